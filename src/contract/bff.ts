@@ -1,0 +1,139 @@
+/**
+ * The wire contract of the BFF's own endpoints (everything under /api/ that is not a forwarded
+ * Metronome call). Types only: imported with `import type` by both the SPA and the server, so
+ * neither imports the other. Metronome's own JSON travels under /api/metronome/<path> unchanged
+ * and is typed with @metronome/sdk.
+ */
+
+export type Role = "customer_admin" | "customer_member" | "account_manager";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** GET /api/session → 200 Session, or 401 {message} when signed out or expired. */
+export interface Session {
+  user: SessionUser;
+  role: Role;
+  /** customer roles: exactly one id; account managers: every assigned customer. */
+  customer_ids: string[];
+  /** ISO time at which the session ends. */
+  expires_at: string;
+  /** "simulator" when the embedded simulator is the upstream, "metronome" for the live API. */
+  upstream: Upstream;
+  /** Whether this role may change seats and alerts (false for members). */
+  can_write: boolean;
+  /** Whether this role may back-date seat changes (account managers). */
+  can_backdate: boolean;
+}
+
+export type Upstream = "simulator" | "metronome";
+
+/** GET /api/health → 200 */
+export interface Health {
+  ok: true;
+  upstream: Upstream;
+}
+
+/** GET /api/demo-people (embedded simulator only) → {data: DemoPerson[]} */
+export interface DemoPerson {
+  id: string;
+  user: SessionUser;
+  role: Role;
+  customer_ids: string[];
+  /** e.g. "Admin of Acme Robotics (seat-based, 40 named seats)". */
+  description: string;
+}
+
+/** POST /api/demo-sign-in {person_id} → 200 Session (sets the session cookie). */
+export interface DemoSignInRequest {
+  person_id: string;
+}
+
+/** POST /api/portal-sessions (Authorization: Bearer PORTAL_SECRET) */
+export type PortalSessionRequest =
+  | { role: "customer_admin" | "customer_member"; customer_id: string; user: SessionUser; return_url?: string }
+  | { role: "account_manager"; customer_ids: string[]; user: SessionUser; return_url?: string };
+
+export interface PortalSessionResponse {
+  /** One-time, short-lived link; opening it sets the session cookie and redirects to return_url or "/". */
+  url: string;
+  expires_at: string;
+}
+
+/** GET /api/customers?q=&limit=&cursor= → customers the session may see, searched by name or id. */
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  external_id?: string;
+}
+export interface CustomerPage {
+  data: CustomerSummary[];
+  next_page: string | null;
+  /** How many customers match the query in all. */
+  total: number;
+}
+
+/** Seat policy (S5), per customer, configured on the server. GET /api/policy?customer_id= */
+export interface SeatPolicy {
+  customer_id: string;
+  min_seats: number | null;
+  max_seats: number | null;
+}
+
+/**
+ * Sent by the SPA with a seat edit (POST /api/metronome/v2/contracts/edit) in the
+ * `X-Seat-Preview` header, JSON-encoded, so the audit row records what the person saw.
+ */
+export interface EditPreviewHeader {
+  /** Charge the preview showed, in the subscription's fiat credit type (USD cents). */
+  previewed_charge: number;
+  fiat_credit_type_id: string | null;
+  /** Credits the preview said the change releases, per credit type id. */
+  previewed_credits: Record<string, number>;
+  summary: string;
+}
+
+/** GET /api/audit?customer_id=&contract_id=&limit=&cursor= → {data: AuditEntry[], next_page} */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: SessionUser;
+  role: Role;
+  customer_id: string;
+  contract_id: string;
+  subscription_ids: string[];
+  /** Metronome's edit id (data.id of the edit response); null when the edit was refused. */
+  edit_id: string | null;
+  outcome: "applied" | "rejected";
+  /** Status and message when refused upstream or by policy. */
+  error: { status: number; message: string } | null;
+  /** The edit request body as sent upstream. */
+  request: unknown;
+  seats_before: Record<string, number>;
+  seats_after: Record<string, number>;
+  preview: EditPreviewHeader | null;
+}
+export interface AuditPage {
+  data: AuditEntry[];
+  next_page: string | null;
+}
+
+/** GET /api/alert-events?customer_id= → {data: AlertEvent[]}; newest first. */
+export interface AlertEvent {
+  id: string;
+  type: string;
+  received_at: string;
+  customer_id: string;
+  alert_id: string;
+  /** The verified webhook body's `properties`. */
+  properties: Record<string, unknown>;
+}
+
+/** Every BFF error body. */
+export interface ApiErrorBody {
+  message: string;
+  code?: string;
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+import tailwindcss from "@tailwindcss/vite";
+
+const apiTarget = process.env.API_TARGET ?? "http://127.0.0.1:4173";
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  build: {
+    outDir: "dist",
+    sourcemap: false,
+    target: "es2022",
+  },
+  server: {
+    proxy: { "/api": apiTarget },
+  },
+  test: {
+    include: ["src/**/*.test.{ts,tsx}"],
+    environment: "node",
+    pool: "threads",
+    maxWorkers: 2,
+    setupFiles: ["./src/test-setup.ts"],
+  },
+});
