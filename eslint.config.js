@@ -38,6 +38,16 @@ export default tseslint.config(
     },
   },
   {
+    // Pure domain logic shared by the SPA and the server: framework-free, imports nothing of theirs.
+    files: ["src/domain/**", "src/contract/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/app/**", "**/features/**", "**/components/**", "**/lib/**", "**/server/**", "**/simulator/**", "react", "react-dom"], message: "src/domain and src/contract are pure and import nothing of the SPA, the server or the simulator." },
+        { group: ["@metronome/sdk", "@metronome/sdk/*"], allowTypeImports: true, message: "Only `import type` from the SDK here." },
+      ] }],
+    },
+  },
+  {
     files: ["src/server/**", "src/simulator/node/**", "scripts/**", "e2e/**", "bench/**", "*.config.{js,ts}", "src/**/*.node.test.ts"],
     languageOptions: { globals: { ...globals.node } },
   },
