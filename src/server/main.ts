@@ -1,0 +1,21 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { loadConfig } from "./config";
+
+const config = await loadConfig();
+const server = await createApp(config);
+const listener = serve({ fetch: server.fetch, port: config.port, hostname: process.env.HOST || "0.0.0.0" }, (info) => {
+  const mode = config.upstream.kind === "simulator" ? "embedded simulator" : `Metronome at ${config.upstream.baseUrl}`;
+  console.log(`Seats dashboard on http://localhost:${info.port} (upstream: ${mode}; data: ${config.dataDir})`);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  listener.close();
+  await server.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

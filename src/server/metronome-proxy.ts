@@ -1,0 +1,138 @@
+import type { SeatPolicyConfig } from "./config";
+import type { AuditStore } from "./audit";
+import { editedSubscriptions, parsePreviewHeader, readSeatTotals } from "./audit";
+import { matchRoute } from "./allowlist";
+import type { CustomerDirectory } from "./customers";
+import { HttpError, jsonError } from "./errors";
+import { isObject, parseJsonObject, requireString, type JsonObject } from "./json";
+import { checkSeatPolicy, resolveSeatPolicy } from "./policy";
+import { assertCanWrite, assertCustomerInScope } from "./scope";
+import type { ActiveSession } from "./sessions";
+import { upstreamJson, type MetronomeUpstream } from "./upstream";
+
+export interface ProxyDeps {
+  upstream: MetronomeUpstream;
+  directory: CustomerDirectory;
+  audit: AuditStore;
+  seatPolicy: SeatPolicyConfig;
+}
+
+/** Copies an upstream answer (status and body) for the browser, keeping only its content type. */
+async function passThrough(response: Response, text?: string): Promise<Response> {
+  const body = text ?? (await response.text());
+  return new Response(body === "" ? null : body, {
+    status: response.status,
+    headers: { "content-type": response.headers.get("content-type") ?? "application/json; charset=utf-8" },
+  });
+}
+
+function upstreamMessage(text: string, status: number): string {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isObject(body) && typeof body.message === "string") return body.message;
+  } catch {
+    // not JSON
+  }
+  return text.slice(0, 500) || `Metronome answered ${status}`;
+}
+
+/**
+ * Forwards one allowlisted Metronome call for a signed-in person: checks the route, the role
+ * and the customer scope, runs the seat edit's policy gate and audit, and passes Metronome's
+ * answer through unchanged.
+ */
+export function createMetronomeProxy(deps: ProxyDeps) {
+  const { upstream, directory, audit, seatPolicy } = deps;
+
+  async function contractEdit(session: ActiveSession, body: JsonObject, bodyText: string, previewHeader: string | undefined): Promise<Response> {
+    const customerId = body.customer_id as string;
+    const contractId = requireString(body, "contract_id");
+    if (body.update_subscriptions !== undefined && !Array.isArray(body.update_subscriptions)) {
+      throw new HttpError(400, "update_subscriptions must be an array", "invalid_field");
+    }
+    const preview = parsePreviewHeader(previewHeader);
+    const subscriptions = editedSubscriptions(body);
+    const base = {
+      actor: session.user,
+      role: session.role,
+      customer_id: customerId,
+      contract_id: contractId,
+      subscription_ids: subscriptions.map((s) => s.id),
+      request: body,
+      preview,
+    };
+    const seatsBefore = await readSeatTotals(upstream, customerId, contractId, subscriptions);
+
+    // The single seat-policy gate of every seat edit.
+    const verdict = checkSeatPolicy(await resolveSeatPolicy(seatPolicy, customerId, directory), body);
+    if (!verdict.ok) {
+      await audit.record({ ...base, edit_id: null, outcome: "rejected", error: { status: 422, message: verdict.message }, seats_before: seatsBefore, seats_after: seatsBefore });
+      return jsonError(422, verdict.message, "seat_policy");
+    }
+
+    const response = await upstream.request("POST", "/v2/contracts/edit", bodyText);
+    const text = await response.text();
+    if (!response.ok) {
+      await audit.record({
+        ...base,
+        edit_id: null,
+        outcome: "rejected",
+        error: { status: response.status, message: upstreamMessage(text, response.status) },
+        seats_before: seatsBefore,
+        seats_after: seatsBefore,
+      });
+      return passThrough(response, text);
+    }
+    let editId: string | null = null;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (isObject(parsed) && isObject(parsed.data) && typeof parsed.data.id === "string") editId = parsed.data.id;
+    } catch {
+      editId = null;
+    }
+    const seatsAfter = await readSeatTotals(upstream, customerId, contractId, subscriptions);
+    await audit.record({ ...base, edit_id: editId, outcome: "applied", error: null, seats_before: seatsBefore, seats_after: seatsAfter });
+    return passThrough(response, text);
+  }
+
+  async function alertArchive(body: JsonObject, bodyText: string): Promise<Response> {
+    const customerId = body.customer_id as string;
+    const alertId = requireString(body, "id");
+    const owner = await upstreamJson(upstream, "POST", "/v1/customer-alerts/get", { customer_id: customerId, alert_id: alertId });
+    if (!owner.ok) {
+      if (owner.status >= 500) throw new HttpError(502, `Metronome answered ${owner.status} while checking alert ${alertId}`, "upstream_error");
+      throw new HttpError(404, `Alert ${alertId} does not belong to customer ${customerId}`, "alert_not_found");
+    }
+    return passThrough(await upstream.request("POST", "/v1/alerts/archive", bodyText));
+  }
+
+  return async function proxy(request: Request, metronomePath: string, session: ActiveSession): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const matched = matchRoute(method, metronomePath);
+    if (!matched) {
+      throw new HttpError(404, `${method} ${metronomePath} is not available through this dashboard`, "not_allowed");
+    }
+    const { route, pathCustomerId } = matched;
+    if (route.access === "write") assertCanWrite(session);
+
+    const url = new URL(request.url);
+    const query = new URLSearchParams();
+    for (const name of route.query) for (const value of url.searchParams.getAll(name)) query.append(name, value);
+    const target = metronomePath + (query.size > 0 ? `?${query}` : "");
+
+    if (method === "GET") {
+      if (pathCustomerId !== null) assertCustomerInScope(session, pathCustomerId);
+      return passThrough(await upstream.request("GET", target));
+    }
+
+    const bodyText = await request.text();
+    const body = parseJsonObject(bodyText);
+    if (route.customer === "body") {
+      const customerId = requireString(body, "customer_id");
+      assertCustomerInScope(session, customerId);
+    }
+    if (route.kind === "contract-edit") return contractEdit(session, body, bodyText, request.headers.get("x-seat-preview") ?? undefined);
+    if (route.kind === "alert-archive") return alertArchive(body, bodyText);
+    return passThrough(await upstream.request("POST", target, bodyText));
+  };
+}

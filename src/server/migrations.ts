@@ -1,0 +1,87 @@
+import type { Sql } from "./db";
+
+/** Numbered schema migrations; append only. Each runs once, in a transaction, recorded in schema_migrations. */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: "sessions",
+    sql: `
+      create table portal_links (
+        token_hash text primary key,
+        grant_json jsonb not null,
+        return_url text not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        used_at timestamptz
+      );
+      create table sessions (
+        id_hash text primary key,
+        user_json jsonb not null,
+        role text not null,
+        customer_ids jsonb not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        ended_at timestamptz
+      );
+      create index sessions_expires_at on sessions (expires_at);
+    `,
+  },
+  {
+    version: 2,
+    name: "audit_log",
+    sql: `
+      create table audit_log (
+        seq bigint generated always as identity primary key,
+        id text not null unique,
+        at timestamptz not null,
+        actor jsonb not null,
+        role text not null,
+        customer_id text not null,
+        contract_id text not null,
+        subscription_ids jsonb not null,
+        edit_id text,
+        outcome text not null check (outcome in ('applied', 'rejected')),
+        error jsonb,
+        request jsonb not null,
+        seats_before jsonb not null,
+        seats_after jsonb not null,
+        preview jsonb
+      );
+      create index audit_log_customer on audit_log (customer_id, seq desc);
+    `,
+  },
+  {
+    version: 3,
+    name: "webhook_events",
+    sql: `
+      create table webhook_events (
+        seq bigint generated always as identity primary key,
+        id text not null unique,
+        type text not null,
+        received_at timestamptz not null,
+        customer_id text,
+        alert_id text,
+        body jsonb not null
+      );
+      create index webhook_events_customer on webhook_events (customer_id, seq desc);
+    `,
+  },
+];
+
+export async function migrate(sql: Sql): Promise<number[]> {
+  await sql.query(
+    "create table if not exists schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null)",
+  );
+  const done = new Set((await sql.query<{ version: number }>("select version from schema_migrations")).map((r) => Number(r.version)));
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    await sql.transaction(
+      `${migration.sql}
+       insert into schema_migrations (version, name, applied_at)
+       values (${migration.version}, '${migration.name.replace(/'/g, "''")}', now());`,
+    );
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,70 @@
+import type { Upstream } from "../contract/bff";
+import type { Simulator } from "../simulator/simulator-api";
+import { HttpError } from "./errors";
+
+/** Where Metronome calls go: the live API (token added here) or the embedded simulator. */
+export interface MetronomeUpstream {
+  readonly kind: Upstream;
+  /** Sends one Metronome request; `pathAndQuery` starts with "/v1/" or "/v2/". */
+  request(method: string, pathAndQuery: string, body?: string): Promise<Response>;
+  /** The embedded simulator's raw handler (control API included); null against live Metronome. */
+  readonly simulator: ((request: Request) => Promise<Response>) | null;
+  close(): Promise<void>;
+}
+
+const SIMULATOR_ORIGIN = "http://simulator.internal";
+const SIMULATOR_TOKEN = "embedded";
+
+function init(method: string, token: string, body: string | undefined): RequestInit {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return { method, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+export function simulatorUpstream(simulator: Simulator): MetronomeUpstream {
+  return {
+    kind: "simulator",
+    request: (method, pathAndQuery, body) =>
+      simulator.handle(new Request(SIMULATOR_ORIGIN + pathAndQuery, init(method, SIMULATOR_TOKEN, body))),
+    simulator: (request) => simulator.handle(request),
+    close: () => simulator.close(),
+  };
+}
+
+export function liveUpstream(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): MetronomeUpstream {
+  return {
+    kind: "metronome",
+    async request(method, pathAndQuery, body) {
+      try {
+        return await fetchImpl(baseUrl + pathAndQuery, { ...init(method, token, body), signal: AbortSignal.timeout(30_000) });
+      } catch {
+        throw new HttpError(502, "Metronome could not be reached; try again shortly", "upstream_unreachable");
+      }
+    },
+    simulator: null,
+    close: async () => {},
+  };
+}
+
+/** The token the BFF presents to the embedded simulator (never sent to a browser). */
+export const EMBEDDED_SIMULATOR_TOKEN = SIMULATOR_TOKEN;
+export const EMBEDDED_SIMULATOR_ORIGIN = SIMULATOR_ORIGIN;
+
+export interface UpstreamJson {
+  status: number;
+  ok: boolean;
+  body: unknown;
+}
+
+/** Calls upstream and parses its JSON (null when the body is not JSON). */
+export async function upstreamJson(upstream: MetronomeUpstream, method: string, pathAndQuery: string, body?: unknown): Promise<UpstreamJson> {
+  const response = await upstream.request(method, pathAndQuery, body === undefined ? undefined : JSON.stringify(body));
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === "" ? null : JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  return { status: response.status, ok: response.ok, body: parsed };
+}
