@@ -1,20 +1,20 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { RouterProvider } from "react-router-dom";
+import { Providers } from "./app/providers";
+import { createRouter } from "./app/router";
+import { initTheme } from "./lib/theme";
 import "./index.css";
 
-function Boot() {
-  return (
-    <main className="p-6">
-      <h1 className="text-2xl font-semibold">Seats</h1>
-      <p className="text-[var(--color-muted)]">Seat management dashboard.</p>
-    </main>
-  );
-}
+initTheme();
+const router = createRouter();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");
 createRoot(root).render(
   <StrictMode>
-    <Boot />
+    <Providers>
+      <RouterProvider router={router} />
+    </Providers>
   </StrictMode>,
 );

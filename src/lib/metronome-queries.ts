@@ -302,18 +302,19 @@ export function netBalanceQuery(customerId: string, options: Partial<NetBalanceP
     filters: options.filters ?? null,
     invoiceInclusionMode: options.invoiceInclusionMode ?? null,
   };
-  const body: ContractGetNetBalanceParams = {
-    customer_id: customerId,
-    ...(params.creditTypeId ? { credit_type_id: params.creditTypeId } : {}),
-    ...(params.filters ? { filters: params.filters } : {}),
-    ...(params.invoiceInclusionMode ? { invoice_inclusion_mode: params.invoiceInclusionMode } : {}),
-  };
   return queryOptions({
     queryKey: queryKeys.netBalance(customerId, params),
-    queryFn: ({ signal }) =>
-      metronome<ContractGetNetBalanceResponse>("/v1/contracts/customerBalances/getNetBalance", body, { signal }).then(
-        (r) => r.data,
-      ),
+    queryFn: ({ signal }) => {
+      const body: ContractGetNetBalanceParams = {
+        customer_id: customerId,
+        ...(params.creditTypeId ? { credit_type_id: params.creditTypeId } : {}),
+        ...(params.filters ? { filters: params.filters } : {}),
+        ...(params.invoiceInclusionMode ? { invoice_inclusion_mode: params.invoiceInclusionMode } : {}),
+      };
+      return metronome<ContractGetNetBalanceResponse>("/v1/contracts/customerBalances/getNetBalance", body, {
+        signal,
+      }).then((r) => r.data);
+    },
   });
 }
 

@@ -1,0 +1,32 @@
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import type { Subscription } from "../lib/metronome-queries";
+import { formatDate } from "../lib/format";
+
+export type ContractStatus = "active" | "upcoming" | "ended" | "archived";
+
+export const contractStatusLabels: Record<ContractStatus, string> = {
+  active: "Active",
+  upcoming: "Upcoming",
+  ended: "Ended",
+  archived: "Archived",
+};
+
+export function contractStatus(contract: Pick<ContractV2, "starting_at" | "ending_before" | "archived_at">, now: Date): ContractStatus {
+  if (contract.archived_at) return "archived";
+  if (new Date(contract.starting_at) > now) return "upcoming";
+  if (contract.ending_before && new Date(contract.ending_before) <= now) return "ended";
+  return "active";
+}
+
+/** The first contract active at `now` (contracts are listed chronologically). */
+export function firstActiveContract(contracts: ContractV2[], now: Date): ContractV2 | undefined {
+  return contracts.find((c) => contractStatus(c, now) === "active");
+}
+
+export function contractTitle(contract: Pick<ContractV2, "name" | "starting_at">): string {
+  return contract.name?.trim() || `Contract from ${formatDate(contract.starting_at)}`;
+}
+
+export function subscriptionTitle(subscription: Subscription): string {
+  return subscription.name?.trim() || subscription.subscription_rate.product.name || "Subscription";
+}

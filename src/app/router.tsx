@@ -1,0 +1,59 @@
+import { createBrowserRouter, type RouteObject } from "react-router-dom";
+import { RouteErrorView } from "./route-error";
+import { NotFoundView } from "./not-found";
+import { PageSpinner } from "../components/spinner";
+
+/**
+ * The URL scheme (see src/lib/paths.ts). Every page is a lazy route module exporting `Component`.
+ * Layout routes validate the ids in the URL and show a not-found view for unknown ones, so the
+ * page modules below them can trust customerId / contractId / subscriptionId / seatId.
+ */
+export const routes: RouteObject[] = [
+  { path: "/sign-in", lazy: () => import("./routes/sign-in"), ErrorBoundary: RouteErrorView },
+  {
+    path: "/",
+    lazy: () => import("./routes/app-layout"),
+    ErrorBoundary: RouteErrorView,
+    HydrateFallback: () => <PageSpinner />,
+    children: [
+      { index: true, lazy: () => import("./routes/home") },
+      {
+        path: "c/:customerId",
+        lazy: () => import("./routes/customer-layout"),
+        children: [
+          { index: true, lazy: () => import("./routes/customer-index") },
+          { path: "audit", lazy: () => import("./routes/audit") },
+          {
+            path: "k/:contractId",
+            lazy: () => import("./routes/contract-layout"),
+            children: [
+              { index: true, lazy: () => import("./routes/overview") },
+              { path: "credits", lazy: () => import("./routes/credits") },
+              { path: "alerts", lazy: () => import("./routes/alerts") },
+              {
+                path: "s/:subscriptionId",
+                lazy: () => import("./routes/subscription-layout"),
+                children: [
+                  { index: true, lazy: () => import("./routes/subscription-index") },
+                  { path: "seats", lazy: () => import("./routes/seats") },
+                  { path: "history", lazy: () => import("./routes/history") },
+                  { path: "balances", lazy: () => import("./routes/balances") },
+                  {
+                    path: "balances/:seatId",
+                    lazy: () => import("./routes/seat-layout"),
+                    children: [{ index: true, lazy: () => import("./routes/seat-detail") }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      { path: "*", element: <NotFoundView what="page" /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

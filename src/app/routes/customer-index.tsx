@@ -1,0 +1,49 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, Navigate } from "react-router-dom";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { Badge } from "../../components/badge";
+import { Card } from "../../components/card";
+import { EmptyState } from "../../components/empty-state";
+import { ErrorState } from "../../components/error-state";
+import { PageHeader } from "../../components/page-header";
+import { PageSpinner } from "../../components/spinner";
+import { formatDateRange } from "../../lib/format";
+import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
+import { paths } from "../../lib/paths";
+import { useRequiredIds } from "../../lib/route-params";
+import { contractStatus, contractStatusLabels, contractTitle, firstActiveContract } from "../contract-utils";
+
+/** /c/:customerId — redirects to the first active contract; lists the contracts when none is active. */
+export function Component() {
+  const { customerId } = useRequiredIds("customerId");
+  const contracts = useQuery(contractListQuery(customerId));
+  const customer = useQuery(customerQuery(customerId));
+  if (contracts.isPending) return <PageSpinner label="Loading contracts…" />;
+  if (contracts.isError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
+  const active = firstActiveContract(contracts.data, new Date());
+  if (active) return <Navigate to={paths.contract(customerId, active.id)} replace />;
+  return (
+    <div className="space-y-4">
+      <PageHeader title={customer.data?.name ?? "Contracts"} description="No contract is active today." />
+      {contracts.data.length === 0 ? (
+        <EmptyState title="No contracts">This customer has no contracts yet.</EmptyState>
+      ) : (
+        <Card title="Contracts">
+          <ul className="divide-y divide-[var(--color-border)]">
+            {contracts.data.map((contract: ContractV2) => (
+              <li key={contract.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <Link className="font-medium underline" to={paths.contract(customerId, contract.id)}>
+                  {contractTitle(contract)}
+                </Link>
+                <span className="flex items-center gap-2 text-sm text-[var(--color-muted)]">
+                  {formatDateRange(contract.starting_at, contract.ending_before)}
+                  <Badge>{contractStatusLabels[contractStatus(contract, new Date())]}</Badge>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { useQuery } from "@tanstack/react-query";
+import { Outlet } from "react-router-dom";
+import { ErrorState } from "../../components/error-state";
+import { PageSpinner } from "../../components/spinner";
+import { seatsHistoryQuery } from "../../lib/metronome-queries";
+import { paths } from "../../lib/paths";
+import { useRequiredIds } from "../../lib/route-params";
+import { NotFoundView } from "../not-found";
+import { useSubscriptionScope } from "../scope";
+
+/** …/balances/:seatId — the seat must have been assigned on this (seat-based) subscription at some time. */
+export function Component() {
+  const { seatId } = useRequiredIds("seatId");
+  const { customerId, contractId, subscriptionId, subscription } = useSubscriptionScope();
+  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  const history = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
+  const back = { to: paths.balances(customerId, contractId, subscriptionId), label: "Go to seat balances" };
+  if (!seatBased) return <NotFoundView what="seat" id={seatId} back={back}>This subscription has no named seats.</NotFoundView>;
+  if (history.isPending) return <PageSpinner label="Loading the seat…" />;
+  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
+  const known = history.data.some((segment) => segment.assigned_seat_ids.includes(seatId));
+  if (!known) return <NotFoundView what="seat" id={seatId} back={back} />;
+  return <Outlet />;
+}
