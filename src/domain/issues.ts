@@ -27,6 +27,7 @@ export type IssueCode =
   | "too_few_unassigned"
   | "too_many_seat_ids"
   | "invalid_end"
+  | "invalid_rounding"
   | "missing_data"
   // seat policy (S5)
   | "above_seat_cap"

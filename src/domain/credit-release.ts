@@ -1,0 +1,170 @@
+/**
+ * Credits released by recurring credits linked to a subscription (§4.7, A18, A19). Each credit
+ * period [Cs, Ce) starts with access_amount.unit_price per seat (POOLED: per billed seat, on the
+ * contract; INDIVIDUAL: per assigned seat ID, on that seat), prorated for a partial first/last
+ * period as the credit's `proration` says. Inside the period, POOLED releases unit_price per seat
+ * above the highest quantity already credited, INDIVIDUAL releases unit_price to each seat ID that
+ * becomes assigned and has no allocation in the period yet; both × whole hours left / whole hours
+ * in the natural period when apply_seat_increase_config.is_prorated. Decreases claw nothing back.
+ */
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import {
+  isPartial,
+  naturalHours,
+  partialSide,
+  periodsOverlapping,
+  toFrequency,
+  hoursRemaining,
+  type BillingPeriod,
+  type ClipRange,
+  type PeriodSchedule,
+} from "./billing-periods";
+import { roundAmount, type RoundingConfig } from "./money";
+import type { Subscription } from "./subscription";
+import { stepAt, stepIndexAt, type Timeline } from "./timeline";
+import { parseTime, requireTime, toIso } from "./time";
+
+export type Allocation = "POOLED" | "INDIVIDUAL";
+export type CreditProration = "NONE" | "FIRST" | "LAST" | "FIRST_AND_LAST";
+
+/** A recurring credit linked to the subscription, with its settings resolved. */
+export interface LinkedCredit {
+  id: string;
+  creditTypeId: string;
+  /** Credit per seat per period. */
+  unitPrice: number;
+  allocation: Allocation;
+  /** apply_seat_increase_config.is_prorated */
+  seatIncreaseProrated: boolean;
+  proration: CreditProration;
+  rounding: RoundingConfig | null;
+  schedule: PeriodSchedule;
+  /** The credit's life within the subscription's. */
+  clip: ClipRange;
+}
+
+export interface CreditGrant {
+  recurring_credit_id: string;
+  credit_type_id: string;
+  allocation: Allocation;
+  /** "segment_start": the period's opening allocation; "seat_increase": released by a seat increase (CREDIT_SEAT_BASED_ADJUSTMENT). */
+  kind: "segment_start" | "seat_increase";
+  /** In the credit type's unit; may be fractional. */
+  amount: number;
+  /** Seats this grant is for (POOLED: the added seats; INDIVIDUAL: 1). */
+  quantity: number;
+  /** INDIVIDUAL only: the seat that receives it. */
+  seat_id?: string;
+  /** When the balance becomes available. */
+  at: string;
+  is_prorated: boolean;
+  credit_period: { starting_at: string; ending_before: string };
+}
+
+function toProration(value: string | undefined): CreditProration {
+  const upper = String(value ?? "FIRST_AND_LAST").toUpperCase();
+  return upper === "NONE" || upper === "FIRST" || upper === "LAST" ? upper : "FIRST_AND_LAST";
+}
+
+/** The recurring credits of the contract linked to `sub`, resolved. */
+export function linkedCredits(contract: ContractV2, sub: Subscription, subClip: ClipRange): LinkedCredit[] {
+  const out: LinkedCredit[] = [];
+  for (const rc of contract.recurring_credits ?? []) {
+    const config = rc.subscription_config;
+    if (!config || !sub.id || config.subscription_id !== sub.id) continue;
+    const start = parseTime(rc.starting_at);
+    if (start === null) continue;
+    const ownFrequency = toFrequency(rc.recurrence_frequency);
+    const schedule: PeriodSchedule = ownFrequency
+      ? { anchor: start, frequency: ownFrequency }
+      : {
+          anchor: requireTime(contract.usage_statement_schedule.billing_anchor_date, "statement anchor"),
+          frequency: toFrequency(contract.usage_statement_schedule.frequency) ?? "MONTHLY",
+        };
+    const rcEnd = rc.ending_before ? parseTime(rc.ending_before) : null;
+    const ends = [rcEnd, subClip.end].filter((e): e is number => e !== null);
+    out.push({
+      id: rc.id,
+      creditTypeId: rc.access_amount.credit_type_id,
+      unitPrice: Number(rc.access_amount.unit_price),
+      allocation: String(config.allocation).toUpperCase() === "INDIVIDUAL" ? "INDIVIDUAL" : "POOLED",
+      seatIncreaseProrated: config.apply_seat_increase_config?.is_prorated ?? true,
+      proration: toProration(rc.proration),
+      rounding: rc.proration_rounding?.access ?? null,
+      schedule,
+      clip: { start: Math.max(start, subClip.start), end: ends.length > 0 ? Math.min(...ends) : null },
+    });
+  }
+  return out;
+}
+
+/** Per-seat amount for the part of the period from t to its end. */
+function perSeat(credit: LinkedCredit, period: BillingPeriod, t: number, prorate: boolean): number {
+  const total = naturalHours(period);
+  if (!prorate || total <= 0) return credit.unitPrice;
+  return roundAmount((credit.unitPrice * hoursRemaining(period, t)) / total, credit.rounding);
+}
+
+function openingProrated(credit: LinkedCredit, period: BillingPeriod): boolean {
+  if (!isPartial(period)) return false;
+  const { first, last } = partialSide(period);
+  const p = credit.proration;
+  return (first && (p === "FIRST" || p === "FIRST_AND_LAST")) || (last && (p === "LAST" || p === "FIRST_AND_LAST"));
+}
+
+/** Every grant of one credit period, in time order (INDIVIDUAL: per seat, in assignment order). */
+export function creditGrantsForPeriod(credit: LinkedCredit, timeline: Timeline, period: BillingPeriod): CreditGrant[] {
+  const grants: CreditGrant[] = [];
+  const individual = credit.allocation === "INDIVIDUAL";
+  const creditPeriod = { starting_at: toIso(period.start), ending_before: toIso(period.end) };
+  const base = {
+    recurring_credit_id: credit.id,
+    credit_type_id: credit.creditTypeId,
+    allocation: credit.allocation,
+    credit_period: creditPeriod,
+  };
+  const opening = stepAt(timeline, period.start);
+  if (individual && opening !== null && opening.assigned === null) return grants;
+
+  const prorateOpening = openingProrated(credit, period);
+  const openingAmount = perSeat(credit, period, period.start, prorateOpening);
+  const at = toIso(period.start);
+  const slices = new Set<string>();
+  if (opening !== null) {
+    if (individual) {
+      for (const id of opening.assigned ?? []) {
+        slices.add(id);
+        grants.push({ ...base, kind: "segment_start", amount: openingAmount, quantity: 1, seat_id: id, at, is_prorated: prorateOpening });
+      }
+    } else if (opening.total > 0) {
+      grants.push({ ...base, kind: "segment_start", amount: opening.total * openingAmount, quantity: opening.total, at, is_prorated: prorateOpening });
+    }
+  }
+
+  let highWater = Math.max(0, opening?.total ?? 0);
+  const { steps } = timeline;
+  for (let i = Math.max(0, stepIndexAt(timeline, period.start) + 1); i < steps.length; i += 1) {
+    const step = steps[i]!;
+    if (step.start <= period.start) continue;
+    if (step.start >= period.end) break;
+    const stepAtIso = toIso(step.start);
+    const amount = perSeat(credit, period, step.start, credit.seatIncreaseProrated);
+    if (individual) {
+      for (const id of step.assigned ?? []) {
+        if (slices.has(id)) continue;
+        slices.add(id);
+        grants.push({ ...base, kind: "seat_increase", amount, quantity: 1, seat_id: id, at: stepAtIso, is_prorated: credit.seatIncreaseProrated });
+      }
+    } else if (step.total > highWater) {
+      const added = step.total - highWater;
+      highWater = step.total;
+      grants.push({ ...base, kind: "seat_increase", amount: added * amount, quantity: added, at: stepAtIso, is_prorated: credit.seatIncreaseProrated });
+    }
+  }
+  return grants;
+}
+
+/** Every grant of the credit periods overlapping [from, to), in time order. */
+export function computeCreditGrants(credit: LinkedCredit, timeline: Timeline, from: number, to: number): CreditGrant[] {
+  return periodsOverlapping(credit.schedule, from, to, credit.clip).flatMap((p) => creditGrantsForPeriod(credit, timeline, p));
+}

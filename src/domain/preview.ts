@@ -1,0 +1,487 @@
+/**
+ * The impact of one proposed seat change, before it is confirmed (S3): the seat schedule before
+ * and after, the subscription charges the change adds (by the subscription's proration settings),
+ * the credits it releases through linked recurring credits, plain-English notes, and every
+ * validation and seat-policy problem. A pure function of the contract, the histories, the
+ * proposed `update_subscriptions[]` item and now; the BFF calls it too to enforce seat policy.
+ *
+ * Charges and credits are the difference between what the schedule before and after the change
+ * produce, over the billing (credit) periods from the first to the last instant the change
+ * alters; the lasting effect on every later period is summarised in `recurring`.
+ */
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { periodContaining } from "./billing-periods";
+import { chargesForPeriod, computeCharges, type ChargeInputs, type ChargeLine } from "./charges";
+import { computeCreditGrants, linkedCredits, type Allocation, type CreditGrant } from "./credit-release";
+import { validateSubscriptionUpdate, type UpdateSubscription } from "./edit-validation";
+import { error, hasErrors, seats, warning, type EditIssue } from "./issues";
+import { USD_CENTS_CREDIT_TYPE_ID } from "./money";
+import {
+  applyQuantityUpdates,
+  existingQuantityEvents,
+  replayQuantity,
+  type ExistingChanges,
+  type QuantityEvent,
+} from "./quantity-timeline";
+import { checkSeatPolicy, type SeatLimits } from "./seat-policy";
+import { applySeatUpdates, existingSeatEvents, replaySeats, seatUpdateEvents, type SeatFill } from "./seat-timeline";
+import {
+  billingSchedule,
+  chargeSettings,
+  fiatCreditTypeId,
+  pricePoints,
+  quantityMode,
+  subscriptionRange,
+  type ChargeSettings,
+  type QuantityHistory,
+  type QuantityHistoryEntry,
+  type QuantityMode,
+  type SeatSegment,
+} from "./subscription";
+import {
+  diffTimelines,
+  toChangedInterval,
+  toSchedule,
+  totalAt,
+  type ChangedInterval,
+  type ScheduleEntry,
+  type Timeline,
+} from "./timeline";
+import { floorToHour, formatInstant, parseTime, toIso } from "./time";
+
+export interface SeatChangePreviewInput {
+  /** From POST /v2/contracts/get. */
+  contract: ContractV2;
+  /** The proposed `update_subscriptions[]` item of a /v2/contracts/edit request. */
+  update: UpdateSubscription;
+  /** ISO instant. */
+  now: string;
+  /** getSubscriptionQuantityHistory's `data` (or just its `history`): past change points and the price per seat. */
+  quantityHistory?: QuantityHistory | readonly QuantityHistoryEntry[] | null;
+  /** Seat-based subscriptions: every segment of getSubscriptionSeatsHistory (past and future). */
+  seatsHistory?: readonly SeatSegment[] | null;
+  /** The customer's seat policy (S5). */
+  policy?: SeatLimits | null;
+  /** Seat cap of seat-based subscriptions (default 1000). */
+  maxSeats?: number;
+  /** How already scheduled quantity changes replay after an earlier new one (default "absolute"). */
+  existingChanges?: ExistingChanges;
+}
+
+export interface CreditRelease {
+  recurring_credit_id: string;
+  credit_type_id: string;
+  /** Released balance (negative: a scheduled release the change cancels). */
+  amount: number;
+  /** INDIVIDUAL: the seat that receives it. */
+  seat_id?: string;
+  /** When it becomes available. */
+  at: string;
+  allocation: Allocation;
+  kind: CreditGrant["kind"];
+  /** Seats it is for (POOLED: the change in seats; INDIVIDUAL: 1 or −1). */
+  quantity: number;
+  is_prorated: boolean;
+  credit_period: CreditGrant["credit_period"];
+}
+
+export interface RecurringImpact {
+  /** Start of the first billing period after the change settles. */
+  from: string;
+  quantity_before: number;
+  quantity_after: number;
+  /** The period's own charge before and after the change. */
+  amount_before: number;
+  amount_after: number;
+}
+
+export interface SeatChangePreview {
+  subscription_id: string;
+  mode: QuantityMode | null;
+  /** No error-severity issue: Metronome and the seat policy would accept it. */
+  ok: boolean;
+  /** Schedules from the step covering min(now, first changed instant). */
+  before: ScheduleEntry[];
+  after: ScheduleEntry[];
+  changes: ChangedInterval[];
+  /** First instant the change alters, null when it alters nothing. */
+  effective_at: string | null;
+  /** Whether the change reaches back before the current hour. */
+  backdated: boolean;
+  /** Charges the change adds. */
+  charges: ChargeLine[];
+  /** Sum of `charges`, in the fiat credit type (USD cents), unrounded unless rounding is configured. */
+  total_charge: number;
+  /** Upcoming (not yet invoiced) charges the change lowers or cancels; amounts are negative. */
+  reductions: ChargeLine[];
+  /** The lasting change to each later period's charge; null when it does not change. */
+  recurring: RecurringImpact | null;
+  fiat_credit_type_id: string;
+  credits: CreditRelease[];
+  /** Net released credit per credit type id. */
+  credit_totals: Record<string, number>;
+  /** Plain sentences: decreases, unassigned seats filled, things that do nothing. */
+  notes: string[];
+  /** Validation and seat-policy problems. */
+  issues: EditIssue[];
+  /** One line for audit logs, e.g. "4 → 5 seats from June 16, 2025". */
+  summary: string;
+}
+
+interface NewEvent {
+  t: number;
+  path: string;
+}
+
+function emptyPreview(subscriptionId: string, fiat: string, issues: EditIssue[]): SeatChangePreview {
+  return {
+    subscription_id: subscriptionId,
+    mode: null,
+    ok: !hasErrors(issues),
+    before: [],
+    after: [],
+    changes: [],
+    effective_at: null,
+    backdated: false,
+    charges: [],
+    total_charge: 0,
+    reductions: [],
+    recurring: null,
+    fiat_credit_type_id: fiat,
+    credits: [],
+    credit_totals: {},
+    notes: [],
+    issues,
+    summary: "No change",
+  };
+}
+
+function historyEntries(h: SeatChangePreviewInput["quantityHistory"]): readonly QuantityHistoryEntry[] | null {
+  if (!h) return null;
+  return Array.isArray(h) ? h : ((h as QuantityHistory).history ?? null);
+}
+
+interface Diffed<T> {
+  line: T;
+  amount: number;
+  quantity: number;
+}
+
+/** after − before per key; only keys whose amount or quantity differs. */
+function diffLines<T extends { amount: number; quantity: number }>(
+  before: readonly T[],
+  after: readonly T[],
+  key: (line: T) => string,
+): Diffed<T>[] {
+  const prior = new Map<string, T>();
+  for (const b of before) prior.set(key(b), b);
+  const out: Diffed<T>[] = [];
+  for (const a of after) {
+    const k = key(a);
+    const b = prior.get(k);
+    prior.delete(k);
+    const amount = a.amount - (b?.amount ?? 0);
+    const quantity = a.quantity - (b?.quantity ?? 0);
+    if (amount !== 0 || quantity !== 0) out.push({ line: a, amount, quantity });
+  }
+  for (const b of prior.values()) out.push({ line: b, amount: -b.amount, quantity: -b.quantity });
+  return out;
+}
+
+function joinIds(ids: readonly string[]): string {
+  if (ids.length <= 3) return ids.join(", ").replace(/, ([^,]*)$/, " and $1");
+  return `${ids.slice(0, 2).join(", ")} and ${ids.length - 2} others`;
+}
+
+function fillNote(fill: SeatFill): string {
+  const n = fill.ids.length;
+  return `${joinIds(fill.ids)} ${n === 1 ? "fills an unassigned seat" : "fill unassigned seats"} on ${formatInstant(fill.t)}: no extra charge.`;
+}
+
+function summarise(before: Timeline, after: Timeline, changes: ChangedInterval[]): string {
+  const first = changes[0];
+  if (!first) return "No change";
+  const t = parseTime(first.starting_at)!;
+  const from = totalAt(before, t);
+  const to = totalAt(after, t);
+  const parts = [`${from} → ${seats(to)} from ${formatInstant(t)}`];
+  if (first.seats_added?.length) parts.push(`adds ${joinIds(first.seats_added)}`);
+  if (first.seats_removed?.length) parts.push(`removes ${joinIds(first.seats_removed)}`);
+  if (changes.length > 1) parts.push(`${changes.length - 1} later ${changes.length === 2 ? "change" : "changes"}`);
+  return parts.join("; ");
+}
+
+/** Previews one proposed change to one subscription. Never throws on bad input; problems become issues. */
+export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatChangePreview {
+  const { contract, update } = input;
+  const subscriptionId = update.subscription_id;
+  const sub = (contract.subscriptions ?? []).find((s) => s.id === subscriptionId);
+  const entries = historyEntries(input.quantityHistory);
+  const historyData = entries && !Array.isArray(input.quantityHistory) ? (input.quantityHistory as QuantityHistory) : null;
+  const now = parseTime(input.now);
+  if (!sub) {
+    return emptyPreview(subscriptionId, historyData?.fiat_credit_type_id ?? USD_CENTS_CREDIT_TYPE_ID, [
+      error("subscription_id", "not_this_subscription", "This contract has no such subscription"),
+    ]);
+  }
+  const fiat = fiatCreditTypeId(sub, historyData);
+  if (now === null) {
+    return emptyPreview(subscriptionId, fiat, [error("", "invalid_time", "The current time is not a valid date and time")]);
+  }
+
+  const mode = quantityMode(sub);
+  const range = subscriptionRange(contract, sub);
+  const schedule = billingSchedule(contract, sub);
+  const settingsBefore = chargeSettings(sub);
+  const settingsAfter: ChargeSettings =
+    update.proration_rounding !== undefined ? { ...settingsBefore, rounding: update.proration_rounding } : settingsBefore;
+  const prices = pricePoints(entries);
+  const afterEnd =
+    update.ending_before === undefined
+      ? range.end
+      : update.ending_before === null
+        ? (contract.ending_before ? parseTime(contract.ending_before) : null)
+        : (parseTime(update.ending_before) ?? range.end);
+
+  const issues: EditIssue[] = validateSubscriptionUpdate(update, { subscriptionId: sub.id, mode, range });
+  const notes: string[] = [];
+  if (prices.length === 0) {
+    issues.push(warning("", "missing_data", "The price per seat is not known (no quantity history), so charges show as 0"));
+  }
+  if (update.quantity_management_mode_update !== undefined) {
+    notes.push("Switching the subscription to named seats turns its current and future quantity into unassigned seats.");
+  }
+
+  // Schedules before and after.
+  let before: Timeline;
+  let after: Timeline;
+  let newEvents: NewEvent[] = [];
+  let fills: SeatFill[] = [];
+  let shortfalls: ReturnType<typeof applySeatUpdates>["shortfalls"] = [];
+  const seatHistory = mode === "SEAT_BASED" ? existingSeatEvents(input.seatsHistory ?? []) : null;
+  if (seatHistory) {
+    before = replaySeats(seatHistory.initial, seatHistory.events, seatHistory.start, range.end ?? seatHistory.end).timeline;
+    const replay = applySeatUpdates(seatHistory, update.seat_updates, afterEnd ?? seatHistory.end);
+    after = replay.timeline;
+    issues.push(...replay.issues);
+    fills = replay.fills;
+    shortfalls = replay.shortfalls;
+    newEvents = seatUpdateEvents(update.seat_updates).map((e) => ({ t: e.t, path: e.path! }));
+  } else {
+    if (mode === "SEAT_BASED") {
+      issues.push(error("", "missing_data", "The seat history of this subscription is needed to preview the change"));
+    } else if (!entries || entries.length === 0) {
+      issues.push(warning("", "missing_data", "Without the quantity history, seat counts before the current one are unknown"));
+    }
+    const existing = existingQuantityEvents(entries, sub.quantity_schedule, input.existingChanges ?? "absolute");
+    before = replayQuantity(existing, range.start, range.end).timeline;
+    const updates = mode === "QUANTITY_ONLY" ? update.quantity_updates : [];
+    const replay = applyQuantityUpdates(existing, updates, range.start, afterEnd);
+    after = replay.timeline;
+    for (const n of replay.negatives) {
+      issues.push(
+        error(
+          n.path ?? "quantity_updates",
+          "below_zero",
+          `This would take the seat count below zero on ${formatInstant(n.t)} (to ${n.quantity})`,
+        ),
+      );
+    }
+    newEvents = replay.events.filter((e): e is QuantityEvent & { path: string } => e.path !== null).map((e) => ({ t: e.t, path: e.path }));
+    noteScheduledAfter(existing, newEvents, now, notes);
+  }
+  newEvents.sort((a, b) => a.t - b.t);
+
+  // What changes.
+  const spans = diffTimelines(before, after);
+  const changes = spans.map(toChangedInterval);
+  const firstChange = spans[0]?.start ?? null;
+  const points = spans.flatMap((s) => (s.end === null ? [s.start] : [s.start, s.end]));
+  const lastChange = points.length > 0 ? Math.max(...points) : null;
+  const scheduleFrom = Math.min(now, firstChange ?? now);
+  const earliestNew = newEvents[0]?.t ?? null;
+  const backdated = firstChange !== null && earliestNew !== null && earliestNew < floorToHour(now);
+
+  // Seat policy.
+  const blame = (t: number): string => {
+    let path = newEvents[0]?.path ?? "";
+    for (const e of newEvents) if (e.t <= t) path = e.path;
+    return path;
+  };
+  const policyIssues = checkSeatPolicy(after, {
+    policy: input.policy ?? null,
+    seatBased: mode === "SEAT_BASED",
+    maxSeats: input.maxSeats,
+    before,
+    shortfalls,
+    blame,
+  });
+  const shortPaths = new Set(policyIssues.filter((i) => i.code === "below_assigned_seats").map((i) => i.path));
+  const allIssues = [...issues.filter((i) => !(i.code === "too_few_unassigned" && shortPaths.has(i.path))), ...policyIssues];
+
+  // Charges.
+  const charges: ChargeLine[] = [];
+  const reductions: ChargeLine[] = [];
+  let recurring: RecurringImpact | null = null;
+  const inputsBefore: ChargeInputs = { timeline: before, settings: settingsBefore, schedule, clip: range, prices };
+  const inputsAfter: ChargeInputs = { timeline: after, settings: settingsAfter, schedule, clip: { start: range.start, end: afterEnd }, prices };
+  if (firstChange !== null && lastChange !== null) {
+    const chargeKey = (l: ChargeLine) => `${l.kind}|${l.service_period.starting_at}`;
+    const diffs = diffLines(
+      computeCharges(inputsBefore, firstChange, lastChange + 1),
+      computeCharges(inputsAfter, firstChange, lastChange + 1),
+      chargeKey,
+    );
+    let refundless = false;
+    for (const d of diffs) {
+      const line: ChargeLine = { ...d.line, amount: d.amount, quantity: d.quantity };
+      if (d.amount > 0 || (d.amount === 0 && d.quantity > 0)) charges.push(line);
+      else if (parseTime(d.line.issued_at)! > now) reductions.push(line);
+      else refundless = true;
+    }
+    if (refundless) notes.push("Charges already invoiced stay as they are: nothing is refunded.");
+    charges.sort((a, b) => a.issued_at.localeCompare(b.issued_at) || a.service_period.starting_at.localeCompare(b.service_period.starting_at));
+    recurring = recurringImpact(inputsBefore, inputsAfter, lastChange, spans[spans.length - 1]?.end === null);
+  }
+  const totalCharge = charges.reduce((sum, c) => sum + c.amount, 0);
+
+  // Credits.
+  const credits: CreditRelease[] = [];
+  if (firstChange !== null && lastChange !== null) {
+    const linked = linkedCredits(contract, sub, range);
+    const linkedAfter = linkedCredits(contract, sub, { start: range.start, end: afterEnd });
+    linked.forEach((credit, i) => {
+      if (credit.allocation === "INDIVIDUAL" && mode !== "SEAT_BASED") {
+        notes.push("A per-seat recurring credit is linked to this subscription, but it has no named seats, so it releases nothing.");
+        return;
+      }
+      const creditAfter = linkedAfter[i] ?? credit;
+      const key = (g: CreditGrant) => `${g.kind}|${g.credit_period.starting_at}|${g.seat_id ?? ""}|${g.at}`;
+      const diffs = diffLines(
+        computeCreditGrants(credit, before, firstChange, lastChange + 1),
+        computeCreditGrants(creditAfter, after, firstChange, lastChange + 1),
+        key,
+      );
+      for (const d of diffs) {
+        // Nothing is clawed back: a release that already happened stays.
+        if (d.amount < 0 && parseTime(d.line.at)! <= now) continue;
+        const g = d.line;
+        const release: CreditRelease = {
+          recurring_credit_id: g.recurring_credit_id,
+          credit_type_id: g.credit_type_id,
+          amount: d.amount,
+          at: g.at,
+          allocation: g.allocation,
+          kind: g.kind,
+          quantity: d.quantity,
+          is_prorated: g.is_prorated,
+          credit_period: g.credit_period,
+        };
+        if (g.seat_id !== undefined) release.seat_id = g.seat_id;
+        credits.push(release);
+      }
+    });
+    credits.sort((a, b) => a.at.localeCompare(b.at));
+  }
+  const creditTotals: Record<string, number> = {};
+  for (const c of credits) creditTotals[c.credit_type_id] = (creditTotals[c.credit_type_id] ?? 0) + c.amount;
+
+  // Notes.
+  noteDecreases(after, newEvents, inputsAfter, range.end, notes);
+  for (const fill of fills) notes.push(fillNote(fill));
+  for (const i of allIssues) if (i.severity === "warning" && i.code !== "missing_data") notes.push(`${i.message}.`);
+  if (backdated && earliestNew !== null) {
+    notes.push(`This change is back-dated to ${formatInstant(earliestNew)}; charges for it go on a new invoice.`);
+  }
+  if (spans.length === 0 && !hasErrors(allIssues)) notes.push("This change leaves the seat schedule as it is.");
+
+  return {
+    subscription_id: subscriptionId,
+    mode,
+    ok: !hasErrors(allIssues),
+    before: toSchedule(before, scheduleFrom),
+    after: toSchedule(after, scheduleFrom),
+    changes,
+    effective_at: firstChange === null ? null : toIso(firstChange),
+    backdated,
+    charges,
+    total_charge: totalCharge,
+    reductions,
+    recurring,
+    fiat_credit_type_id: fiat,
+    credits,
+    credit_totals: creditTotals,
+    notes,
+    issues: allIssues,
+    summary: summarise(before, after, changes),
+  };
+}
+
+/** The charge of the first billing period after the last altered instant, before and after. */
+function recurringImpact(
+  before: ChargeInputs,
+  after: ChargeInputs,
+  lastChange: number,
+  lasting: boolean,
+): RecurringImpact | null {
+  if (!lasting) return null;
+  const current = periodContaining(after.schedule, lastChange, after.clip);
+  const next = current ? periodContaining(after.schedule, current.end, after.clip) : null;
+  if (!next) return null;
+  const nextBefore = periodContaining(before.schedule, next.start, before.clip);
+  const base = (inputs: ChargeInputs, p: typeof next | null) =>
+    p ? (chargesForPeriod(inputs, p).find((l) => l.kind === "period_start") ?? null) : null;
+  const b = base(before, nextBefore);
+  const a = base(after, next);
+  const impact: RecurringImpact = {
+    from: toIso(next.start),
+    quantity_before: b?.quantity ?? 0,
+    quantity_after: a?.quantity ?? 0,
+    amount_before: b?.amount ?? 0,
+    amount_after: a?.amount ?? 0,
+  };
+  return impact.amount_before === impact.amount_after && impact.quantity_before === impact.quantity_after ? null : impact;
+}
+
+/** Plain words for every decrease the proposed events make: billed from the next period, no refund. */
+function noteDecreases(
+  after: Timeline,
+  newEvents: readonly NewEvent[],
+  inputs: ChargeInputs,
+  subscriptionEnd: number | null,
+  notes: string[],
+): void {
+  const instants = [...new Set(newEvents.map((e) => e.t))].sort((a, b) => a - b);
+  const first = after.steps[0]?.start ?? 0;
+  for (const t of instants) {
+    if (t <= first) continue;
+    const was = totalAt(after, t - 1);
+    const now = totalAt(after, t);
+    if (now >= was) continue;
+    const lead = `The decrease from ${was} to ${seats(now)} on ${formatInstant(t)}`;
+    const period = periodContaining(inputs.schedule, t, inputs.clip);
+    if (period && period.start === t) {
+      notes.push(`${lead} starts with that billing period, so that period is billed for ${seats(now)}; nothing is refunded.`);
+    } else if (period && (subscriptionEnd === null || period.end < subscriptionEnd)) {
+      notes.push(
+        `${lead} takes effect at the start of the next billing period (${formatInstant(period.end)}); no refund for the current period.`,
+      );
+    } else {
+      notes.push(`${lead} is not refunded: the current billing period is billed in full and the subscription then ends.`);
+    }
+  }
+}
+
+/** Explains that changes already scheduled after a new one still apply on top of it. */
+function noteScheduledAfter(existing: readonly QuantityEvent[], newEvents: readonly NewEvent[], now: number, notes: string[]): void {
+  const earliest = Math.min(...newEvents.map((e) => e.t));
+  if (!Number.isFinite(earliest)) return;
+  const later = existing.filter((e) => e.t > earliest && e.t > now);
+  for (const e of later) {
+    notes.push(
+      e.op === "set"
+        ? `The change already scheduled for ${formatInstant(e.t)} still sets the count to ${seats(e.value)} after this one.`
+        : `The change already scheduled for ${formatInstant(e.t)} still ${e.value > 0 ? "adds" : "removes"} ${seats(Math.abs(e.value))} after this one.`,
+    );
+  }
+}
