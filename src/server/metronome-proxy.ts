@@ -66,8 +66,8 @@ export function createMetronomeProxy(deps: ProxyDeps) {
     // The single seat-policy gate of every seat edit.
     const verdict = checkSeatPolicy(await resolveSeatPolicy(seatPolicy, customerId, directory), body);
     if (!verdict.ok) {
-      await audit.record({ ...base, edit_id: null, outcome: "rejected", error: { status: 422, message: verdict.message }, seats_before: seatsBefore, seats_after: seatsBefore });
-      return jsonError(422, verdict.message, "seat_policy");
+      await audit.record({ ...base, edit_id: null, outcome: "rejected", error: { status: 403, message: verdict.message }, seats_before: seatsBefore, seats_after: seatsBefore });
+      return jsonError(403, verdict.message, verdict.code);
     }
 
     const response = await upstream.request("POST", "/v2/contracts/edit", bodyText);

@@ -3,7 +3,8 @@ import type { SeatPolicyConfig } from "./config";
 import type { CustomerDirectory } from "./customers";
 import { isObject, type JsonObject } from "./json";
 
-export type PolicyVerdict = { ok: true } | { ok: false; message: string };
+/** A refusal carries the same codes as the shared domain's seat policy (src/domain/seat-policy.ts). */
+export type PolicyVerdict = { ok: true } | { ok: false; code: "below_min_seats" | "above_max_seats"; message: string };
 
 /** The configured policy of a customer: an entry under its id, else under one of its ingest aliases. */
 export async function resolveSeatPolicy(config: SeatPolicyConfig, customerId: string, directory: CustomerDirectory): Promise<SeatPolicy> {
@@ -32,10 +33,10 @@ export function checkSeatPolicy(policy: SeatPolicy, edit: JsonObject): PolicyVer
     for (const change of update.quantity_updates) {
       if (!isObject(change) || typeof change.quantity !== "number") continue;
       if (policy.min_seats !== null && change.quantity < policy.min_seats) {
-        return { ok: false, message: `This customer's seat policy requires at least ${policy.min_seats} seats; ${change.quantity} is below it` };
+        return { ok: false, code: "below_min_seats", message: `This customer's seat policy requires at least ${policy.min_seats} seats; ${change.quantity} is below it` };
       }
       if (policy.max_seats !== null && change.quantity > policy.max_seats) {
-        return { ok: false, message: `This customer's seat policy allows at most ${policy.max_seats} seats; ${change.quantity} is above it` };
+        return { ok: false, code: "above_max_seats", message: `This customer's seat policy allows at most ${policy.max_seats} seats; ${change.quantity} is above it` };
       }
     }
   }
