@@ -1,13 +1,178 @@
+import { useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "react-router-dom";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
-import type { Subscription } from "../../../lib/metronome-queries";
+import { TimeChart, type ChartPoint } from "../../../components/chart";
+import { ErrorState } from "../../../components/error-state";
+import { Skeleton } from "../../../components/spinner";
+import { parseDateRange, dateRangeBounds, toIsoDate, addDays } from "../../../lib/date-range";
+import { formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import {
+  creditTypesQuery,
+  customerBalancesQuery,
+  quantityHistoryQuery,
+  seatBalancesQuery,
+  seatsHistoryQuery,
+  type Subscription,
+} from "../../../lib/metronome-queries";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { useNow } from "../../../lib/use-now";
+import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-sources";
+import { clipSteps, nextChange, quantitySteps, seatSegmentSteps, valueAt, type StepPoint } from "../utils/strip-series";
 
 export interface QuantityBalanceStripProps {
   customerId: string;
   contract: ContractV2;
   subscription: Subscription;
+  /** On seat routes: the seat whose balance is shown. */
   seatId: string | null;
 }
 
-export function QuantityBalanceStrip(_props: QuantityBalanceStripProps) {
-  return null;
+const DAY = 24 * 3600_000;
+
+/** The window shown: the page's ?from=&to= when valid, else 90 days back and 45 ahead (further for a later scheduled change). */
+function useWindow(subscription: Subscription, now: number, points: StepPoint[]): [number, number] {
+  const [search] = useSearchParams();
+  const hasRange = search.has("from") || search.has("to");
+  const today = toIsoDate(now);
+  const start = Math.max(new Date(subscription.starting_at).getTime(), now - 90 * DAY);
+  const fallback = { from: toIsoDate(start), to: addDays(today, 45) };
+  const parsed = parseDateRange(search, fallback);
+  if (hasRange && !parsed.error) {
+    const bounds = dateRangeBounds(parsed);
+    return [new Date(bounds.startingAt).getTime(), new Date(bounds.endingBefore).getTime()];
+  }
+  const next = nextChange(points, now);
+  const end = Math.min(Math.max(now + 45 * DAY, next ? next.t + 7 * DAY : 0), now + 366 * DAY);
+  return [new Date(`${fallback.from}T00:00:00.000Z`).getTime(), end];
+}
+
+function toChart(points: StepPoint[], key: string): ChartPoint[] {
+  return points.map((p) => ({ t: p.t, [key]: p.value }) as ChartPoint);
+}
+
+/**
+ * Seat quantity and credit balance over time for the selected subscription (or seat), on every
+ * page of the contract scope: past solid, scheduled future dashed, a "now" marker, and a table
+ * and summary for screen readers.
+ */
+export function QuantityBalanceStrip({ customerId, contract, subscription, seatId }: QuantityBalanceStripProps) {
+  const now = useNow();
+  const contractId = contract.id;
+  const subscriptionId = subscription.id ?? "";
+  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+
+  const seats = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
+  const quantity = useQuery({ ...quantityHistoryQuery(customerId, contractId, subscriptionId), enabled: !seatBased });
+  const pool = useQuery({ ...customerBalancesQuery(customerId, { contractId, includeLedgers: true }), enabled: !seatId });
+  const seat = useQuery({
+    ...seatBalancesQuery(customerId, contractId, { subscriptionIds: [subscriptionId], seatIds: seatId ? [seatId] : [], includeLedgers: true }),
+    enabled: Boolean(seatId),
+  });
+  const creditTypes = useQuery(creditTypesQuery());
+
+  const quantityQuery = seatBased ? seats : quantity;
+  const quantityPoints = useMemo<StepPoint[]>(() => {
+    if (seatBased) return seats.data ? seatSegmentSteps(seats.data) : [];
+    return quantity.data ? quantitySteps(quantity.data.history, subscription.quantity_schedule, now) : [];
+  }, [seatBased, seats.data, quantity.data, subscription.quantity_schedule, now]);
+
+  const balanceQuery = seatId ? seat : pool;
+  const balance = useMemo(() => {
+    if (seatId) {
+      const row = seat.data?.find((s) => s.seat_id === seatId);
+      if (!row) return null;
+      const creditTypeOf = (creditId: string) => {
+        const found = [...(contract.credits ?? []), ...(contract.commits ?? [])].find((c) => c.id === creditId);
+        const type = found?.access_schedule?.credit_type;
+        return type?.id ? { id: type.id, name: type.name ?? null } : undefined;
+      };
+      return seatBalanceSeries(row, creditTypeOf);
+    }
+    return pool.data ? subscriptionBalanceSeries(pool.data, subscriptionId) : null;
+  }, [seatId, seat.data, pool.data, subscriptionId, contract.credits, contract.commits]);
+
+  const [from, to] = useWindow(subscription, now, quantityPoints);
+  const quantityShown = clipSteps(quantityPoints, from, to);
+  const balanceShown = balance ? clipSteps(balance.points, from, to) : [];
+
+  const names = creditTypes.data;
+  const creditTypeId = balance?.creditTypeId ?? null;
+  const unitName =
+    creditTypeId === USD_CENTS_CREDIT_TYPE_ID
+      ? "USD"
+      : (names?.get(creditTypeId ?? "")?.name ?? balance?.creditTypeName ?? formatCreditTypeName(creditTypeId, names));
+  const nameMap = creditTypeId ? new Map([[creditTypeId, { name: unitName }]]) : undefined;
+  const formatBalance = (v: number) => formatAmount(v, creditTypeId, nameMap);
+
+  const seatsNow = valueAt(quantityPoints, now);
+  const upcoming = nextChange(quantityPoints, now);
+  const balanceNow = balance ? valueAt(balance.points, now) : null;
+  const upcomingBalance = balance ? nextChange(balance.points, now) : null;
+
+  const subject = seatId ? `Seat ${seatId}` : (subscription.name ?? subscription.subscription_rate.product.name);
+  const quantitySummary =
+    seatsNow === null
+      ? "No seat quantity yet."
+      : `${formatSeats(seatsNow)} now${upcoming ? `; ${formatSeats(upcoming.value)} from ${formatDate(upcoming.t)} (scheduled)` : ", no scheduled change"}.`;
+  const balanceSummary =
+    balanceNow === null
+      ? "No credit balance."
+      : `${formatBalance(balanceNow)} now${upcomingBalance ? `; ${formatBalance(upcomingBalance.value)} on ${formatDate(upcomingBalance.t)}` : ""}.`;
+
+  return (
+    <section aria-label={`Seats and credit balance over time: ${subject}`} className="grid gap-3 rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 sm:p-4 md:grid-cols-2">
+      <div className="min-w-0">
+        <Headline label="Seats" value={seatsNow === null ? "—" : formatNumber(seatsNow)} loading={quantityQuery.isPending && quantityQuery.fetchStatus !== "idle"} />
+        {quantityQuery.isError ? (
+          <ErrorState error={quantityQuery.error} title="Could not load the seat quantity" onRetry={() => void quantityQuery.refetch()} />
+        ) : quantityQuery.isPending ? (
+          <Skeleton className="mt-2 h-32 w-full" />
+        ) : (
+          <TimeChart
+            title={`Seat quantity over time${seatId ? " (subscription)" : ""}`}
+            data={toChart(quantityShown, "seats")}
+            series={[{ id: "seats", label: "Seats", color: "chart-1", shape: "step", dashedAfter: now, format: (v) => formatNumber(v), formatAxis: formatCompactNumber }]}
+            now={now}
+            xDomain={[from, to]}
+            height={130}
+            summary={quantitySummary}
+            empty="No seat quantity in this period."
+          />
+        )}
+      </div>
+      <div className="min-w-0">
+        <Headline
+          label={seatId ? `Seat balance (${unitName})` : `Credit balance (${unitName})`}
+          value={balanceNow === null ? "—" : formatBalance(balanceNow)}
+          loading={balanceQuery.isPending && balanceQuery.fetchStatus !== "idle"}
+        />
+        {balanceQuery.isError ? (
+          <ErrorState error={balanceQuery.error} title="Could not load the credit balance" onRetry={() => void balanceQuery.refetch()} />
+        ) : balanceQuery.isPending ? (
+          <Skeleton className="mt-2 h-32 w-full" />
+        ) : (
+          <TimeChart
+            title={seatId ? `Credit balance over time for seat ${seatId}` : "Credit balance over time"}
+            data={toChart(balanceShown, "balance")}
+            series={[{ id: "balance", label: `Balance (${unitName})`, color: "chart-2", shape: "step", dashedAfter: now, format: formatBalance, formatAxis: formatCompactNumber }]}
+            now={now}
+            xDomain={[from, to]}
+            height={130}
+            summary={balanceSummary}
+            empty={balance ? "No balance in this period." : "No credits on this subscription."}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Headline({ label, value, loading }: { label: string; value: string; loading: boolean }) {
+  return (
+    <p className="flex items-baseline justify-between gap-2">
+      <span className="text-sm text-[var(--color-muted)]">{label}</span>
+      <span className="text-lg font-semibold tabular-nums">{loading ? "…" : value}</span>
+    </p>
+  );
 }

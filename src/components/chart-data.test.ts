@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { splitSeriesAt, timeDomain, type ChartPoint } from "./chart-data";
+
+const p = (t: number, q: number | null): ChartPoint => ({ t, q });
+
+describe("splitSeriesAt", () => {
+  it("splits at a time between points and carries the step value to the cut", () => {
+    const out = splitSeriesAt([p(0, 4), p(10, 5), p(30, 8)], "q", 20);
+    expect(out.map((x) => x.t)).toEqual([0, 10, 20, 30]);
+    expect(out.map((x) => x.q__past)).toEqual([4, 5, 5, null]);
+    expect(out.map((x) => x.q__future)).toEqual([null, null, 5, 8]);
+  });
+
+  it("uses an existing point at the cut for both halves", () => {
+    const out = splitSeriesAt([p(0, 1), p(20, 2), p(40, 3)], "q", 20);
+    expect(out).toHaveLength(3);
+    expect(out[1]).toMatchObject({ q__past: 2, q__future: 2 });
+  });
+
+  it("has no past value at the cut when the series starts later", () => {
+    const out = splitSeriesAt([p(50, 7)], "q", 20);
+    expect(out[0]).toMatchObject({ t: 20, q__past: null, q__future: null });
+    expect(out[1]).toMatchObject({ t: 50, q__past: null, q__future: 7 });
+  });
+
+  it("sorts unsorted input", () => {
+    expect(splitSeriesAt([p(30, 3), p(10, 1)], "q", 40).map((x) => x.t)).toEqual([10, 30, 40]);
+  });
+});
+
+describe("timeDomain", () => {
+  it("covers the data and the extra times", () => {
+    expect(timeDomain([p(10, 1), p(20, 1)], [5, null])).toEqual([5, 20]);
+  });
+  it("widens a single instant to a day", () => {
+    expect(timeDomain([p(0, 1)])).toEqual([-12 * 3600_000, 12 * 3600_000]);
+  });
+  it("is null without data", () => {
+    expect(timeDomain([])).toBeNull();
+  });
+});

@@ -1,0 +1,105 @@
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatShortDate } from "../lib/format";
+import { chartColor, type TimeChartProps } from "./chart";
+import { FUTURE_SUFFIX, PAST_SUFFIX, splitSeriesAt, timeDomain, type ChartPoint } from "./chart-data";
+
+interface ImplProps extends TimeChartProps {
+  height: number;
+  formatTime: (t: number) => string;
+}
+
+/** The Recharts part of TimeChart (loaded lazily, so Recharts stays out of the first paint). */
+export function ChartImpl({ data, series, now, xDomain, height, formatTime }: ImplProps) {
+  let points: ChartPoint[] = [...data];
+  for (const s of series) if (s.dashedAfter !== undefined) points = splitSeriesAt(points, s.id, s.dashedAfter);
+  const domain = xDomain ?? timeDomain(points, [now]) ?? [0, 1];
+  const hasRight = series.some((s) => s.axis === "right");
+  const left = series.find((s) => (s.axis ?? "left") === "left");
+  const right = series.find((s) => s.axis === "right");
+  const grid = "var(--color-chart-grid)";
+  const muted = "var(--color-muted)";
+
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart data={points} margin={{ top: 16, right: hasRight ? 4 : 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke={grid} strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={domain}
+          tickFormatter={(t: number) => formatShortDate(t)}
+          stroke={muted}
+          tick={{ fill: muted, fontSize: 12 }}
+          minTickGap={24}
+        />
+        <YAxis
+          yAxisId="left"
+          stroke={muted}
+          tick={{ fill: muted, fontSize: 12 }}
+          width={56}
+          allowDecimals={false}
+          tickFormatter={(v: number) => (left ? (left.formatAxis ?? left.format)(v) : String(v))}
+        />
+        {hasRight ? (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            stroke={muted}
+            tick={{ fill: muted, fontSize: 12 }}
+            width={56}
+            tickFormatter={(v: number) => (right ? (right.formatAxis ?? right.format)(v) : String(v))}
+          />
+        ) : null}
+        <Tooltip
+          labelFormatter={(t) => formatTime(Number(t))}
+          formatter={(value, name) => {
+            const s = series.find((x) => x.label === name);
+            return [typeof value === "number" && s ? s.format(value) : String(value), name];
+          }}
+          contentStyle={{
+            background: "var(--color-surface)",
+            border: "1px solid var(--color-border)",
+            color: "var(--color-text)",
+            borderRadius: 6,
+          }}
+          labelStyle={{ color: "var(--color-text)" }}
+        />
+        {now !== undefined ? (
+          <ReferenceLine
+            yAxisId="left"
+            x={now}
+            stroke="var(--color-text)"
+            strokeDasharray="2 2"
+            label={{ value: "Now", position: "top", fill: "var(--color-text)", fontSize: 12 }}
+          />
+        ) : null}
+        {series.flatMap((s) => {
+          const common = {
+            yAxisId: s.axis ?? "left",
+            type: s.shape === "line" ? ("linear" as const) : ("stepAfter" as const),
+            stroke: chartColor(s.color),
+            strokeWidth: 2,
+            dot: false,
+            isAnimationActive: false,
+            name: s.label,
+          };
+          if (s.dashedAfter === undefined) return [<Line key={s.id} dataKey={s.id} connectNulls {...common} />];
+          return [
+            <Line key={`${s.id}p`} dataKey={`${s.id}${PAST_SUFFIX}`} connectNulls {...common} />,
+            <Line
+              key={`${s.id}f`}
+              dataKey={`${s.id}${FUTURE_SUFFIX}`}
+              connectNulls
+              strokeDasharray="6 4"
+              legendType="none"
+              tooltipType="none"
+              {...common}
+              name={`${s.label} (scheduled)`}
+            />,
+          ];
+        })}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,141 @@
+import { lazy, Suspense, useId, useState, type ReactNode } from "react";
+import { formatDate, formatDateTime } from "../lib/format";
+import { Button } from "./button";
+import type { ChartPoint } from "./chart-data";
+import { ErrorBoundary } from "./error-boundary";
+import { Skeleton } from "./spinner";
+
+export type { ChartPoint } from "./chart-data";
+
+/** Theme colours for series: index into --color-chart-1..3 (and brand/danger/success). */
+export type ChartColor = "chart-1" | "chart-2" | "chart-3" | "brand" | "danger" | "success" | "warning" | "muted";
+
+export interface ChartSeries {
+  /** Key of the value in each ChartPoint. */
+  id: string;
+  /** Legend, tooltip and table header. */
+  label: string;
+  color: ChartColor;
+  /** "step": value holds until the next point (quantities, balances); "line": straight segments. */
+  shape?: "step" | "line";
+  /** Points after this time (epoch ms) are drawn dashed (scheduled future). Usually `now`. */
+  dashedAfter?: number;
+  /** Formats a value for the tooltip, the axis and the table. */
+  format: (value: number) => string;
+  /** Shorter axis labels (default `format`). */
+  formatAxis?: (value: number) => string;
+  /** Which y axis (two units in one chart). Default "left". */
+  axis?: "left" | "right";
+}
+
+export interface TimeChartProps {
+  /** Accessible name of the chart and caption of its data table. */
+  title: string;
+  data: readonly ChartPoint[];
+  series: ChartSeries[];
+  /** Draws a "Now" marker at this time (epoch ms). */
+  now?: number;
+  /** Fixed x range (epoch ms); default: the data (and now). */
+  xDomain?: [number, number];
+  height?: number;
+  /** A sentence describing what the chart shows, read by screen readers (and shown under the chart if `showSummary`). */
+  summary: string;
+  showSummary?: boolean;
+  /** Table rows show date-times instead of dates. */
+  withTime?: boolean;
+  /** "toggle" (default): a "Show table" button; "hidden": a table for screen readers only. */
+  table?: "toggle" | "hidden";
+  /** Shown when data is empty. */
+  empty?: ReactNode;
+  className?: string;
+}
+
+const ChartImpl = lazy(() => import("./chart-impl").then((m) => ({ default: m.ChartImpl })));
+
+/** CSS variable of a chart colour. */
+export function chartColor(color: ChartColor): string {
+  return color.startsWith("chart-") ? `var(--color-${color})` : `var(--color-${color === "muted" ? "muted" : color})`;
+}
+
+/**
+ * The one chart of the dashboard: a responsive time series (Recharts, loaded lazily) with step or
+ * straight lines, dashed future segments, a "now" marker, colours only from CSS variables, and a
+ * data table equivalent (toggle or screen-reader only) plus a summary sentence.
+ */
+export function TimeChart(props: TimeChartProps) {
+  const { title, data, series, height = 200, summary, showSummary, withTime, table = "toggle", empty, className } = props;
+  const id = useId();
+  const [showTable, setShowTable] = useState(false);
+  const rows = [...data].sort((a, b) => a.t - b.t);
+  const formatTime = withTime ? (t: number) => formatDateTime(t) : (t: number) => formatDate(t);
+  const tableVisible = table === "toggle" && showTable;
+
+  return (
+    <figure className={className} aria-labelledby={`${id}-title`}>
+      <figcaption className="flex flex-wrap items-center justify-between gap-2">
+        <span id={`${id}-title`} className="text-sm font-medium">
+          {title}
+        </span>
+        {table === "toggle" && rows.length > 0 ? (
+          <Button size="sm" variant="ghost" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((s) => !s)}>
+            {showTable ? "Hide table" : "Show table"}
+            <span className="sr-only">: {title}</span>
+          </Button>
+        ) : null}
+      </figcaption>
+      <p id={`${id}-summary`} className={showSummary ? "mt-1 text-xs text-[var(--color-muted)]" : "sr-only"}>
+        {summary}
+      </p>
+      {rows.length === 0 ? (
+        <div className="mt-2 flex items-center justify-center rounded-md border border-dashed border-[var(--color-border)] text-sm text-[var(--color-muted)]" style={{ height }}>
+          {empty ?? "No data for this period."}
+        </div>
+      ) : (
+        <div aria-hidden="true" className="mt-1 min-w-0" style={{ height }}>
+          <ErrorBoundary fallback={() => <p className="text-sm text-[var(--color-muted)]">The chart could not be drawn; the table below has the same data.</p>}>
+            <Suspense fallback={<Skeleton className="h-full w-full" />}>
+              <ChartImpl {...props} height={height} data={rows} formatTime={formatTime} />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      )}
+      {rows.length > 0 ? (
+        <div id={`${id}-table`} className={tableVisible ? "mt-2 max-h-72 overflow-auto rounded-md border border-[var(--color-border)]" : "sr-only"}>
+          <table className="w-full text-sm">
+            <caption className="sr-only">{title}</caption>
+            <thead className="sticky top-0 bg-[var(--color-surface-2)]">
+              <tr>
+                <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                  {withTime ? "Time" : "Date"}
+                </th>
+                {series.map((s) => (
+                  <th key={s.id} scope="col" className="px-3 py-1.5 text-right font-medium">
+                    {s.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.t} className="border-t border-[var(--color-border)]">
+                  <th scope="row" className="px-3 py-1 text-left font-normal whitespace-nowrap">
+                    {formatTime(row.t)}
+                    {props.now !== undefined && row.t > props.now ? " (scheduled)" : ""}
+                  </th>
+                  {series.map((s) => {
+                    const v = row[s.id];
+                    return (
+                      <td key={s.id} className="px-3 py-1 text-right tabular-nums">
+                        {typeof v === "number" ? s.format(v) : "—"}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </figure>
+  );
+}

@@ -1,0 +1,82 @@
+import type { BalanceItem, SeatBalance } from "../../../lib/metronome-queries";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { runningBalance, type StepPoint } from "./strip-series";
+
+export interface BalanceSeries {
+  creditTypeId: string;
+  /** Name from the balances themselves (access_schedule.credit_type.name) when known. */
+  creditTypeName: string | null;
+  points: StepPoint[];
+}
+
+interface LedgerEntryLike {
+  timestamp: string;
+  amount: number;
+}
+
+function creditTypeOf(item: BalanceItem): { id: string; name: string | null } | null {
+  const type = item.access_schedule?.credit_type;
+  return type?.id ? { id: type.id, name: type.name ?? null } : null;
+}
+
+/** Custom units (AI credits) before fiat; then the one with the most ledger entries. */
+function pickPrimary(series: BalanceSeries[], counts: Map<string, number>): BalanceSeries | null {
+  const sorted = [...series].sort((a, b) => {
+    const fiat = Number(a.creditTypeId === USD_CENTS_CREDIT_TYPE_ID) - Number(b.creditTypeId === USD_CENTS_CREDIT_TYPE_ID);
+    return fiat || (counts.get(b.creditTypeId) ?? 0) - (counts.get(a.creditTypeId) ?? 0);
+  });
+  return sorted[0] ?? null;
+}
+
+/**
+ * The balance over time of the commits and credits linked to `subscriptionId` (recurring credits
+ * with a subscription_config), or of all the contract's commits and credits when none is linked:
+ * the running sum of their ledgers, per credit type; returns the primary credit type's series.
+ */
+export function subscriptionBalanceSeries(items: readonly BalanceItem[], subscriptionId: string): BalanceSeries | null {
+  const linked = items.filter((item) => item.subscription_config?.subscription_id === subscriptionId);
+  const chosen = linked.length > 0 ? linked : items;
+  const byType = new Map<string, { name: string | null; entries: LedgerEntryLike[] }>();
+  for (const item of chosen) {
+    const type = creditTypeOf(item);
+    if (!type) continue;
+    const group = byType.get(type.id) ?? { name: type.name, entries: [] };
+    for (const entry of item.ledger ?? []) group.entries.push({ timestamp: entry.timestamp, amount: entry.amount });
+    byType.set(type.id, group);
+  }
+  const series = [...byType.entries()].map(([creditTypeId, g]) => ({
+    creditTypeId,
+    creditTypeName: g.name,
+    points: runningBalance(g.entries),
+  }));
+  return pickPrimary(series, new Map([...byType.entries()].map(([id, g]) => [id, g.entries.length])));
+}
+
+/**
+ * One seat's balance over time from its seatBalances row (with ledgers). Ledger entries of the
+ * seat's credits and commits carry no credit type, so the seat's `balances` decide it: with one
+ * credit type every entry belongs to it; with several, `creditTypeOfCredit` (from the contract's
+ * credits) assigns each credit.
+ */
+export function seatBalanceSeries(
+  seat: SeatBalance,
+  creditTypeOfCredit: (creditId: string) => { id: string; name: string | null } | undefined,
+): BalanceSeries | null {
+  const types = seat.balances.map((b) => b.credit_type_id);
+  const single = types.length === 1 ? types[0] : undefined;
+  const byType = new Map<string, { name: string | null; entries: LedgerEntryLike[] }>();
+  for (const item of [...(seat.credits ?? []), ...(seat.commits ?? [])]) {
+    const known = creditTypeOfCredit(item.id);
+    const typeId = known?.id ?? single;
+    if (!typeId) continue;
+    const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [] };
+    for (const entry of item.ledger_entries ?? []) group.entries.push(entry);
+    byType.set(typeId, group);
+  }
+  const series = [...byType.entries()].map(([creditTypeId, g]) => ({
+    creditTypeId,
+    creditTypeName: g.name,
+    points: runningBalance(g.entries),
+  }));
+  return pickPrimary(series, new Map([...byType.entries()].map(([id, g]) => [id, g.entries.length])));
+}
