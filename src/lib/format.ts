@@ -10,13 +10,8 @@ import { USD_CENTS_CREDIT_TYPE_ID } from "./metronome-constants";
 
 type Locales = readonly string[];
 
-function detectLocales(): Locales {
-  const candidates =
-    typeof navigator !== "undefined" && Array.isArray(navigator.languages) && navigator.languages.length > 0
-      ? navigator.languages
-      : typeof navigator !== "undefined" && navigator.language
-        ? [navigator.language]
-        : [];
+/** The valid tags among `candidates`, canonicalised; en-US when none is usable. */
+function validLocales(candidates: readonly string[]): Locales {
   const valid: string[] = [];
   for (const candidate of candidates) {
     try {
@@ -26,6 +21,12 @@ function detectLocales(): Locales {
     }
   }
   return valid.length > 0 ? valid : ["en-US"];
+}
+
+function detectLocales(): Locales {
+  if (typeof navigator === "undefined") return validLocales([]);
+  if (Array.isArray(navigator.languages) && navigator.languages.length > 0) return validLocales(navigator.languages);
+  return validLocales(navigator.language ? [navigator.language] : []);
 }
 
 let locales: Locales = detectLocales();
@@ -38,7 +39,7 @@ export function getLocales(): Locales {
 
 /** Overrides the locales (tests, or a host product that knows its user's locale). */
 export function setLocales(next: string | readonly string[] | null): void {
-  locales = next === null ? detectLocales() : typeof next === "string" ? [next] : [...next];
+  locales = next === null ? detectLocales() : validLocales(typeof next === "string" ? [next] : next);
   cache.clear();
 }
 

@@ -1,0 +1,104 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { Badge } from "../../../components/badge";
+import { Card } from "../../../components/card";
+import { Skeleton } from "../../../components/spinner";
+import { formatAmount, formatCreditTypeName, formatDateRange, formatNumber, type CreditTypeNames } from "../../../lib/format";
+import { quantityHistoryQuery, type BalanceItem, type Subscription } from "../../../lib/metronome-queries";
+import { paths } from "../../../lib/paths";
+import {
+  billingFrequencyLabels,
+  collectionLabels,
+  creditTotals,
+  currentQuantity,
+  modeLabels,
+  scheduledChangeCount,
+} from "../utils/subscription-summary";
+
+export interface SubscriptionCardProps {
+  customerId: string;
+  contractId: string;
+  subscription: Subscription & { id: string };
+  /** The contract's commits and credits with balances (customerBalancesQuery); undefined while loading. */
+  balances: readonly BalanceItem[] | undefined;
+  /** Credit type names (creditTypesQuery merged with the names the balances carry). */
+  creditTypes: CreditTypeNames | undefined;
+  now: number;
+}
+
+/** One subscription on the contract overview: seats, price, period, scheduled changes, credits, links. */
+export function SubscriptionCard({ customerId, contractId, subscription, balances, creditTypes, now }: SubscriptionCardProps) {
+  const history = useQuery(quantityHistoryQuery(customerId, contractId, subscription.id));
+  const last = history.data?.history.at(-1);
+  const unitPrice = last?.data[0]?.unit_price;
+  const fiat = history.data?.fiatCreditTypeId ?? subscription.fiat_credit_type_id ?? null;
+  const seats = currentQuantity(subscription.quantity_schedule, now);
+  const scheduled = scheduledChangeCount(subscription.quantity_schedule, now);
+  const period = subscription.billing_periods.current;
+  const credits = balances ? creditTotals(balances, subscription.id) : undefined;
+  const title = subscription.name ?? subscription.subscription_rate.product.name;
+  const titleId = `sub-${subscription.id}`;
+
+  return (
+    <Card
+      title={title}
+      titleId={titleId}
+      headingLevel={3}
+      description={`${billingFrequencyLabels[subscription.subscription_rate.billing_frequency]}, ${collectionLabels[subscription.collection_schedule]}`}
+      actions={<Badge tone="brand">{modeLabels[subscription.quantity_management_mode]}</Badge>}
+    >
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-[var(--color-muted)]">Seats now</dt>
+          <dd className="text-xl font-semibold tabular-nums">{seats === null ? "—" : formatNumber(seats)}</dd>
+        </div>
+        <div>
+          <dt className="text-[var(--color-muted)]">Price per seat</dt>
+          <dd className="font-medium tabular-nums">
+            {history.isPending ? <Skeleton className="h-5 w-20" /> : unitPrice === undefined ? "—" : formatAmount(unitPrice, fiat, creditTypes)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-[var(--color-muted)]">Billing period</dt>
+          <dd className="font-medium">{period ? formatDateRange(period.starting_at, period.ending_before) : "—"}</dd>
+        </div>
+        <div>
+          <dt className="text-[var(--color-muted)]">Scheduled changes</dt>
+          <dd className="font-medium tabular-nums">{formatNumber(scheduled)}</dd>
+        </div>
+      </dl>
+      <div className="mt-4 text-sm">
+        <h4 className="text-[var(--color-muted)]">Credits</h4>
+        {credits === undefined ? (
+          <Skeleton className="mt-1 h-5 w-40" />
+        ) : credits.length === 0 ? (
+          <p>No credits come with this subscription.</p>
+        ) : (
+          <ul className="mt-1 space-y-1">
+            {credits.map((c) => (
+              <li key={`${c.creditTypeId}-${c.allocation}`} className="flex flex-wrap justify-between gap-x-3">
+                <span>
+                  {formatCreditTypeName(c.creditTypeId, creditTypes)}
+                  {c.allocation === "INDIVIDUAL" ? " (per seat, all seats)" : c.allocation === "POOLED" ? " (pooled)" : ""}
+                </span>
+                <span className="font-medium tabular-nums">{formatAmount(c.balance, c.creditTypeId, creditTypes)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <nav aria-label={`${title} pages`} className="mt-4 flex flex-wrap gap-x-4 gap-y-2 text-sm">
+        <Link className="font-medium text-[var(--color-brand)] underline" to={paths.seats(customerId, contractId, subscription.id)}>
+          Change seats
+        </Link>
+        <Link className="font-medium text-[var(--color-brand)] underline" to={paths.history(customerId, contractId, subscription.id)}>
+          History
+        </Link>
+        <Link className="font-medium text-[var(--color-brand)] underline" to={paths.balances(customerId, contractId, subscription.id)}>
+          Seat balances
+        </Link>
+      </nav>
+    </Card>
+  );
+}

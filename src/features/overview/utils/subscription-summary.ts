@@ -1,0 +1,68 @@
+import type { BalanceItem, Subscription } from "../../../lib/metronome-queries";
+
+interface ScheduleItemLike {
+  quantity: number;
+  starting_at: string;
+  ending_before?: string;
+}
+
+const time = (iso: string) => new Date(iso).getTime();
+
+/** The quantity in force at `now` from a quantity_schedule (null before the first item or after the end). */
+export function currentQuantity(schedule: readonly ScheduleItemLike[], now: number): number | null {
+  let current: number | null = null;
+  for (const item of [...schedule].sort((a, b) => time(a.starting_at) - time(b.starting_at))) {
+    if (time(item.starting_at) <= now && (!item.ending_before || time(item.ending_before) > now)) current = Number(item.quantity);
+  }
+  return current;
+}
+
+/** How many quantity changes are scheduled after `now`. */
+export function scheduledChangeCount(schedule: readonly ScheduleItemLike[], now: number): number {
+  return schedule.filter((item) => time(item.starting_at) > now).length;
+}
+
+export interface CreditTotal {
+  creditTypeId: string;
+  creditTypeName: string | null;
+  balance: number;
+  /** POOLED, INDIVIDUAL (per seat) or null for contract credits not linked to a subscription. */
+  allocation: "POOLED" | "INDIVIDUAL" | null;
+}
+
+/**
+ * Current balances of the commits and credits linked to a subscription (or, with
+ * subscriptionId null, of those linked to none), summed per credit type and allocation.
+ */
+export function creditTotals(items: readonly BalanceItem[], subscriptionId: string | null): CreditTotal[] {
+  const totals = new Map<string, CreditTotal>();
+  for (const item of items) {
+    const linkedTo = item.subscription_config?.subscription_id ?? null;
+    if (linkedTo !== subscriptionId) continue;
+    const type = item.access_schedule?.credit_type;
+    if (!type?.id) continue;
+    const allocation = item.subscription_config?.allocation ?? null;
+    const key = `${type.id}|${allocation ?? ""}`;
+    const total = totals.get(key) ?? { creditTypeId: type.id, creditTypeName: type.name ?? null, balance: 0, allocation };
+    total.balance += Number(item.balance ?? 0);
+    totals.set(key, total);
+  }
+  return [...totals.values()];
+}
+
+export const billingFrequencyLabels: Record<Subscription["subscription_rate"]["billing_frequency"], string> = {
+  MONTHLY: "Monthly",
+  QUARTERLY: "Quarterly",
+  ANNUAL: "Annual",
+  WEEKLY: "Weekly",
+};
+
+export const collectionLabels: Record<Subscription["collection_schedule"], string> = {
+  ADVANCE: "billed in advance",
+  ARREARS: "billed in arrears",
+};
+
+export const modeLabels: Record<Subscription["quantity_management_mode"], string> = {
+  SEAT_BASED: "Named seats",
+  QUANTITY_ONLY: "Seat quantity",
+};
