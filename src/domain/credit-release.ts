@@ -117,11 +117,20 @@ export function creditGrantsForPeriod(credit: LinkedCredit, timeline: Timeline, 
   const grants: CreditGrant[] = [];
   const individual = credit.allocation === "INDIVIDUAL";
   const creditPeriod = { starting_at: toIso(period.start), ending_before: toIso(period.end) };
-  const base = {
-    recurring_credit_id: credit.id,
-    credit_type_id: credit.creditTypeId,
-    allocation: credit.allocation,
-    credit_period: creditPeriod,
+  const grant = (kind: CreditGrant["kind"], amount: number, quantity: number, at: string, isProrated: boolean, seatId?: string) => {
+    const g: CreditGrant = {
+      recurring_credit_id: credit.id,
+      credit_type_id: credit.creditTypeId,
+      allocation: credit.allocation,
+      kind,
+      amount,
+      quantity,
+      at,
+      is_prorated: isProrated,
+      credit_period: creditPeriod,
+    };
+    if (seatId !== undefined) g.seat_id = seatId;
+    grants.push(g);
   };
   const opening = stepAt(timeline, period.start);
   if (individual && opening !== null && opening.assigned === null) return grants;
@@ -134,10 +143,10 @@ export function creditGrantsForPeriod(credit: LinkedCredit, timeline: Timeline, 
     if (individual) {
       for (const id of opening.assigned ?? []) {
         slices.add(id);
-        grants.push({ ...base, kind: "segment_start", amount: openingAmount, quantity: 1, seat_id: id, at, is_prorated: prorateOpening });
+        grant("segment_start", openingAmount, 1, at, prorateOpening, id);
       }
     } else if (opening.total > 0) {
-      grants.push({ ...base, kind: "segment_start", amount: opening.total * openingAmount, quantity: opening.total, at, is_prorated: prorateOpening });
+      grant("segment_start", opening.total * openingAmount, opening.total, at, prorateOpening);
     }
   }
 
@@ -153,12 +162,12 @@ export function creditGrantsForPeriod(credit: LinkedCredit, timeline: Timeline, 
       for (const id of step.assigned ?? []) {
         if (slices.has(id)) continue;
         slices.add(id);
-        grants.push({ ...base, kind: "seat_increase", amount, quantity: 1, seat_id: id, at: stepAtIso, is_prorated: credit.seatIncreaseProrated });
+        grant("seat_increase", amount, 1, stepAtIso, credit.seatIncreaseProrated, id);
       }
     } else if (step.total > highWater) {
       const added = step.total - highWater;
       highWater = step.total;
-      grants.push({ ...base, kind: "seat_increase", amount: added * amount, quantity: added, at: stepAtIso, is_prorated: credit.seatIncreaseProrated });
+      grant("seat_increase", added * amount, added, stepAtIso, credit.seatIncreaseProrated);
     }
   }
   return grants;

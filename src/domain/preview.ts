@@ -14,7 +14,7 @@ import { periodContaining } from "./billing-periods";
 import { chargesForPeriod, computeCharges, type ChargeInputs, type ChargeLine } from "./charges";
 import { computeCreditGrants, linkedCredits, type Allocation, type CreditGrant } from "./credit-release";
 import { validateSubscriptionUpdate, type UpdateSubscription } from "./edit-validation";
-import { error, hasErrors, seats, warning, type EditIssue } from "./issues";
+import { error, formatCount, hasErrors, seats, warning, type EditIssue } from "./issues";
 import { USD_CENTS_CREDIT_TYPE_ID } from "./money";
 import {
   applyQuantityUpdates,
@@ -283,7 +283,7 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
         error(
           n.path ?? "quantity_updates",
           "below_zero",
-          `This would take the seat count below zero on ${formatInstant(n.t)} (to ${n.quantity})`,
+          `This would take the seat count below zero on ${formatInstant(n.t)} (to ${formatCount(n.quantity)})`,
         ),
       );
     }
@@ -297,7 +297,9 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
   const changes = spans.map(toChangedInterval);
   const firstChange = spans[0]?.start ?? null;
   const points = spans.flatMap((s) => (s.end === null ? [s.start] : [s.start, s.end]));
-  const lastChange = points.length > 0 ? Math.max(...points) : null;
+  // Charges and credits are compared up to the last altered instant, or up to now when the change
+  // reaches back: a back-dated change also alters charges already issued since.
+  const lastChange = points.length > 0 ? Math.max(now, ...points) : null;
   const scheduleFrom = Math.min(now, firstChange ?? now);
   const earliestNew = newEvents[0]?.t ?? null;
   const backdated = firstChange !== null && earliestNew !== null && earliestNew < floorToHour(now);
@@ -356,7 +358,8 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
         return;
       }
       const creditAfter = linkedAfter[i] ?? credit;
-      const key = (g: CreditGrant) => `${g.kind}|${g.credit_period.starting_at}|${g.seat_id ?? ""}|${g.at}`;
+      // `at` fixes the credit period (an opening grant is at the period's start; a seat increase inside it).
+      const key = (g: CreditGrant) => (g.seat_id === undefined ? g.at + g.kind : g.seat_id + "\u0000" + g.at + g.kind);
       const diffs = diffLines(
         computeCreditGrants(credit, before, firstChange, lastChange + 1),
         computeCreditGrants(creditAfter, after, firstChange, lastChange + 1),
