@@ -109,3 +109,12 @@ export function isPartial(period: BillingPeriod): boolean {
 export function partialSide(period: BillingPeriod): { first: boolean; last: boolean } {
   return { first: period.start > period.naturalStart, last: period.end < period.naturalEnd };
 }
+
+/**
+ * `amount` scaled to the part of the period from t to its (clipped) end: whole hours remaining /
+ * whole hours in the natural period (the amount itself when the period has no whole hour).
+ */
+export function prorate(amount: number, period: BillingPeriod, t: number): number {
+  const total = naturalHours(period);
+  return total > 0 ? (amount * hoursRemaining(period, t)) / total : amount;
+}

@@ -7,10 +7,9 @@
  * BILL_IMMEDIATELY) or at E. Decreases are free: they only lower the next period's quantity.
  */
 import {
-  hoursRemaining,
   isPartial,
-  naturalHours,
   periodsOverlapping,
+  prorate,
   type BillingPeriod,
   type ClipRange,
   type PeriodSchedule,
@@ -63,10 +62,7 @@ export function proratedUnitPrice(
   t: number,
   settings: Pick<ChargeSettings, "isProrated" | "rounding">,
 ): number {
-  if (!settings.isProrated) return unitPrice;
-  const total = naturalHours(period);
-  if (total <= 0) return unitPrice;
-  return roundAmount((unitPrice * hoursRemaining(period, t)) / total, settings.rounding);
+  return settings.isProrated ? roundAmount(prorate(unitPrice, period, t), settings.rounding) : unitPrice;
 }
 
 function issue(settings: ChargeSettings, period: BillingPeriod, t: number): { issuedAt: number; billed: Billed } {

@@ -10,11 +10,10 @@
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import {
   isPartial,
-  naturalHours,
   partialSide,
   periodsOverlapping,
+  prorate,
   toFrequency,
-  hoursRemaining,
   type BillingPeriod,
   type ClipRange,
   type PeriodSchedule,
@@ -99,10 +98,8 @@ export function linkedCredits(contract: ContractV2, sub: Subscription, subClip: 
 }
 
 /** Per-seat amount for the part of the period from t to its end. */
-function perSeat(credit: LinkedCredit, period: BillingPeriod, t: number, prorate: boolean): number {
-  const total = naturalHours(period);
-  if (!prorate || total <= 0) return credit.unitPrice;
-  return roundAmount((credit.unitPrice * hoursRemaining(period, t)) / total, credit.rounding);
+function perSeat(credit: LinkedCredit, period: BillingPeriod, t: number, prorated: boolean): number {
+  return prorated ? roundAmount(prorate(credit.unitPrice, period, t), credit.rounding) : credit.unitPrice;
 }
 
 function openingProrated(credit: LinkedCredit, period: BillingPeriod): boolean {

@@ -41,10 +41,3 @@ export function roundAmount(value: number, rounding: RoundingConfig | null | und
   const result = places >= 0 ? rounded / scale : rounded * scale;
   return result === 0 ? 0 : result;
 }
-
-/** Sum that stays exact for the common integer and half-cent cases and never truncates. */
-export function sumAmounts(values: Iterable<number>): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total;
-}
