@@ -1,0 +1,106 @@
+/** GET /v1/customers/{customer_id}/invoices and /invoices/{invoice_id}: subscription charges and credit usage. */
+import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
+import type { Ctx, Handler } from "./context";
+import type { InvoiceView } from "./engine";
+import { badRequest, notFound } from "./errors";
+import { UUID_RE } from "./ids";
+import { pageOf, readOffsetCursor } from "./handlers-catalog";
+import { creditTypeData } from "./render";
+import { tidy } from "./rounding";
+import { iso, parseIso } from "./time";
+
+function renderInvoice(ctx: Ctx, customerId: string, inv: InvoiceView, now: number): Invoice {
+  const contract = ctx.state.contracts.find((c) => c.id === inv.contract_id);
+  const fiat = contract?.subscriptions[0]?.fiat_credit_type_id ?? "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
+  const usd = creditTypeData(ctx.state, fiat);
+  const lines: Invoice["line_items"] = inv.charges.map((c) => ({
+    credit_type: usd,
+    name: c.product_name,
+    type: "subscription",
+    total: c.amount,
+    quantity: c.quantity,
+    unit_price: c.unit_price,
+    is_prorated: c.is_prorated,
+    product_id: c.product_id,
+    subscription_id: c.subscription_id,
+    starting_at: iso(c.service_start),
+    ending_before: iso(c.service_end),
+  }));
+  for (const { credit, amount } of inv.credit_usage) {
+    const ct = creditTypeData(ctx.state, credit.recurring.credit_type_id);
+    lines.push({ credit_type: ct, name: `${credit.recurring.product_name} usage`, type: "usage", total: amount, quantity: amount, starting_at: iso(inv.start), ending_before: iso(inv.end) });
+    lines.push({
+      credit_type: ct, name: credit.recurring.name ?? credit.recurring.product_name, type: "credit", total: -amount,
+      applied_commit_or_credit: { id: credit.id, type: "CREDIT" }, commit_id: credit.id, commit_segment_id: credit.segment_id, commit_type: "CREDIT",
+    });
+  }
+  const total = tidy(inv.charges.reduce((s, c) => s + c.amount, 0));
+  return {
+    id: inv.id,
+    customer_id: customerId,
+    contract_id: inv.contract_id,
+    credit_type: usd,
+    type: inv.type,
+    status: inv.issued_at <= now ? "FINALIZED" : "DRAFT",
+    start_timestamp: iso(inv.start),
+    end_timestamp: iso(inv.end),
+    issued_at: iso(inv.issued_at),
+    created_at: iso(Math.min(inv.start, inv.issued_at)),
+    line_items: lines,
+    subtotal: total,
+    total,
+  };
+}
+
+function customerInvoices(ctx: Ctx, customerId: string): Array<{ inv: InvoiceView }> {
+  const now = ctx.now();
+  return ctx.state.contracts
+    .filter((c) => c.customer_id === customerId)
+    .flatMap((c) => ctx.engine.view(c, now).invoices().map((inv) => ({ inv })));
+}
+
+export const listInvoices: Handler = (ctx, req) => {
+  const customerId = req.params.customer_id ?? "";
+  if (!UUID_RE.test(customerId)) throw badRequest(`customer_id must be a valid UUID, got "${customerId}"`);
+  if (!ctx.state.customers.some((c) => c.id === customerId)) throw notFound("Customer not found");
+  const q = req.query;
+  const rawLimit = q.get("limit");
+  const limit = rawLimit === null ? 25 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest(`limit must be an integer between 1 and 100, got "${rawLimit ?? ""}"`);
+  const contractId = q.get("contract_id");
+  const status = q.get("status")?.toUpperCase();
+  const type = q.get("type")?.toUpperCase();
+  const sort = q.get("sort") ?? "date_asc";
+  if (sort !== "date_asc" && sort !== "date_desc") throw badRequest("sort must be date_asc or date_desc");
+  const parseBound = (name: string): number | undefined => {
+    const raw = q.get(name);
+    if (raw === null) return undefined;
+    const ms = parseIso(raw);
+    if (ms === null) throw badRequest(`${name} must be an RFC 3339 date-time string`);
+    return ms;
+  };
+  const startingOn = parseBound("starting_on");
+  const endingBefore = parseBound("ending_before");
+  const offset = readOffsetCursor(q.get("next_page"));
+  const now = ctx.now();
+  let list = customerInvoices(ctx, customerId)
+    .map(({ inv }) => renderInvoice(ctx, customerId, inv, now))
+    .filter((inv) => contractId === null || inv.contract_id === contractId)
+    .filter((inv) => status === undefined || inv.status === status)
+    .filter((inv) => type === undefined || inv.type === type)
+    .filter((inv) => startingOn === undefined || Date.parse(inv.issued_at ?? "") >= startingOn)
+    .filter((inv) => endingBefore === undefined || Date.parse(inv.issued_at ?? "") < endingBefore);
+  list.sort((a, b) => Date.parse(a.issued_at ?? "") - Date.parse(b.issued_at ?? ""));
+  if (sort === "date_desc") list = list.reverse();
+  return pageOf(list, offset, limit);
+};
+
+export const getInvoice: Handler = (ctx, req) => {
+  const customerId = req.params.customer_id ?? "";
+  const invoiceId = req.params.invoice_id ?? "";
+  if (!ctx.state.customers.some((c) => c.id === customerId)) throw notFound("Customer not found");
+  const now = ctx.now();
+  const hit = customerInvoices(ctx, customerId).find(({ inv }) => inv.id === invoiceId);
+  if (!hit) throw notFound(`Invoice ${invoiceId} not found`);
+  return { data: renderInvoice(ctx, customerId, hit.inv, now) };
+};

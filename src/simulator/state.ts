@@ -1,0 +1,253 @@
+/**
+ * The simulator's persisted state. Everything derived (quantities, invoices, credits, balances,
+ * ledgers) is computed from these records by replay; records are only appended to or flagged.
+ */
+import type { Frequency } from "./time";
+
+export const USD_CENTS_ID = "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
+export const AI_CREDITS_ID = "d3cb2827-dcb5-44af-9354-947a7197b9a6";
+
+export interface CreditTypeRecord {
+  id: string;
+  name: string;
+  is_currency: boolean;
+}
+
+export interface CustomerRecord {
+  id: string;
+  name: string;
+  external_id: string;
+  ingest_aliases: string[];
+  custom_fields: Record<string, string>;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface ProductRecord {
+  id: string;
+  name: string;
+  type: string;
+  created_at: number;
+}
+
+export interface RateRecord {
+  product_id: string;
+  starting_at: number;
+  ending_before: number | null;
+  entitled: boolean;
+  rate_type: string;
+  price: number;
+  billing_frequency: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY" | null;
+  credit_type_id: string;
+}
+
+export interface RateCardRecord {
+  id: string;
+  name: string;
+  description: string | undefined;
+  fiat_credit_type_id: string;
+  rates: RateRecord[];
+  created_at: number;
+}
+
+export type SeatOp = "remove_seat_ids" | "remove_unassigned_seats" | "add_unassigned_seats" | "add_seat_ids";
+export type QuantityOp = "set" | "delta";
+
+/** One change to a subscription's quantity or seats, replayed by (at, request, rank, index). */
+export interface SubscriptionEvent {
+  at: number;
+  /** Submission order of the request that carried it (global, increasing). */
+  request: number;
+  /** Rank of the operation inside one request at the same instant. */
+  rank: number;
+  index: number;
+  submitted_at: number;
+  op: QuantityOp | SeatOp | "initial";
+  value?: number;
+  seat_ids?: string[];
+}
+
+export interface Rounding {
+  rounding_method: "HALF_UP" | "FLOOR" | "CEILING";
+  decimal_places: number;
+}
+
+export interface SubscriptionRecord {
+  id: string;
+  name: string | undefined;
+  description: string | undefined;
+  custom_fields: Record<string, string> | undefined;
+  product_id: string;
+  product_name: string;
+  billing_frequency: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY";
+  collection_schedule: "ADVANCE" | "ARREARS";
+  proration: { is_prorated: boolean; invoice_behavior: "BILL_IMMEDIATELY" | "BILL_ON_NEXT_COLLECTION_DATE"; rounding?: Rounding };
+  quantity_management_mode: "QUANTITY_ONLY" | "SEAT_BASED";
+  /** When the mode became SEAT_BASED through an edit (null: from the start). */
+  seat_based_from: number | null;
+  seat_group_key: string | undefined;
+  starting_at: number;
+  ending_before: number | null;
+  billing_cycle_config: { anchor_date: number; invoice_placement: "ON_SCHEDULED_INVOICE" | "ON_USAGE_INVOICE" };
+  fiat_credit_type_id: string;
+  /** Initial quantity (QUANTITY_ONLY) or initial unassigned seats (SEAT_BASED). */
+  initial_quantity: number;
+  initial_seat_ids: string[];
+  events: SubscriptionEvent[];
+  created_at: number;
+}
+
+export interface RecurringCreditRecord {
+  id: string;
+  product_id: string;
+  product_name: string;
+  name: string | undefined;
+  credit_type_id: string;
+  unit_price: number;
+  quantity: number | undefined;
+  commit_duration: number;
+  priority: number;
+  rate_type: "COMMIT_RATE" | "LIST_RATE";
+  starting_at: number;
+  ending_before: number | null;
+  recurrence_frequency: Frequency | undefined;
+  proration: "NONE" | "FIRST" | "LAST" | "FIRST_AND_LAST";
+  proration_rounding: Rounding | undefined;
+  subscription: { subscription_id: string; allocation: "POOLED" | "INDIVIDUAL"; is_prorated: boolean } | undefined;
+  created_at: number;
+}
+
+export interface ManualEntryRecord {
+  credit_id: string;
+  segment_id: string;
+  amount: number;
+  reason: string;
+  timestamp: number;
+  per_group_amounts: Record<string, number> | undefined;
+  created_at: number;
+}
+
+export interface EditRecord {
+  id: string;
+  timestamp: number;
+  uniqueness_key: string | undefined;
+  /** The echo of what was applied, in Metronome's edit shape (times already ISO). */
+  echo: Record<string, unknown>;
+}
+
+/** Synthetic usage that draws credits down: per seat (INDIVIDUAL) or per pool (POOLED). */
+export interface UsageProfile {
+  seed: number;
+  /** Mean share of a period's allocation used per period (0.7 = 70 %). */
+  intensity: number;
+}
+
+export interface ContractRecord {
+  id: string;
+  customer_id: string;
+  name: string | undefined;
+  starting_at: number;
+  ending_before: number | null;
+  created_at: number;
+  rate_card_id: string | undefined;
+  usage_statement_schedule: { frequency: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY"; billing_anchor_date: number };
+  custom_fields: Record<string, string> | undefined;
+  uniqueness_key: string | undefined;
+  archived_at: number | null;
+  subscriptions: SubscriptionRecord[];
+  recurring_credits: RecurringCreditRecord[];
+  edits: EditRecord[];
+  manual_entries: ManualEntryRecord[];
+  usage: UsageProfile | undefined;
+  /** Bumped on every change; derived views are memoised on it. */
+  version: number;
+}
+
+export type AlertStatus = "ok" | "in_alarm" | "evaluating";
+
+export interface AlertRecord {
+  id: string;
+  name: string;
+  alert_type: string;
+  threshold: number;
+  credit_type_id: string;
+  customer_id: string | undefined;
+  seat_filter: { seat_group_key: string; seat_group_value?: string } | undefined;
+  alert_specifiers: unknown[] | undefined;
+  custom_field_filters: unknown[] | undefined;
+  uniqueness_key: string | undefined;
+  uniqueness_key_released: boolean;
+  evaluate_on_create: boolean;
+  status: "enabled" | "archived";
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AlertStateRecord {
+  alert_id: string;
+  customer_id: string;
+  /** Seat id for fanned-out seat alerts, "" otherwise. */
+  seat: string;
+  status: AlertStatus;
+  updated_at: number;
+  triggered_by: string | null;
+}
+
+export interface WebhookRecord {
+  id: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: number;
+  created_at: number;
+  delivered: boolean;
+  last_error: string | null;
+}
+
+export interface ClockState {
+  /** Frozen instant, or null for real time. */
+  frozen: number | null;
+  /** Offset added to real time when not frozen. */
+  offset_ms: number;
+}
+
+export interface SimState {
+  schema: 1;
+  scenario: string;
+  seed: number;
+  id_counter: number;
+  request_counter: number;
+  clock: ClockState;
+  credit_types: CreditTypeRecord[];
+  customers: CustomerRecord[];
+  products: ProductRecord[];
+  rate_cards: RateCardRecord[];
+  contracts: ContractRecord[];
+  alerts: AlertRecord[];
+  alert_states: AlertStateRecord[];
+  webhooks: WebhookRecord[];
+  edit_keys: Record<string, string>;
+}
+
+export function initialState(scenario: string, seed: number): SimState {
+  return {
+    schema: 1,
+    scenario,
+    seed,
+    id_counter: 0,
+    request_counter: 0,
+    clock: { frozen: null, offset_ms: 0 },
+    credit_types: [
+      { id: USD_CENTS_ID, name: "USD (cents)", is_currency: true },
+      { id: AI_CREDITS_ID, name: "AI credits", is_currency: false },
+    ],
+    customers: [],
+    products: [],
+    rate_cards: [],
+    contracts: [],
+    alerts: [],
+    alert_states: [],
+    webhooks: [],
+    edit_keys: {},
+  };
+}
