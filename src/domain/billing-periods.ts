@@ -118,3 +118,9 @@ export function prorate(amount: number, period: BillingPeriod, t: number): numbe
   const total = naturalHours(period);
   return total > 0 ? (amount * hoursRemaining(period, t)) / total : amount;
 }
+
+/** Whole hours from t to the period's (clipped) end over whole hours in the natural period (1 when it has none). */
+export function prorationFraction(period: BillingPeriod, t: number): number {
+  const total = naturalHours(period);
+  return total > 0 ? hoursRemaining(period, t) / total : 1;
+}

@@ -14,7 +14,7 @@ import {
   type ClipRange,
   type PeriodSchedule,
 } from "./billing-periods";
-import { roundAmount } from "./money";
+import { roundAmount, tidy } from "./money";
 import type { ChargeSettings, PricePoint } from "./subscription";
 import { unitPriceAt } from "./subscription";
 import { stepIndexAt, totalAt, type Timeline } from "./timeline";
@@ -85,7 +85,7 @@ export function chargesForPeriod(inputs: ChargeInputs, period: BillingPeriod): C
     const advance = settings.collection === "ADVANCE";
     lines.push({
       kind: "period_start",
-      amount: q0 * unit,
+      amount: tidy(q0 * unit),
       quantity: q0,
       unit_price: unitPrice,
       prorated_unit_price: unit,
@@ -109,7 +109,7 @@ export function chargesForPeriod(inputs: ChargeInputs, period: BillingPeriod): C
     const { issuedAt, billed } = issue(settings, period, step.start);
     lines.push({
       kind: "increase",
-      amount: added * unit,
+      amount: tidy(added * unit),
       quantity: added,
       unit_price: unitPrice,
       prorated_unit_price: unit,

@@ -12,13 +12,13 @@ import {
   isPartial,
   partialSide,
   periodsOverlapping,
-  prorate,
+  prorationFraction,
   toFrequency,
   type BillingPeriod,
   type ClipRange,
   type PeriodSchedule,
 } from "./billing-periods";
-import { roundAmount, type RoundingConfig } from "./money";
+import { roundAmount, tidy, type RoundingConfig } from "./money";
 import type { Subscription } from "./subscription";
 import { stepAt, stepIndexAt, type Timeline } from "./timeline";
 import { parseTime, requireTime, toIso } from "./time";
@@ -99,7 +99,7 @@ export function linkedCredits(contract: ContractV2, sub: Subscription, subClip: 
 
 /** Per-seat amount for the part of the period from t to its end. */
 function perSeat(credit: LinkedCredit, period: BillingPeriod, t: number, prorated: boolean): number {
-  return prorated ? roundAmount(prorate(credit.unitPrice, period, t), credit.rounding) : credit.unitPrice;
+  return prorated ? roundAmount(credit.unitPrice * prorationFraction(period, t), credit.rounding) : credit.unitPrice;
 }
 
 function openingProrated(credit: LinkedCredit, period: BillingPeriod): boolean {
@@ -143,7 +143,7 @@ export function creditGrantsForPeriod(credit: LinkedCredit, timeline: Timeline, 
         grant("segment_start", openingAmount, 1, at, prorateOpening, id);
       }
     } else if (opening.total > 0) {
-      grant("segment_start", opening.total * openingAmount, opening.total, at, prorateOpening);
+      grant("segment_start", tidy(opening.total * openingAmount), opening.total, at, prorateOpening);
     }
   }
 
@@ -164,7 +164,7 @@ export function creditGrantsForPeriod(credit: LinkedCredit, timeline: Timeline, 
     } else if (step.total > highWater) {
       const added = step.total - highWater;
       highWater = step.total;
-      grant("seat_increase", added * amount, added, stepAtIso, credit.seatIncreaseProrated);
+      grant("seat_increase", tidy(added * amount), added, stepAtIso, credit.seatIncreaseProrated);
     }
   }
   return grants;

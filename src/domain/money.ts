@@ -14,10 +14,9 @@ export interface RoundingConfig {
   decimal_places: number;
 }
 
-/** Removes binary floating-point noise (0.29 × 100 = 28.999999999999996) before rounding. */
-function snap(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x - r) < 1e-9 ? r : x;
+/** Strips binary noise (0.29 × 100 = 28.999999999999996, 1499.5 × 3 …) by keeping 12 significant digits. */
+export function tidy(value: number): number {
+  return Number(value.toPrecision(12));
 }
 
 /** Rounds `value` as configured; returns it unchanged when no rounding is configured. */
@@ -25,7 +24,7 @@ export function roundAmount(value: number, rounding: RoundingConfig | null | und
   if (!rounding) return value;
   const places = Math.trunc(rounding.decimal_places);
   const scale = 10 ** Math.abs(places);
-  const scaled = snap(places >= 0 ? value * scale : value / scale);
+  const scaled = tidy(places >= 0 ? value * scale : value / scale);
   let rounded: number;
   switch (String(rounding.rounding_method).toUpperCase()) {
     case "FLOOR":

@@ -222,7 +222,9 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
   it("a back-dated increase is charged for the past part of the period and flagged", () => {
     const p = previewSubscriptionChange(quantityInput([{ starting_at: D16, quantity_delta: 1 }], "2025-06-25T09:30:00.000Z"));
     expect(p.backdated).toBe(true);
-    expect(chargeRows(p)).toEqual([[1, 1500, 1500, "2025-06-16", "immediately", true]]);
+    // Billed immediately: on an invoice issued when the change is sent (A16).
+    expect(chargeRows(p)).toEqual([[1, 1500, 1500, "2025-06-25", "immediately", true]]);
+    expect(p.charges[0]?.service_period.starting_at).toBe(D16);
     expect(p.notes).toContain("This change is back-dated to June 16, 2025; charges for it go on a new invoice.");
   });
 
@@ -234,8 +236,8 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
     });
     // 480 of 720 hours: 2 × 2000 for June; July's advance charge, already issued, rises by 2 seats.
     expect(chargeRows(p)).toEqual([
-      [2, 2000, 4000, "2025-06-11", "immediately", true],
       [2, 3000, 6000, "2025-07-01", "in_advance", false],
+      [2, 2000, 4000, "2025-07-05", "immediately", true],
     ]);
     expect(p.total_charge).toBe(10000);
     expect(p.recurring).toMatchObject({ from: "2025-08-01T00:00:00.000Z", amount_before: 12000, amount_after: 18000 });

@@ -15,7 +15,7 @@ import { chargesForPeriod, computeCharges, type ChargeInputs, type ChargeLine } 
 import { computeCreditGrants, linkedCredits, type Allocation, type CreditGrant } from "./credit-release";
 import { validateSubscriptionUpdate, type UpdateSubscription } from "./edit-validation";
 import { error, formatCount, hasErrors, seats, warning, type EditIssue } from "./issues";
-import { USD_CENTS_CREDIT_TYPE_ID } from "./money";
+import { USD_CENTS_CREDIT_TYPE_ID, tidy } from "./money";
 import {
   applyQuantityUpdates,
   existingQuantityEvents,
@@ -336,7 +336,9 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     );
     let refundless = false;
     for (const d of diffs) {
-      const line: ChargeLine = { ...d.line, amount: d.amount, quantity: d.quantity };
+      const line: ChargeLine = { ...d.line, amount: tidy(d.amount), quantity: d.quantity };
+      // A16: an increase sent after its natural issue date is invoiced when it is sent.
+      if (line.kind === "increase" && parseTime(line.issued_at)! < now) line.issued_at = toIso(now);
       if (d.amount > 0 || (d.amount === 0 && d.quantity > 0)) charges.push(line);
       else if (parseTime(d.line.issued_at)! > now) reductions.push(line);
       else refundless = true;
@@ -345,7 +347,7 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     charges.sort((a, b) => a.issued_at.localeCompare(b.issued_at) || a.service_period.starting_at.localeCompare(b.service_period.starting_at));
     recurring = recurringImpact(inputsBefore, inputsAfter, lastChange, spans[spans.length - 1]?.end === null);
   }
-  const totalCharge = charges.reduce((sum, c) => sum + c.amount, 0);
+  const totalCharge = tidy(charges.reduce((sum, c) => sum + c.amount, 0));
 
   // Credits.
   const credits: CreditRelease[] = [];
@@ -372,7 +374,7 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
         const release: CreditRelease = {
           recurring_credit_id: g.recurring_credit_id,
           credit_type_id: g.credit_type_id,
-          amount: d.amount,
+          amount: tidy(d.amount),
           at: g.at,
           allocation: g.allocation,
           kind: g.kind,
@@ -387,7 +389,7 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     credits.sort((a, b) => a.at.localeCompare(b.at));
   }
   const creditTotals: Record<string, number> = {};
-  for (const c of credits) creditTotals[c.credit_type_id] = (creditTotals[c.credit_type_id] ?? 0) + c.amount;
+  for (const c of credits) creditTotals[c.credit_type_id] = tidy((creditTotals[c.credit_type_id] ?? 0) + c.amount);
 
   // Notes.
   noteDecreases(after, newEvents, inputsAfter, range.end, notes);
