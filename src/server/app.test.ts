@@ -338,12 +338,12 @@ describe("seat edits: policy and audit", () => {
     const policy = await (await call(server, "GET", "/api/policy?customer_id=c-acme", { cookie })).json();
     expect(policy).toEqual({ customer_id: "c-acme", min_seats: 5, max_seats: 60 });
     const response = await call(server, "POST", "/api/metronome/v2/contracts/edit", { cookie, body: edit(61) });
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ code: "above_max_seats", message: expect.stringContaining("at most 60") });
     expect(upstream.calls.some((c) => c.path === "/v2/contracts/edit")).toBe(false);
     expect(upstream.quantities.get("sub-acme")).toBe(10);
     const page = (await (await call(server, "GET", "/api/audit?customer_id=c-acme&limit=1", { cookie })).json()) as AuditPage;
-    expect(page.data[0]).toMatchObject({ outcome: "rejected", edit_id: null, error: { status: 403 }, seats_before: { "sub-acme": 10 }, seats_after: { "sub-acme": 10 } });
+    expect(page.data[0]).toMatchObject({ outcome: "rejected", edit_id: null, error: { status: 422 }, seats_before: { "sub-acme": 10 }, seats_after: { "sub-acme": 10 } });
   });
 
   it("audits an edit Metronome refuses, with its status and message", async () => {

@@ -1,5 +1,4 @@
 import { timingSafeEqual, createHash } from "node:crypto";
-import path from "node:path";
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { DemoSignInRequest, Health, PortalSessionResponse, Role, SessionUser } from "../contract/bff";
@@ -8,7 +7,7 @@ import { upstreamKind, type ServerConfig } from "./config";
 import { createCustomerDirectory } from "./customers";
 import { openDatabase, type Sql } from "./db";
 import { listDemoPeople } from "./demo-people";
-import { fileStore, startEmbeddedSimulator } from "./embedded-simulator";
+import { startEmbeddedSimulator } from "./embedded-simulator";
 import { HttpError, jsonError } from "./errors";
 import { isObject, parseJsonObject, requireString } from "./json";
 import { createMetronomeProxy } from "./metronome-proxy";
@@ -116,7 +115,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
       scenario: config.upstream.scenario,
       now: config.upstream.now,
       maxSeats: config.upstream.maxSeats,
-      store: config.dataDir === null ? null : fileStore(path.join(config.dataDir, "simulator.json")),
+      dataDir: config.dataDir,
       // Webhooks go to this server's own receiver, in process (no port needed).
       webhook: secret === null ? null : {
         url: `http://127.0.0.1:${config.port}${WEBHOOK_PATH}`,
@@ -134,7 +133,14 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   const directory = createCustomerDirectory(upstream, now);
   const audit = createAuditStore(sql, now);
   const events = createWebhookEventStore(sql);
-  const proxy = createMetronomeProxy({ upstream, directory, audit, seatPolicy: config.seatPolicy });
+  const proxy = createMetronomeProxy({
+    upstream,
+    directory,
+    audit,
+    seatPolicy: config.seatPolicy,
+    now,
+    maxSeats: config.upstream.kind === "simulator" ? config.upstream.maxSeats : null,
+  });
   const serveStatic = createStaticHandler(config.distDir);
 
   const isHttps = (url: URL) => (config.publicUrl ?? url.origin).startsWith("https:");

@@ -5,7 +5,7 @@ import { matchRoute } from "./allowlist";
 import type { CustomerDirectory } from "./customers";
 import { HttpError, jsonError } from "./errors";
 import { isObject, parseJsonObject, requireString, type JsonObject } from "./json";
-import { checkSeatPolicy, resolveSeatPolicy } from "./policy";
+import { checkSeatEdit, resolveSeatPolicy } from "./policy";
 import { assertCanWrite, assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
 import { upstreamJson, type MetronomeUpstream } from "./upstream";
@@ -15,6 +15,10 @@ export interface ProxyDeps {
   directory: CustomerDirectory;
   audit: AuditStore;
   seatPolicy: SeatPolicyConfig;
+  /** The server's wall clock (the embedded simulator's clock wins for the back-dating rule). */
+  now?: () => Date;
+  /** Seat cap of seat-based subscriptions (the embedded simulator's setting). */
+  maxSeats?: number | null;
 }
 
 /** Copies an upstream answer (status and body) for the browser, keeping only its content type. */
@@ -43,6 +47,7 @@ function upstreamMessage(text: string, status: number): string {
  */
 export function createMetronomeProxy(deps: ProxyDeps) {
   const { upstream, directory, audit, seatPolicy } = deps;
+  const now = deps.now ?? (() => new Date());
 
   async function contractEdit(session: ActiveSession, body: JsonObject, bodyText: string, previewHeader: string | undefined): Promise<Response> {
     const customerId = body.customer_id as string;
@@ -64,10 +69,19 @@ export function createMetronomeProxy(deps: ProxyDeps) {
     const seatsBefore = await readSeatTotals(upstream, customerId, contractId, subscriptions);
 
     // The single seat-policy gate of every seat edit.
-    const verdict = checkSeatPolicy(await resolveSeatPolicy(seatPolicy, customerId, directory), body);
+    const verdict = await checkSeatEdit(
+      {
+        upstream,
+        policy: await resolveSeatPolicy(seatPolicy, customerId, directory),
+        canBackdate: session.role === "account_manager",
+        now,
+        maxSeats: deps.maxSeats ?? undefined,
+      },
+      body,
+    );
     if (!verdict.ok) {
-      await audit.record({ ...base, edit_id: null, outcome: "rejected", error: { status: 403, message: verdict.message }, seats_before: seatsBefore, seats_after: seatsBefore });
-      return jsonError(403, verdict.message, verdict.code);
+      await audit.record({ ...base, edit_id: null, outcome: "rejected", error: { status: verdict.status, message: verdict.message }, seats_before: seatsBefore, seats_after: seatsBefore });
+      return jsonError(verdict.status, verdict.message, verdict.code);
     }
 
     const response = await upstream.request("POST", "/v2/contracts/edit", bodyText);
