@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitSeriesAt, timeDomain, type ChartPoint } from "./chart-data";
+import { splitSeriesAt, timeDomain, timeTicks, type ChartPoint } from "./chart-data";
 
 const p = (t: number, q: number | null): ChartPoint => ({ t, q });
 
@@ -37,5 +37,26 @@ describe("timeDomain", () => {
   });
   it("is null without data", () => {
     expect(timeDomain([])).toBeNull();
+  });
+});
+
+describe("timeTicks", () => {
+  const T = (iso: string) => new Date(iso).getTime();
+  it("puts ticks on the first of each month inside the domain", () => {
+    expect(timeTicks([T("2026-08-26T00:00:00Z"), T("2027-01-08T00:00:00Z")]).map((t) => new Date(t).toISOString().slice(0, 10))).toEqual([
+      "2026-09-01",
+      "2026-10-01",
+      "2026-11-01",
+      "2026-12-01",
+      "2027-01-01",
+    ]);
+  });
+  it("thins long ranges to at most max ticks", () => {
+    expect(timeTicks([T("2024-01-01T00:00:00Z"), T("2026-01-01T00:00:00Z")], 6).length).toBeLessThanOrEqual(6);
+  });
+  it("uses days for short ranges", () => {
+    const ticks = timeTicks([T("2026-11-01T00:00:00Z"), T("2026-11-13T00:00:00Z")], 6);
+    expect(ticks[0]).toBe(T("2026-11-01T00:00:00Z"));
+    expect(ticks.length).toBeLessThanOrEqual(7);
   });
 });

@@ -46,3 +46,29 @@ export function timeDomain(data: readonly ChartPoint[], extra: ReadonlyArray<num
   }
   return [min, max];
 }
+
+/**
+ * Tick times for a time axis: the first of each month (UTC) inside the domain, thinned to at most
+ * `max` ticks; days (every n days) when the domain is shorter than two months.
+ */
+export function timeTicks([from, to]: [number, number], max = 6): number[] {
+  const day = 24 * 3600_000;
+  const ticks: number[] = [];
+  if (to - from < 60 * day) {
+    const step = Math.max(1, Math.ceil((to - from) / day / max));
+    const start = new Date(from);
+    start.setUTCHours(0, 0, 0, 0);
+    for (let t = start.getTime() < from ? start.getTime() + day : start.getTime(); t <= to; t += step * day) ticks.push(t);
+    return ticks;
+  }
+  const d = new Date(from);
+  let t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  if (t < from) t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  while (t <= to) {
+    ticks.push(t);
+    const m = new Date(t);
+    t = Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1);
+  }
+  const every = Math.ceil(ticks.length / max);
+  return ticks.filter((_, i) => i % every === 0);
+}

@@ -1,7 +1,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatShortDate } from "../lib/format";
 import { chartColor, type TimeChartProps } from "./chart";
-import { FUTURE_SUFFIX, PAST_SUFFIX, splitSeriesAt, timeDomain, type ChartPoint } from "./chart-data";
+import { FUTURE_SUFFIX, PAST_SUFFIX, splitSeriesAt, timeDomain, timeTicks, type ChartPoint } from "./chart-data";
 
 interface ImplProps extends TimeChartProps {
   height: number;
@@ -28,10 +28,12 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime }: Im
           type="number"
           scale="time"
           domain={domain}
+          ticks={timeTicks(domain)}
           tickFormatter={(t: number) => formatShortDate(t)}
           stroke={muted}
           tick={{ fill: muted, fontSize: 12 }}
-          minTickGap={24}
+          minTickGap={16}
+          allowDataOverflow
         />
         <YAxis
           yAxisId="left"

@@ -87,10 +87,10 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
         const type = found?.access_schedule?.credit_type;
         return type?.id ? { id: type.id, name: type.name ?? null } : undefined;
       };
-      return seatBalanceSeries(row, creditTypeOf);
+      return seatBalanceSeries(row, creditTypeOf, now);
     }
-    return pool.data ? subscriptionBalanceSeries(pool.data, subscriptionId) : null;
-  }, [seatId, seat.data, pool.data, subscriptionId, contract.credits, contract.commits]);
+    return pool.data ? subscriptionBalanceSeries(pool.data, subscriptionId, now) : null;
+  }, [seatId, seat.data, pool.data, subscriptionId, contract.credits, contract.commits, now]);
 
   const [from, to] = useWindow(subscription, now, quantityPoints);
   const quantityShown = clipSteps(quantityPoints, from, to);
@@ -107,7 +107,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
 
   const seatsNow = valueAt(quantityPoints, now);
   const upcoming = nextChange(quantityPoints, now);
-  const balanceNow = balance ? valueAt(balance.points, now) : null;
+  const balanceNow = balance ? balance.current : null;
   const upcomingBalance = balance ? nextChange(balance.points, now) : null;
 
   const subject = seatId ? `Seat ${seatId}` : (subscription.name ?? subscription.subscription_rate.product.name);

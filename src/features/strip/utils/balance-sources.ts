@@ -4,6 +4,8 @@ import { runningBalance, type StepPoint } from "./strip-series";
 
 export interface BalanceSeries {
   creditTypeId: string;
+  /** Metronome's current balance (includes pending usage), summed over the chosen commits and credits. */
+  current: number;
   /** Name from the balances themselves (access_schedule.credit_type.name) when known. */
   creditTypeName: string | null;
   points: StepPoint[];
@@ -12,11 +14,41 @@ export interface BalanceSeries {
 interface LedgerEntryLike {
   timestamp: string;
   amount: number;
+  type?: string;
+}
+
+/**
+ * Usage is written to the ledger as a deduction dated at the end of the invoice's service period,
+ * so the pending usage of the current period sits in the future. Metronome's balance already
+ * counts it; to match, such future-dated deductions are drawn at `now`.
+ */
+export function pendingDeductionsAtNow(entries: readonly LedgerEntryLike[], now: number): LedgerEntryLike[] {
+  const nowIso = new Date(now).toISOString();
+  return entries.map((entry) =>
+    entry.type?.endsWith("_AUTOMATED_INVOICE_DEDUCTION") && new Date(entry.timestamp).getTime() > now
+      ? { ...entry, timestamp: nowIso }
+      : entry,
+  );
 }
 
 function creditTypeOf(item: BalanceItem): { id: string; name: string | null } | null {
   const type = item.access_schedule?.credit_type;
   return type?.id ? { id: type.id, name: type.name ?? null } : null;
+}
+
+interface Group {
+  name: string | null;
+  entries: LedgerEntryLike[];
+  current: number;
+}
+
+function toSeries(groups: Map<string, Group>, now: number): BalanceSeries[] {
+  return [...groups.entries()].map(([creditTypeId, g]) => ({
+    creditTypeId,
+    creditTypeName: g.name,
+    current: g.current,
+    points: runningBalance(pendingDeductionsAtNow(g.entries, now)),
+  }));
 }
 
 /** Custom units (AI credits) before fiat; then the one with the most ledger entries. */
@@ -33,22 +65,19 @@ function pickPrimary(series: BalanceSeries[], counts: Map<string, number>): Bala
  * with a subscription_config), or of all the contract's commits and credits when none is linked:
  * the running sum of their ledgers, per credit type; returns the primary credit type's series.
  */
-export function subscriptionBalanceSeries(items: readonly BalanceItem[], subscriptionId: string): BalanceSeries | null {
+export function subscriptionBalanceSeries(items: readonly BalanceItem[], subscriptionId: string, now: number): BalanceSeries | null {
   const linked = items.filter((item) => item.subscription_config?.subscription_id === subscriptionId);
   const chosen = linked.length > 0 ? linked : items;
-  const byType = new Map<string, { name: string | null; entries: LedgerEntryLike[] }>();
+  const byType = new Map<string, Group>();
   for (const item of chosen) {
     const type = creditTypeOf(item);
     if (!type) continue;
-    const group = byType.get(type.id) ?? { name: type.name, entries: [] };
-    for (const entry of item.ledger ?? []) group.entries.push({ timestamp: entry.timestamp, amount: entry.amount });
+    const group = byType.get(type.id) ?? { name: type.name, entries: [], current: 0 };
+    group.current += Number(item.balance ?? 0);
+    for (const entry of item.ledger ?? []) group.entries.push({ timestamp: entry.timestamp, amount: entry.amount, type: entry.type });
     byType.set(type.id, group);
   }
-  const series = [...byType.entries()].map(([creditTypeId, g]) => ({
-    creditTypeId,
-    creditTypeName: g.name,
-    points: runningBalance(g.entries),
-  }));
+  const series = toSeries(byType, now);
   return pickPrimary(series, new Map([...byType.entries()].map(([id, g]) => [id, g.entries.length])));
 }
 
@@ -61,22 +90,20 @@ export function subscriptionBalanceSeries(items: readonly BalanceItem[], subscri
 export function seatBalanceSeries(
   seat: SeatBalance,
   creditTypeOfCredit: (creditId: string) => { id: string; name: string | null } | undefined,
+  now: number,
 ): BalanceSeries | null {
   const types = seat.balances.map((b) => b.credit_type_id);
   const single = types.length === 1 ? types[0] : undefined;
-  const byType = new Map<string, { name: string | null; entries: LedgerEntryLike[] }>();
+  const byType = new Map<string, Group>();
   for (const item of [...(seat.credits ?? []), ...(seat.commits ?? [])]) {
     const known = creditTypeOfCredit(item.id);
     const typeId = known?.id ?? single;
     if (!typeId) continue;
-    const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [] };
+    const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [], current: 0 };
+    group.current += Number(item.balance ?? 0);
     for (const entry of item.ledger_entries ?? []) group.entries.push(entry);
     byType.set(typeId, group);
   }
-  const series = [...byType.entries()].map(([creditTypeId, g]) => ({
-    creditTypeId,
-    creditTypeName: g.name,
-    points: runningBalance(g.entries),
-  }));
+  const series = toSeries(byType, now);
   return pickPrimary(series, new Map([...byType.entries()].map(([id, g]) => [id, g.entries.length])));
 }

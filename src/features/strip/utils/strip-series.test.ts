@@ -88,3 +88,20 @@ describe("clipSteps, valueAt, nextChange", () => {
     expect(nextChange(points, 45)).toBeNull();
   });
 });
+
+describe("pendingDeductionsAtNow", () => {
+  it("draws future-dated usage deductions at now and leaves the rest", async () => {
+    const { pendingDeductionsAtNow } = await import("./balance-sources");
+    const now = T("2026-11-24T12:00:00Z");
+    const out = pendingDeductionsAtNow(
+      [
+        { type: "CREDIT_SEGMENT_START", timestamp: "2026-11-01T00:00:00Z", amount: 43000 },
+        { type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION", timestamp: "2026-12-01T00:00:00Z", amount: -21843.27 },
+        { type: "CREDIT_EXPIRATION", timestamp: "2026-12-01T00:00:00Z", amount: -100 },
+      ],
+      now,
+    );
+    expect(out.map((e) => e.timestamp)).toEqual(["2026-11-01T00:00:00Z", "2026-11-24T12:00:00.000Z", "2026-12-01T00:00:00Z"]);
+    expect(runningBalance(out).map((p) => p.value)).toEqual([43000, 21156.73, 21056.73]);
+  });
+});
