@@ -80,9 +80,11 @@ export function subscriptionCharges(
       const dq = seg.total - hwm;
       hwm = seg.total;
       const unit = is_prorated ? roundAmount((price * hoursBetween(seg.start, p.end)) / naturalHours, rounding) : price;
-      const natural = advance && invoice_behavior === "BILL_IMMEDIATELY" ? seg.start : p.end;
-      // A16: a change submitted after its natural issue date lands on a new invoice at submission time.
-      const issue = Math.max(natural, seg.submitted_at);
+      // BILL_IMMEDIATELY: a scheduled invoice of its own at the change's instant. Otherwise the charge
+      // joins the period-end invoice, unless that invoice was already issued when the change was
+      // submitted (A16): then it lands on a new invoice at submission time.
+      const immediate = advance && invoice_behavior === "BILL_IMMEDIATELY";
+      const issue = immediate ? seg.start : p.end < seg.submitted_at ? seg.submitted_at : p.end;
       if (issue > horizon) continue;
       charges.push({
         subscription_id: sub.id, product_id: sub.product_id, product_name: sub.product_name, kind: "increase",

@@ -1,0 +1,110 @@
+/** Helpers for the simulator's own tests: drive it through `handle` as a client would. */
+import { createSimulator, type SimulatorOptions } from "./simulator";
+import { AI_CREDITS_ID, USD_CENTS_ID } from "./state";
+
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface TestSim {
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json; headers: Headers }>;
+  post(path: string, body: unknown): Promise<Json>;
+  setNow(iso: string): Promise<void>;
+  close(): Promise<void>;
+  state: Awaited<ReturnType<typeof createSimulator>>["state"];
+}
+
+export async function testSimulator(now: string, options: SimulatorOptions = {}): Promise<TestSim> {
+  const sim = await createSimulator({ scenario: "empty", now, tickSeconds: 0, ...options });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await sim.handle(
+      new Request(`http://simulator.test${path}`, {
+        method,
+        headers: { authorization: "Bearer test", "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    return { status: res.status, body: (await res.json()) as Json, headers: res.headers };
+  };
+  return {
+    call,
+    async post(path, body) {
+      const res = await call("POST", path, body);
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    async setNow(iso) {
+      const res = await call("POST", "/_simulator/clock", { now: iso });
+      if (res.status !== 200) throw new Error(`clock: ${JSON.stringify(res.body)}`);
+    },
+    close: () => sim.close(),
+    get state() {
+      return sim.state;
+    },
+  };
+}
+
+export interface WorkedExample {
+  sim: TestSim;
+  customerId: string;
+  contractId: string;
+  subscriptionId: string;
+  creditProductId: string;
+}
+
+export interface ExampleOptions {
+  invoiceBehavior?: "BILL_IMMEDIATELY" | "BILL_ON_NEXT_COLLECTION_DATE";
+  isProrated?: boolean;
+  unitPrice?: number;
+  rounding?: { rounding_method: "HALF_UP" | "FLOOR" | "CEILING"; decimal_places: number };
+  allocation?: "INDIVIDUAL" | "POOLED";
+  mode?: "SEAT_BASED" | "QUANTITY_ONLY";
+}
+
+/** The spec's §8 contract: from 2025-06-01, Team Seat 3000/month ADVANCE, 1000 AI credits per seat. */
+export async function workedExample(opts: ExampleOptions = {}): Promise<WorkedExample> {
+  const sim = await testSimulator("2025-05-31T12:00:00.000Z");
+  const seatProduct = (await sim.post("/v1/contract-pricing/products/create", { name: "Team Seat", type: "SUBSCRIPTION" })).data.id;
+  const creditProductId = (await sim.post("/v1/contract-pricing/products/create", { name: "Included AI credits", type: "FIXED" })).data.id;
+  const rateCardId = (await sim.post("/v1/contract-pricing/rate-cards/create", { name: "Standard", fiat_credit_type_id: USD_CENTS_ID })).data.id;
+  await sim.post("/v1/contract-pricing/rate-cards/addRate", {
+    rate_card_id: rateCardId, product_id: seatProduct, starting_at: "2025-01-01T00:00:00.000Z", entitled: true,
+    rate_type: "SUBSCRIPTION", price: opts.unitPrice ?? 3000, billing_frequency: "MONTHLY",
+  });
+  const customerId = (await sim.post("/v1/customers", { name: "Acme, Inc.", ingest_aliases: ["acme-workspace"] })).data.id;
+  const mode = opts.mode ?? "SEAT_BASED";
+  const contractId = (
+    await sim.post("/v1/contracts/create", {
+      customer_id: customerId,
+      starting_at: "2025-06-01T00:00:00.000Z",
+      name: "Team plan",
+      rate_card_id: rateCardId,
+      usage_statement_schedule: { frequency: "MONTHLY", billing_anchor_date: "2025-06-01T00:00:00.000Z" },
+      subscriptions: [{
+        temporary_id: "seats",
+        name: "Team Seat",
+        collection_schedule: "ADVANCE",
+        proration: {
+          is_prorated: opts.isProrated ?? true,
+          invoice_behavior: opts.invoiceBehavior ?? "BILL_IMMEDIATELY",
+          ...(opts.rounding ? { rounding: opts.rounding } : {}),
+        },
+        subscription_rate: { billing_frequency: "MONTHLY", product_id: seatProduct },
+        quantity_management_mode: mode,
+        ...(mode === "SEAT_BASED"
+          ? { seat_config: { seat_group_key: "user_id", initial_seat_ids: ["alice", "bob", "carol"], initial_unassigned_seats: 1 } }
+          : { initial_quantity: 4 }),
+      }],
+      recurring_credits: [{
+        product_id: creditProductId, priority: 1, starting_at: "2025-06-01T00:00:00.000Z", name: "Included AI credits",
+        access_amount: { credit_type_id: AI_CREDITS_ID, unit_price: 1000 }, commit_duration: { value: 1, unit: "PERIODS" },
+        subscription_config: {
+          subscription_id: "seats", allocation: opts.allocation ?? (mode === "SEAT_BASED" ? "INDIVIDUAL" : "POOLED"),
+          apply_seat_increase_config: { is_prorated: opts.isProrated ?? true },
+        },
+      }],
+    })
+  ).data.id;
+  const contract = (await sim.post("/v2/contracts/get", { customer_id: customerId, contract_id: contractId })).data;
+  return { sim, customerId, contractId, subscriptionId: contract.subscriptions[0].id, creditProductId };
+}
+
+export const AI = AI_CREDITS_ID;
