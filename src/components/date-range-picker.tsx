@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from "react";
+import { checkDateRange, type RangeLimits, type RangePreset } from "../lib/date-range-check";
+import type { DateRange } from "../lib/date-range";
+import { Button } from "./button";
+import { cx } from "./cx";
+import { Field, Input } from "./field";
+
+export interface DateRangePickerProps {
+  /** Accessible name of the group, e.g. "Period shown". */
+  label: string;
+  /** The dates currently in the URL (may be invalid: they are shown as typed). */
+  from: string;
+  to: string;
+  limits: RangeLimits;
+  presets: RangePreset[];
+  onChange: (range: DateRange) => void;
+  className?: string;
+}
+
+/**
+ * A date range: preset buttons (3 months, 1 year, all) and from/to date inputs applied together.
+ * A wrong range is refused with a message and leaves the URL (and the chart) unchanged.
+ */
+export function DateRangePicker({ label, from, to, limits, presets, onChange, className }: DateRangePickerProps) {
+  const [draft, setDraft] = useState({ from, to, key: `${from}|${to}` });
+  const [error, setError] = useState<string | null>(null);
+  // A new range from outside (a preset, the back button) replaces the draft.
+  const current = draft.key === `${from}|${to}` ? draft : { from, to, key: `${from}|${to}` };
+  const active = presets.find((p) => p.range.from === from && p.range.to === to)?.id;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const check = checkDateRange(current.from, current.to, limits);
+    if (!check.ok) {
+      setError(check.message);
+      return;
+    }
+    setError(null);
+    onChange(check.range);
+  }
+
+  return (
+    <form role="group" aria-label={label} onSubmit={submit} className={cx("flex flex-wrap items-end gap-2", className)}>
+      <div role="group" aria-label="Presets" className="flex gap-1">
+        {presets.map((p) => (
+          <Button
+            key={p.id}
+            size="sm"
+            variant={active === p.id ? "primary" : "secondary"}
+            aria-pressed={active === p.id}
+            onClick={() => {
+              setError(null);
+              setDraft({ ...p.range, key: `${p.range.from}|${p.range.to}` });
+              onChange(p.range);
+            }}
+          >
+            {p.label}
+          </Button>
+        ))}
+      </div>
+      <Field label="From" className="w-40">
+        <Input
+          type="date"
+          value={current.from}
+          min={limits.min ?? undefined}
+          max={limits.max ?? undefined}
+          onChange={(e) => setDraft({ ...current, from: e.target.value })}
+          aria-invalid={error ? true : undefined}
+        />
+      </Field>
+      <Field label="To" className="w-40">
+        <Input
+          type="date"
+          value={current.to}
+          min={limits.min ?? undefined}
+          max={limits.max ?? undefined}
+          onChange={(e) => setDraft({ ...current, to: e.target.value })}
+          aria-invalid={error ? true : undefined}
+        />
+      </Field>
+      <Button type="submit">Apply</Button>
+      {error ? (
+        <p role="alert" className="w-full text-sm text-[var(--color-danger)]">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
