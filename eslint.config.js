@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/server/**", "src/simulator/node/**", "scripts/**", "e2e/**", "bench/**", "*.config.{js,ts}", "src/**/*.node.test.ts"],
+    files: ["src/server/**", "src/simulator/node/**", "scripts/**", "e2e/**", "bench/**", "test/**", "*.config.{js,ts}", "src/**/*.node.test.ts"],
     languageOptions: { globals: { ...globals.node } },
   },
 );
