@@ -65,12 +65,13 @@ export function UserMenu({ session }: { session: Session }) {
         >
           {initials}
         </span>
+        <span className="sr-only">Account menu: </span>
         <span className="hidden text-left text-sm md:block">
           <span className="block leading-tight font-medium">{session.user.name}</span>
           <span className="block text-xs leading-tight text-[var(--color-muted)]">{roleLabels[session.role]}</span>
         </span>
         <span className="sr-only md:hidden">
-          Account: {session.user.name}, {roleLabels[session.role]}
+          {session.user.name}, {roleLabels[session.role]}
         </span>
       </button>
       <div

@@ -8,6 +8,7 @@ import { creditTotals } from "../../features/overview/utils/subscription-summary
 import { formatAmount, formatCreditTypeName, formatDateRange } from "../../lib/format";
 import { creditTypesQuery, customerBalancesQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
+import { useSession } from "../../lib/session";
 import { useNow } from "../../lib/use-now";
 import { useContractScope } from "../scope";
 
@@ -15,6 +16,7 @@ import { useContractScope } from "../scope";
 export function Component() {
   const { customerId, contractId, contract } = useContractScope();
   const now = useNow();
+  const session = useSession();
   const balances = useQuery(customerBalancesQuery(customerId, { contractId }));
   const creditTypes = useQuery(creditTypesQuery());
   const subscriptions = (contract.subscriptions ?? []).filter((s): s is typeof s & { id: string } => Boolean(s.id));
@@ -47,6 +49,7 @@ export function Component() {
               balances={balances.data}
               creditTypes={names}
               now={now}
+              canWrite={session.can_write}
             />
           ))}
         </div>

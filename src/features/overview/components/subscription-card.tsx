@@ -24,10 +24,12 @@ export interface SubscriptionCardProps {
   /** Credit type names (creditTypesQuery merged with the names the balances carry). */
   creditTypes: CreditTypeNames | undefined;
   now: number;
+  /** Whether the person may change seats (labels the seats link "Change seats" or "Seats"). */
+  canWrite: boolean;
 }
 
 /** One subscription on the contract overview: seats, price, period, scheduled changes, credits, links. */
-export function SubscriptionCard({ customerId, contractId, subscription, balances, creditTypes, now }: SubscriptionCardProps) {
+export function SubscriptionCard({ customerId, contractId, subscription, balances, creditTypes, now, canWrite }: SubscriptionCardProps) {
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscription.id));
   const last = history.data?.history.at(-1);
   const unitPrice = last?.data[0]?.unit_price;
@@ -90,7 +92,7 @@ export function SubscriptionCard({ customerId, contractId, subscription, balance
       </div>
       <nav aria-label={`${title} pages`} className="mt-4 flex flex-wrap gap-x-4 gap-y-2 text-sm">
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.seats(customerId, contractId, subscription.id)}>
-          Change seats
+          {canWrite ? "Change seats" : "Seats"}
         </Link>
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.history(customerId, contractId, subscription.id)}>
           History
