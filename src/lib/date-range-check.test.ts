@@ -24,7 +24,7 @@ describe("checkDateRange", () => {
   it("refuses dates outside the contract", () => {
     const before = checkDateRange("2024-01-01", "2024-02-01", limits);
     expect(before.ok).toBe(false);
-    if (!before.ok) expect(before.message).toBe("These dates are outside the contract: the contract runs from Jan 1, 2025 to Dec 31, 2025. Choose dates inside it.");
+    if (!before.ok) expect(before.message).toBe("These dates are outside the contract (it runs from Jan 1, 2025 to Dec 31, 2025). Choose dates inside it.");
     const across = checkDateRange("2024-12-01", "2025-02-01", limits);
     expect(across.ok).toBe(false);
     if (!across.ok) expect(across.message).toContain("reaches outside the contract");

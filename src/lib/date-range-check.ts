@@ -13,9 +13,9 @@ export type RangeCheck = { ok: true; range: DateRange } | { ok: false; message: 
 
 function describeLimits(limits: RangeLimits): string {
   const what = limits.what ?? "the contract";
-  if (limits.min && limits.max) return `${what} runs from ${formatDate(limits.min)} to ${formatDate(limits.max)}`;
-  if (limits.min) return `${what} starts on ${formatDate(limits.min)}`;
-  return `${what} ends on ${formatDate(limits.max)}`;
+  if (limits.min && limits.max) return `${what} (it runs from ${formatDate(limits.min)} to ${formatDate(limits.max)})`;
+  if (limits.min) return `${what} (it starts on ${formatDate(limits.min)})`;
+  return `${what} (it ends on ${formatDate(limits.max)})`;
 }
 
 /**
@@ -32,10 +32,10 @@ export function checkDateRange(from: string, to: string, limits: RangeLimits): R
     };
   }
   if ((limits.min && to < limits.min) || (limits.max && from > limits.max)) {
-    return { ok: false, message: `These dates are outside the contract: ${describeLimits(limits)}. Choose dates inside it.` };
+    return { ok: false, message: `These dates are outside ${describeLimits(limits)}. Choose dates inside it.` };
   }
   if ((limits.min && from < limits.min) || (limits.max && to > limits.max)) {
-    return { ok: false, message: `The range reaches outside the contract: ${describeLimits(limits)}. Choose dates inside it.` };
+    return { ok: false, message: `The range reaches outside ${describeLimits(limits)}. Choose dates inside it.` };
   }
   return { ok: true, range: { from, to } };
 }

@@ -1,0 +1,135 @@
+import { useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Badge } from "../../../components/badge";
+import { Card } from "../../../components/card";
+import { TimeChart, type ChartPoint } from "../../../components/chart";
+import { DataTable, type Column } from "../../../components/data-table";
+import { ErrorState } from "../../../components/error-state";
+import { ExportButton } from "../../../components/export-button";
+import { Skeleton } from "../../../components/spinner";
+import { fiatCreditTypeId } from "../../../domain/subscription";
+import type { CsvColumn } from "../../../lib/csv";
+import { csvFileName } from "../../../lib/csv";
+import type { DateRange } from "../../../lib/date-range";
+import { rangeTimes } from "../../../lib/date-range-check";
+import { formatAmount, formatCompactNumber, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { quantityHistoryQuery, seatsHistoryQuery, type Subscription } from "../../../lib/metronome-queries";
+import { quantityChartPoints, quantitySteps, stepsInRange, type QuantityStep } from "../utils/quantity-steps";
+
+export interface QuantityHistoryPanelProps {
+  customerId: string;
+  contractId: string;
+  subscription: Subscription;
+  /** End of the subscription (ISO), if it ends. */
+  subscriptionEnd: string | null;
+  range: DateRange;
+  now: number;
+}
+
+const iso = (t: number | null) => (t === null ? "" : new Date(t).toISOString());
+
+/** H1: seat quantity over time (past and scheduled) with price per seat and total per step; chart, table, CSV. */
+export function QuantityHistoryPanel({ customerId, contractId, subscription, subscriptionEnd, range, now }: QuantityHistoryPanelProps) {
+  const subscriptionId = subscription.id ?? "";
+  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
+  const segments = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
+  const fiat = fiatCreditTypeId(subscription, history.data ? { fiat_credit_type_id: history.data.fiatCreditTypeId ?? undefined } : null);
+  const money = (v: number | null) => formatAmount(v, fiat);
+
+  const steps = useMemo<QuantityStep[] | null>(() => {
+    if (!history.data || (seatBased && !segments.data)) return null;
+    return quantitySteps({
+      history: history.data.history,
+      ...(seatBased ? { segments: segments.data } : { schedule: subscription.quantity_schedule }),
+      now,
+      end: subscriptionEnd ? Date.parse(subscriptionEnd) : null,
+    });
+  }, [history.data, segments.data, seatBased, subscription.quantity_schedule, now, subscriptionEnd]);
+
+  const [from, to] = rangeTimes(range);
+  const shown = useMemo(() => (steps ? stepsInRange(steps, from, to) : []), [steps, from, to]);
+  const points = useMemo<ChartPoint[]>(
+    () => (steps ? quantityChartPoints(steps, from, to).map((p) => ({ t: p.t, quantity: p.quantity, total: p.total })) : []),
+    [steps, from, to],
+  );
+
+  const error = history.error ?? segments.error;
+  if (error) return <ErrorState error={error} title="Could not load the seat quantity history" onRetry={() => void (history.error ? history.refetch() : segments.refetch())} />;
+
+  const columns: Array<Column<QuantityStep>> = [
+    { id: "from", header: "From", cell: (s) => formatDate(s.start) },
+    { id: "to", header: "Until", cell: (s) => (s.end === null ? "Open-ended" : formatDate(s.end)) },
+    { id: "seats", header: "Seats", align: "right", cell: (s) => formatNumber(s.quantity) },
+    ...(seatBased ? [{ id: "assigned", header: "Assigned", align: "right" as const, cell: (s: QuantityStep) => formatNumber(s.assigned) }] : []),
+    { id: "price", header: "Price per seat", align: "right", cell: (s) => money(s.unitPrice) },
+    { id: "total", header: "Total per period", align: "right", cell: (s) => money(s.total) },
+    {
+      id: "status",
+      header: "Status",
+      cell: (s) =>
+        s.scheduled ? <Badge tone="brand">Scheduled</Badge> : s.start <= now && (s.end === null || s.end > now) ? <Badge tone="success">Current</Badge> : <Badge>Past</Badge>,
+    },
+  ];
+  const csvColumns: Array<CsvColumn<QuantityStep>> = [
+    { header: "starting_at", value: (s) => iso(s.start) },
+    { header: "ending_before", value: (s) => iso(s.end) },
+    { header: "quantity", value: (s) => s.quantity },
+    ...(seatBased ? [{ header: "assigned", value: (s: QuantityStep) => s.assigned }] : []),
+    { header: "unit_price", value: (s) => s.unitPrice },
+    { header: "total", value: (s) => s.total },
+    { header: "status", value: (s) => (s.scheduled ? "scheduled" : "past or current") },
+  ];
+  const current = steps?.find((s) => s.start <= now && (s.end === null || s.end > now));
+  const nextScheduled = steps?.find((s) => s.scheduled);
+  const summary = current
+    ? `${formatSeats(current.quantity)} now at ${money(current.unitPrice)} per seat (${money(current.total)} per period).` +
+      (nextScheduled ? ` Scheduled: ${formatSeats(nextScheduled.quantity)} from ${formatDate(nextScheduled.start)}.` : " No change scheduled.") +
+      ` ${shown.length} step${shown.length === 1 ? "" : "s"} between ${formatDate(from)} and ${formatDate(to - 1)}.`
+    : `No seats between ${formatDate(from)} and ${formatDate(to - 1)}.`;
+
+  return (
+    <Card
+      title="Seat quantity over time"
+      titleId="quantity-history-title"
+      description="Past changes and scheduled ones (dashed), with the price per seat and the total of each step."
+      actions={
+        <ExportButton
+          what="seat quantity history"
+          fileName={csvFileName("seat-quantity-history", range.from, range.to)}
+          columns={csvColumns}
+          rows={shown}
+          disabled={!steps}
+        />
+      }
+    >
+      {!steps ? (
+        <Skeleton className="h-56 w-full" label="Loading the seat quantity history" />
+      ) : (
+        <div className="space-y-4">
+          <TimeChart
+            title="Seats and total per period"
+            data={points}
+            now={now}
+            xDomain={[from, to]}
+            height={240}
+            summary={summary}
+            showSummary
+            series={[
+              { id: "quantity", label: "Seats", color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: (v) => formatCompactNumber(v) },
+              { id: "total", label: "Total per period", color: "chart-2", axis: "right", dashedAfter: now, format: (v) => money(v), formatAxis: (v) => formatCompactNumber(v / 100) },
+            ]}
+            empty="The subscription had no seats in this period."
+          />
+          <DataTable
+            caption="Seat quantity steps in the period"
+            columns={columns}
+            rows={shown}
+            rowKey={(s) => String(s.start)}
+            empty="No seat quantity in this period."
+          />
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,188 @@
+import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { Button } from "../../../components/button";
+import { Card } from "../../../components/card";
+import { TimeChart, type ChartPoint } from "../../../components/chart";
+import { DataTable, type Column } from "../../../components/data-table";
+import { EmptyState } from "../../../components/empty-state";
+import { ErrorState } from "../../../components/error-state";
+import { ExportButton } from "../../../components/export-button";
+import { Field, Input } from "../../../components/field";
+import { Skeleton } from "../../../components/spinner";
+import { csvFileName, type CsvColumn } from "../../../lib/csv";
+import type { DateRange } from "../../../lib/date-range";
+import { rangeTimes } from "../../../lib/date-range-check";
+import { formatCompactNumber, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { seatsHistoryQuery } from "../../../lib/metronome-queries";
+import { intervalsInRange, seatChanges, seatIntervals, type SeatChange, type SeatInterval } from "../utils/seat-intervals";
+
+export interface SeatHistoryPanelProps {
+  customerId: string;
+  contractId: string;
+  subscriptionId: string;
+  range: DateRange;
+  now: number;
+  /** The seat search (kept in the URL by the page). */
+  search: string;
+  onSearch: (value: string) => void;
+  /** Link to one seat's page. */
+  seatHref: (seatId: string) => string;
+}
+
+const PAGE = 50;
+const iso = (t: number | null) => (t === null ? "" : new Date(t).toISOString());
+
+function SeatList({ ids, seatHref, verb }: { ids: string[]; seatHref: (id: string) => string; verb: string }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? ids : ids.slice(0, 8);
+  return (
+    <span>
+      {verb} {formatSeats(ids.length)}:{" "}
+      {shown.map((id, i) => (
+        <span key={id}>
+          {i > 0 ? ", " : ""}
+          <Link className="break-all text-[var(--color-brand)] underline" to={seatHref(id)}>
+            {id}
+          </Link>
+        </span>
+      ))}
+      {ids.length > shown.length ? (
+        <>
+          {" "}
+          <Button size="sm" variant="ghost" onClick={() => setAll(true)}>
+            and {formatNumber(ids.length - shown.length)} more
+          </Button>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** H2: who held which seat when — assigned/total over time, a timeline of changes and a table of holdings. */
+export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range, now, search, onSearch, seatHref }: SeatHistoryPanelProps) {
+  const segments = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
+  const [limit, setLimit] = useState(PAGE);
+  const [from, to] = rangeTimes(range);
+  const changes = useMemo(() => (segments.data ? seatChanges(segments.data) : []), [segments.data]);
+  const shownChanges = useMemo(() => changes.filter((c) => c.at < to && (c.until === null || c.until > from)), [changes, from, to]);
+  const intervals = useMemo(() => (segments.data ? seatIntervals(segments.data) : []), [segments.data]);
+  const needle = search.trim().toLowerCase();
+  const holdings = useMemo(
+    () => intervalsInRange(intervals, from, to).filter((i) => !needle || i.seatId.toLowerCase().includes(needle)),
+    [intervals, from, to, needle],
+  );
+  const points = useMemo<ChartPoint[]>(() => {
+    const inRange = shownChanges.map((c) => ({ t: Math.max(c.at, from), total: c.total, assigned: c.assigned }));
+    const last = shownChanges.at(-1);
+    if (last) inRange.push(last.until !== null && last.until <= to ? { t: last.until, total: 0, assigned: 0 } : { t: to, total: last.total, assigned: last.assigned });
+    return inRange;
+  }, [shownChanges, from, to]);
+
+  if (segments.isError) return <ErrorState error={segments.error} title="Could not load the seat history" onRetry={() => void segments.refetch()} />;
+
+  const columns: Array<Column<SeatInterval>> = [
+    { id: "seat", header: "Seat", cell: (i) => <Link className="break-all text-[var(--color-brand)] underline" to={seatHref(i.seatId)}>{i.seatId}</Link> },
+    { id: "from", header: "Assigned from", cell: (i) => `${formatDate(i.start)}${i.start > now ? " (scheduled)" : ""}` },
+    { id: "to", header: "Until", cell: (i) => (i.end === null ? "Still assigned" : `${formatDate(i.end)}${i.end > now ? " (scheduled)" : ""}`) },
+  ];
+  const csvColumns: Array<CsvColumn<SeatInterval>> = [
+    { header: "seat_id", value: (i) => i.seatId },
+    { header: "assigned_from", value: (i) => iso(i.start) },
+    { header: "assigned_until", value: (i) => iso(i.end) },
+  ];
+  const current = changes.find((c) => c.at <= now && (c.until === null || c.until > now));
+
+  return (
+    <Card
+      title="Seat ID history"
+      titleId="seat-history-title"
+      description={current ? `Now: ${formatSeats(current.total)}, ${formatNumber(current.assigned)} assigned, ${formatNumber(current.unassigned)} unassigned.` : undefined}
+      actions={<ExportButton what="seat history" fileName={csvFileName("seat-history", range.from, range.to, needle || null)} columns={csvColumns} rows={holdings} disabled={!segments.data} />}
+    >
+      {!segments.data ? (
+        <Skeleton className="h-56 w-full" label="Loading the seat history" />
+      ) : segments.data.length === 0 ? (
+        <EmptyState title="No seats yet">No seat has been assigned on this subscription.</EmptyState>
+      ) : (
+        <div className="space-y-5">
+          <TimeChart
+            title="Assigned and total seats"
+            data={points}
+            now={now}
+            xDomain={[from, to]}
+            summary={`${shownChanges.length} seat change${shownChanges.length === 1 ? "" : "s"} between ${formatDate(from)} and ${formatDate(to - 1)}.`}
+            series={[
+              { id: "total", label: "Total seats", color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: formatCompactNumber },
+              { id: "assigned", label: "Assigned seats", color: "chart-3", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: formatCompactNumber },
+            ]}
+          />
+          <section aria-labelledby="seat-changes-title">
+            <h3 id="seat-changes-title" className="mb-2 text-sm font-semibold">
+              Changes in the period
+            </h3>
+            {shownChanges.length === 0 ? (
+              <p className="text-sm text-[var(--color-muted)]">No seat changes in this period.</p>
+            ) : (
+              <ol className="space-y-2 border-l-2 border-[var(--color-border)] pl-4">
+                {shownChanges.map((c: SeatChange) => (
+                  <li key={c.at} className="text-sm">
+                    <p className="font-medium">
+                      {formatDate(c.at)}
+                      {c.at > now ? " (scheduled)" : ""} · {formatSeats(c.total)} ({formatNumber(c.assigned)} assigned,{" "}
+                      {formatNumber(c.unassigned)} unassigned)
+                    </p>
+                    {c.added.length > 0 ? (
+                      <p className="text-[var(--color-muted)]">
+                        <SeatList ids={c.added} seatHref={seatHref} verb={c === changes[0] ? "Started with" : "Added"} />
+                      </p>
+                    ) : null}
+                    {c.removed.length > 0 ? (
+                      <p className="text-[var(--color-muted)]">
+                        <SeatList ids={c.removed} seatHref={seatHref} verb="Removed" />
+                      </p>
+                    ) : null}
+                    {c.added.length === 0 && c.removed.length === 0 ? <p className="text-[var(--color-muted)]">Unassigned seats changed.</p> : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <section aria-labelledby="seat-holdings-title" className="space-y-2">
+            <h3 id="seat-holdings-title" className="text-sm font-semibold">
+              Who held a seat in the period
+            </h3>
+            <Field label="Find a seat" className="max-w-sm">
+              <Input
+                type="search"
+                value={search}
+                placeholder="Seat ID or email"
+                onChange={(e) => {
+                  setLimit(PAGE);
+                  onSearch(e.target.value);
+                }}
+              />
+            </Field>
+            <p className="text-sm text-[var(--color-muted)]" aria-live="polite">
+              {formatNumber(holdings.length)} holding{holdings.length === 1 ? "" : "s"}
+              {needle ? ` matching “${search.trim()}”` : ""}.
+            </p>
+            <DataTable
+              caption="Seat holdings in the period"
+              captionHidden
+              columns={columns}
+              rows={holdings.slice(0, limit)}
+              rowKey={(i) => `${i.seatId}|${i.start}`}
+              empty={needle ? `No seat matching “${search.trim()}” in this period.` : "Nobody held a seat in this period."}
+            />
+            {holdings.length > limit ? (
+              <Button size="sm" onClick={() => setLimit((l) => l + PAGE * 4)}>
+                Show more ({formatNumber(holdings.length - limit)} left)
+              </Button>
+            ) : null}
+          </section>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { quantityChartPoints, quantitySteps, stepsInRange } from "./quantity-steps";
+
+const t = (iso: string) => Date.parse(iso);
+const now = t("2025-06-25T00:00:00.000Z");
+const history = [
+  { starting_at: "2025-06-01T00:00:00.000Z", data: [{ quantity: 4, unit_price: 3000, total: 12000 }] },
+  { starting_at: "2025-06-16T00:00:00.000Z", data: [{ quantity: 5, unit_price: 3000, total: 15000 }] },
+  { starting_at: "2025-06-20T00:00:00.000Z", data: [{ quantity: 4, unit_price: 3000, total: 12000 }] },
+];
+
+describe("quantitySteps (quantity subscriptions)", () => {
+  it("joins the past history and the scheduled changes, with price and total per step", () => {
+    const steps = quantitySteps({
+      history,
+      schedule: [
+        { quantity: 4, starting_at: "2025-06-20T00:00:00.000Z", ending_before: "2025-07-10T00:00:00.000Z" },
+        { quantity: 7, starting_at: "2025-07-10T00:00:00.000Z" },
+      ],
+      now,
+      end: null,
+    });
+    expect(steps).toEqual([
+      { start: t("2025-06-01T00:00:00.000Z"), end: t("2025-06-16T00:00:00.000Z"), quantity: 4, assigned: null, unitPrice: 3000, total: 12000, scheduled: false },
+      { start: t("2025-06-16T00:00:00.000Z"), end: t("2025-06-20T00:00:00.000Z"), quantity: 5, assigned: null, unitPrice: 3000, total: 15000, scheduled: false },
+      { start: t("2025-06-20T00:00:00.000Z"), end: t("2025-07-10T00:00:00.000Z"), quantity: 4, assigned: null, unitPrice: 3000, total: 12000, scheduled: false },
+      { start: t("2025-07-10T00:00:00.000Z"), end: null, quantity: 7, assigned: null, unitPrice: 3000, total: 21000, scheduled: true },
+    ]);
+  });
+
+  it("ends at a schedule item's end when nothing follows it", () => {
+    const steps = quantitySteps({
+      history: history.slice(0, 1),
+      schedule: [{ quantity: 4, starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-08-01T00:00:00.000Z" }],
+      now,
+      end: null,
+    });
+    expect(steps).toHaveLength(1);
+    expect(steps[0]!.end).toBe(t("2025-08-01T00:00:00.000Z"));
+  });
+
+  it("uses the schedule alone when there is no history yet", () => {
+    const steps = quantitySteps({ history: [], schedule: [{ quantity: 3, starting_at: "2025-07-01T00:00:00.000Z" }], now, end: null });
+    expect(steps).toEqual([{ start: t("2025-07-01T00:00:00.000Z"), end: null, quantity: 3, assigned: null, unitPrice: null, total: null, scheduled: true }]);
+  });
+});
+
+describe("quantitySteps (seat-based subscriptions)", () => {
+  it("takes future steps from seat segments and assigned counts for the past", () => {
+    const steps = quantitySteps({
+      history: history.slice(0, 1),
+      segments: [
+        { starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-07-01T00:00:00.000Z", total_quantity: 4, assigned_seat_ids: ["a", "b", "c"] },
+        { starting_at: "2025-07-01T00:00:00.000Z", ending_before: null, total_quantity: "6" as unknown as number, assigned_seat_ids: ["a", "b", "c", "d"] },
+      ],
+      now,
+      end: null,
+    });
+    expect(steps.map((s) => [s.quantity, s.assigned, s.total, s.scheduled])).toEqual([
+      [4, 3, 12000, false],
+      [6, 4, 18000, true],
+    ]);
+  });
+});
+
+describe("stepsInRange and quantityChartPoints", () => {
+  const steps = quantitySteps({ history, schedule: [], now, end: null });
+  it("keeps overlapping steps and clips the first to the range", () => {
+    const from = t("2025-06-18T00:00:00.000Z");
+    const to = t("2025-06-30T00:00:00.000Z");
+    expect(stepsInRange(steps, from, to).map((s) => s.quantity)).toEqual([5, 4]);
+    expect(quantityChartPoints(steps, from, to)).toEqual([
+      { t: from, quantity: 5, total: 15000 },
+      { t: t("2025-06-20T00:00:00.000Z"), quantity: 4, total: 12000 },
+      { t: to, quantity: 4, total: 12000 },
+    ]);
+  });
+  it("drops to zero where the subscription ends inside the range", () => {
+    const ending = quantitySteps({ history: history.slice(0, 1), schedule: [], now, end: t("2025-06-10T00:00:00.000Z") });
+    expect(quantityChartPoints(ending, t("2025-06-01T00:00:00.000Z"), t("2025-06-30T00:00:00.000Z")).at(-1)).toEqual({ t: t("2025-06-10T00:00:00.000Z"), quantity: 0, total: 0 });
+  });
+});
