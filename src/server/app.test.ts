@@ -12,7 +12,7 @@ let server: ServerApp;
 
 beforeAll(async () => {
   sql = await openPglite(null);
-});
+}, 60_000);
 afterAll(async () => {
   await sql.close();
 });

@@ -14,7 +14,8 @@ const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
     alias: "acme",
     kind: "seat-based, about 40 named seats",
     admin: { name: "Ava Martin", email: "ava.martin@acme.example" },
-    member: { name: "Noah Patel", email: "noah.patel@acme.example" },
+    // Holds one of Acme's named seats (seat IDs are emails in the demo scenario).
+    member: { name: "Hedy Lamarr", email: "hedy@acme.example" },
   },
   {
     alias: "globex",
@@ -26,7 +27,7 @@ const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
     alias: "initech",
     kind: "1,000 seats",
     admin: { name: "Ines Duarte", email: "ines.duarte@initech.example" },
-    member: { name: "Peter Gibbons", email: "peter.gibbons@initech.example" },
+    member: { name: "Peter Gibbons", email: "peter@initech.example" },
   },
   {
     alias: "umbrella",

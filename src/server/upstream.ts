@@ -24,8 +24,13 @@ function init(method: string, token: string, body: string | undefined): RequestI
 export function simulatorUpstream(simulator: Simulator): MetronomeUpstream {
   return {
     kind: "simulator",
-    request: (method, pathAndQuery, body) =>
-      simulator.handle(new Request(SIMULATOR_ORIGIN + pathAndQuery, init(method, SIMULATOR_TOKEN, body))),
+    async request(method, pathAndQuery, body) {
+      try {
+        return await simulator.handle(new Request(SIMULATOR_ORIGIN + pathAndQuery, init(method, SIMULATOR_TOKEN, body)));
+      } catch {
+        throw new HttpError(502, "The simulator dropped the connection; try again", "upstream_unreachable");
+      }
+    },
     simulator: (request) => simulator.handle(request),
     close: () => simulator.close(),
   };
