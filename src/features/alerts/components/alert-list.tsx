@@ -1,0 +1,208 @@
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Badge } from "../../../components/badge";
+import { Button } from "../../../components/button";
+import { Card } from "../../../components/card";
+import { Dialog } from "../../../components/dialog";
+import { EmptyState } from "../../../components/empty-state";
+import { ErrorState } from "../../../components/error-state";
+import { Notice } from "../../../components/notice";
+import { Skeleton } from "../../../components/spinner";
+import { ValidationError, NotFoundError, errorMessage } from "../../../lib/api-errors";
+import { formatAmount, formatDateTime, type CreditTypeNames } from "../../../lib/format";
+import type { SeatBalance, Subscription } from "../../../lib/metronome-queries";
+import { useArchiveAlert } from "../api/alert-mutations";
+import { alertListQuery } from "../api/alert-queries";
+import {
+  alertStatusLabels,
+  alertTypeLabels,
+  compareStatus,
+  displayStatus,
+  isSeatAlert,
+  type CustomerAlert,
+} from "../utils/alert-model";
+import { subscriptionName } from "../utils/alert-request";
+import { SeatStatusPanel } from "./seat-status-panel";
+
+export interface AlertListProps {
+  customerId: string;
+  canWrite: boolean;
+  /** Seat-based subscriptions of the contract (to name a seat alert's scope and list its seats). */
+  seatSubscriptions: readonly Subscription[];
+  /** Current seat balances per seat-based subscription id; null while loading. */
+  seatBalances: ReadonlyMap<string, readonly SeatBalance[]> | null;
+  names: CreditTypeNames;
+}
+
+/** The archive refusals a person can act on, in plain words. */
+function archiveErrorMessage(error: unknown): string {
+  if (error instanceof ValidationError && /already archived/i.test(error.message)) return "This alert is already archived.";
+  if (error instanceof NotFoundError) return "This alert no longer exists for this customer.";
+  return `The alert was not archived: ${errorMessage(error)}`;
+}
+
+/** The customer's alerts with their live status; archive, and per-seat statuses for seat alerts. */
+export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalances, names }: AlertListProps) {
+  const [showArchived, setShowArchived] = useState(false);
+  const alerts = useQuery(alertListQuery(customerId, showArchived));
+  const sorted = [...(alerts.data ?? [])].sort((a, b) => compareStatus(displayStatus(a), displayStatus(b)));
+
+  return (
+    <Card
+      title="Alerts"
+      titleId="alerts-list-title"
+      description="Low-balance notifications for this customer and their status now."
+      actions={
+        <label className="flex min-h-8 cursor-pointer items-center gap-2 text-sm">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+          Show archived
+        </label>
+      }
+    >
+      {alerts.isPending ? (
+        <div className="space-y-2">
+          <Skeleton className="h-16 w-full" label="Loading alerts…" />
+          <Skeleton className="h-16 w-full" />
+        </div>
+      ) : alerts.isError ? (
+        <ErrorState error={alerts.error} title="Could not load the alerts" onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />
+      ) : sorted.length === 0 ? (
+        <EmptyState title={showArchived ? "No alerts" : "No active alerts"}>
+          {canWrite ? "Create one below to hear when a balance runs low." : "An admin can create alerts for this customer."}
+        </EmptyState>
+      ) : (
+        <ul className="space-y-3" aria-labelledby="alerts-list-title">
+          {sorted.map((item) => (
+            <AlertItem
+              key={item.alert.id}
+              item={item}
+              customerId={customerId}
+              canWrite={canWrite}
+              seatSubscriptions={seatSubscriptions}
+              seatBalances={seatBalances}
+              names={names}
+            />
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+interface AlertItemProps extends Omit<AlertListProps, "names"> {
+  item: CustomerAlert;
+  names: CreditTypeNames;
+}
+
+function AlertItem({ item, customerId, canWrite, seatSubscriptions, seatBalances, names }: AlertItemProps) {
+  const { alert } = item;
+  const status = displayStatus(item);
+  const archive = useArchiveAlert(customerId);
+  const [confirming, setConfirming] = useState(false);
+  const [showSeats, setShowSeats] = useState(false);
+  const headingId = `alert-${alert.id}`;
+  const creditTypeId = alert.credit_type?.id ?? null;
+  const itemNames = new Map<string, { name: string }>();
+  if (alert.credit_type?.id && alert.credit_type.name) itemNames.set(alert.credit_type.id, { name: alert.credit_type.name });
+  const allNames: CreditTypeNames = names instanceof Map ? new Map([...itemNames, ...names]) : itemNames;
+
+  const seatAlert = isSeatAlert(alert.type);
+  const seatFilter = alert.seat_filter;
+  const subscriptionsWatched = seatFilter ? seatSubscriptions.filter((s) => s.seat_config?.seat_group_key === seatFilter.seat_group_key) : [];
+  const balances = new Map<string, number>();
+  for (const subscription of subscriptionsWatched) {
+    for (const seat of seatBalances?.get(subscription.id ?? "") ?? []) {
+      const balance = seat.balances.find((b) => b.credit_type_id === creditTypeId)?.balance ?? 0;
+      balances.set(seat.seat_id, (balances.get(seat.seat_id) ?? 0) + balance);
+    }
+  }
+  const seatIds = seatFilter?.seat_group_value ? [seatFilter.seat_group_value] : [...balances.keys()];
+
+  let scope: string;
+  if (!seatAlert) scope = "Customer and contract credits (seat credits not included)";
+  else if (seatFilter?.seat_group_value) scope = `Seat ${seatFilter.seat_group_value}`;
+  else if (subscriptionsWatched.length > 0) scope = `Every seat of ${subscriptionsWatched.map(subscriptionName).join(", ")}`;
+  else scope = `Every seat (${seatFilter?.seat_group_key ?? "seat"})`;
+
+  return (
+    <li className="rounded-md border border-[var(--color-border)] p-3" aria-labelledby={headingId}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 id={headingId} className="font-medium break-words">
+            {alert.name}
+          </h3>
+          <p className="text-sm text-[var(--color-muted)]">
+            {alertTypeLabels[alert.type] ?? alert.type} · {scope}
+          </p>
+        </div>
+        <Badge tone={alertStatusLabels[status].tone}>
+          <span className="sr-only">Status: </span>
+          {alertStatusLabels[status].label}
+        </Badge>
+      </div>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
+        <dt className="text-[var(--color-muted)]">Alarms at</dt>
+        <dd className="tabular-nums">{formatAmount(alert.threshold, creditTypeId, allNames)} or less</dd>
+        <dt className="text-[var(--color-muted)]">Status since</dt>
+        <dd>{formatDateTime(alert.updated_at)}</dd>
+      </dl>
+      {archive.isError ? (
+        <Notice tone="danger" className="mt-2">
+          {archiveErrorMessage(archive.error)}
+        </Notice>
+      ) : null}
+      {status !== "archived" && (seatAlert || canWrite) ? (
+        <div className="mt-2 flex flex-wrap gap-2">
+          {seatAlert ? (
+            <Button size="sm" aria-expanded={showSeats} aria-controls={`${headingId}-seats`} onClick={() => setShowSeats((v) => !v)}>
+              {showSeats ? "Hide seat statuses" : "Show seat statuses"}
+            </Button>
+          ) : null}
+          {canWrite ? (
+            <Button size="sm" variant="danger" loading={archive.isPending} onClick={() => setConfirming(true)}>
+              Archive<span className="sr-only"> {alert.name}</span>
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {seatAlert && showSeats && seatFilter ? (
+        <div id={`${headingId}-seats`} className="mt-3">
+          {seatBalances === null ? (
+            <Skeleton className="h-10 w-full" label="Loading seats…" />
+          ) : (
+            <SeatStatusPanel
+              customerId={customerId}
+              alertId={alert.id}
+              alertName={alert.name}
+              seatGroupKey={seatFilter.seat_group_key}
+              seatIds={seatIds}
+              balances={balances}
+              creditTypeId={creditTypeId}
+              names={allNames}
+            />
+          )}
+        </div>
+      ) : null}
+      <Dialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="Archive this alert?"
+        description={`“${alert.name}” stops watching the balance now and sends no more notifications. This cannot be undone, but you can create the same alert again.`}
+        footer={
+          <>
+            <Button onClick={() => setConfirming(false)}>Cancel</Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                setConfirming(false);
+                archive.mutate(alert.id);
+              }}
+            >
+              Archive alert
+            </Button>
+          </>
+        }
+      />
+    </li>
+  );
+}

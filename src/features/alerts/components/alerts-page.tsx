@@ -1,0 +1,62 @@
+import { useQueries, useQuery } from "@tanstack/react-query";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { Card } from "../../../components/card";
+import { Notice } from "../../../components/notice";
+import { creditTypesQuery, seatBalancesQuery, type SeatBalance } from "../../../lib/metronome-queries";
+import { useNow } from "../../../lib/use-now";
+import { isSeatBased } from "../utils/alert-request";
+import { AlertEventsFeed } from "./alert-events-feed";
+import { AlertForm } from "./alert-form";
+import { AlertList } from "./alert-list";
+
+export interface AlertsPageProps {
+  customerId: string;
+  contract: ContractV2;
+  /** Whether the person may create and archive alerts (admins and account managers). */
+  canWrite: boolean;
+}
+
+/** A1–A3: the customer's low-balance alerts, their live status, the events feed and the create form. */
+export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) {
+  const now = useNow();
+  const contractId = contract.id;
+  const subscriptions = (contract.subscriptions ?? []).filter((s) => Boolean(s.id));
+  const seatSubscriptions = subscriptions.filter(isSeatBased);
+  const creditTypes = useQuery(creditTypesQuery());
+  const seatBalances = useQueries({
+    queries: seatSubscriptions.map((s) => seatBalancesQuery(customerId, contractId, { subscriptionIds: [s.id ?? ""] })),
+    combine: (results) => {
+      if (results.some((r) => !r.data)) return null;
+      const bySubscription = new Map<string, readonly SeatBalance[]>();
+      results.forEach((r, i) => bySubscription.set(seatSubscriptions[i]?.id ?? "", r.data ?? []));
+      return bySubscription;
+    },
+  });
+  const names = creditTypes.data ?? new Map<string, { name: string }>();
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <h2 className="text-xl font-semibold">Alerts</h2>
+        <p className="mt-1 max-w-3xl text-sm text-[var(--color-muted)]">
+          Get notified when a credit balance runs low, for the contract as a whole or for each seat, and see when an alert fires
+          or recovers.
+        </p>
+      </div>
+      {!canWrite ? (
+        <Notice tone="info" live="none">
+          You can see this customer's alerts. Only admins and account managers can create or archive them.
+        </Notice>
+      ) : null}
+      <AlertList customerId={customerId} canWrite={canWrite} seatSubscriptions={seatSubscriptions} seatBalances={seatBalances} names={names} />
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        {canWrite ? (
+          <Card>
+            <AlertForm customerId={customerId} contractId={contractId} subscriptions={subscriptions} creditTypes={creditTypes.data ?? null} />
+          </Card>
+        ) : null}
+        <AlertEventsFeed customerId={customerId} names={names} now={now} />
+      </div>
+    </div>
+  );
+}

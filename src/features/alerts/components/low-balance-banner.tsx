@@ -1,0 +1,55 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { Notice } from "../../../components/notice";
+import { formatAmount, formatDate } from "../../../lib/format";
+import { paths } from "../../../lib/paths";
+import { useNow } from "../../../lib/use-now";
+import { alertListQuery, useAlertEvents } from "../api/alert-queries";
+import { contractAlertsInAlarm } from "../utils/alert-model";
+import { nextPeriodStart } from "../utils/next-period";
+
+export interface LowBalanceBannerProps {
+  customerId: string;
+  contract: ContractV2;
+}
+
+/**
+ * Shown on every page of a contract while one of the customer's contract-level balance alerts is
+ * in alarm: access may be limited until a top-up or the next billing period. Live: it follows the
+ * alert events feed.
+ */
+export function LowBalanceBanner({ customerId, contract }: LowBalanceBannerProps) {
+  const now = useNow();
+  const alerts = useQuery(alertListQuery(customerId, false));
+  useAlertEvents(customerId);
+  const inAlarm = contractAlertsInAlarm(alerts.data ?? []);
+  if (inAlarm.length === 0) return null;
+  const next = nextPeriodStart(contract, now);
+  const until =
+    next?.kind === "next_period"
+      ? `until a top-up is bought or the next billing period starts on ${formatDate(next.at, "long")}`
+      : next?.kind === "contract_ends"
+        ? `until a top-up is bought: the contract ends on ${formatDate(next.at, "long")} with no further period`
+        : "until a top-up is bought or the next billing period starts";
+  return (
+    <Notice tone="warning" title={inAlarm.length === 1 ? "Credit balance is low" : "Credit balances are low"}>
+      <ul className="space-y-0.5">
+        {inAlarm.map(({ alert }) => {
+          const names = alert.credit_type?.name ? new Map([[alert.credit_type.id, { name: alert.credit_type.name }]]) : undefined;
+          return (
+            <li key={alert.id}>
+              “{alert.name}” is in alarm: the balance is at or below {formatAmount(alert.threshold, alert.credit_type?.id, names)}.
+            </li>
+          );
+        })}
+      </ul>
+      <p className="mt-1">
+        Access may be limited {until}.{" "}
+        <Link to={paths.alerts(customerId, contract.id)} className="font-medium text-[var(--color-brand)] underline">
+          See alerts
+        </Link>
+      </p>
+    </Notice>
+  );
+}
