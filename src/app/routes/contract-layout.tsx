@@ -9,6 +9,7 @@ import { contractListQuery, contractQuery, customerQuery, findSubscription } fro
 import { paths, type SubscriptionPage } from "../../lib/paths";
 import { useRequiredIds, useRouteIds } from "../../lib/route-params";
 import { QuantityBalanceStrip } from "../../features/strip/components/quantity-balance-strip";
+import { LowBalanceBanner } from "../../features/alerts/components/low-balance-banner";
 import { contractTitle, subscriptionTitle } from "../contract-utils";
 import { NotFoundView } from "../not-found";
 import { ContractScopeContext, type ContractScope } from "../scope";
@@ -89,6 +90,7 @@ export function Component() {
           />
         </div>
         <NavTabs label="Contract pages" items={tabs} />
+        <LowBalanceBanner customerId={customerId} contract={contract.data} />
         {subscriptionIsValid && selected ? (
           <QuantityBalanceStrip
             customerId={customerId}
