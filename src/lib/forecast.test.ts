@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forecastRunOut, isConsumption, projectionPoints, type ForecastGrant } from "./forecast";
+import { forecastFromUsage, forecastRunOut, isConsumption, projectionPoints, type ForecastGrant } from "./forecast";
 
 const DAY = 24 * 3600_000;
 const t = (iso: string) => Date.parse(iso);
@@ -98,5 +98,20 @@ describe("projectionPoints", () => {
       { t: dec1, value: 800 },
     ]);
     expect(projectionPoints({ status: "no_usage", ratePerDay: 0, runOutAt: null, endsAt: dec1, since: nov1 }, 1000, now)).toEqual([]);
+  });
+});
+
+describe("forecastFromUsage", () => {
+  it("reads the rate from totals (starting balance minus balance)", () => {
+    const now = nov1 + 23.5 * DAY;
+    const f = forecastFromUsage({ used: 2000 - 947.63, balance: 947.63, since: nov1, endsAt: dec1, now });
+    expect(f.ratePerDay).toBeCloseTo(44.78, 2);
+    expect(f.status).toBe("lasts");
+    const fast = forecastFromUsage({ used: 1800, balance: 200, since: nov1, endsAt: dec1, now: nov1 + 9 * DAY });
+    expect(fast.status).toBe("runs_out");
+    expect(fast.runOutAt).toBe(nov1 + 10 * DAY);
+  });
+  it("needs at least an hour of history", () => {
+    expect(forecastFromUsage({ used: 10, balance: 10, since: nov1, endsAt: dec1, now: nov1 + 60_000 }).status).toBe("no_usage");
   });
 });

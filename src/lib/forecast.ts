@@ -77,8 +77,18 @@ export function forecastRunOut(grants: readonly ForecastGrant[], balance: number
       if (isConsumption(entry) && Date.parse(entry.timestamp) > grant.start) used -= Number(entry.amount);
     }
   }
+  return forecastFromUsage({ used, balance, since, endsAt, now });
+}
+
+/**
+ * The same forecast from totals: `used` consumed since `since` (e.g. a seat's starting_balance
+ * minus its balance, with `since` the start of its active credits), `balance` left, grants
+ * ending at `endsAt` (null: never).
+ */
+export function forecastFromUsage(input: { used: number; balance: number; since: number; endsAt: number | null; now: number }): Forecast {
+  const { used, balance, since, endsAt, now } = input;
   const elapsed = now - since;
-  const ratePerDay = elapsed >= MIN_WINDOW_MS ? (used / elapsed) * DAY_MS : 0;
+  const ratePerDay = elapsed >= MIN_WINDOW_MS && used > 0 ? (used / elapsed) * DAY_MS : 0;
   if (balance <= 0) return { status: "empty", ratePerDay, runOutAt: now, endsAt, since };
   if (ratePerDay <= 0) return { status: "no_usage", ratePerDay: 0, runOutAt: null, endsAt, since };
   const runOutAt = now + (balance / ratePerDay) * DAY_MS;
@@ -98,14 +108,4 @@ export function projectionPoints(forecast: Forecast, balance: number, now: numbe
     { t: now, value: balance },
     { t: until, value: forecast.status === "runs_out" ? 0 : value },
   ];
-}
-
-/**
- * Sums the forecasts of several balances of one credit type into one (e.g. all seats): the total
- * balance drawn down by the summed rates.
- */
-export function forecastTotal(parts: ReadonlyArray<{ grants: readonly ForecastGrant[]; balance: number }>, now: number): Forecast {
-  const grants = parts.flatMap((p) => p.grants);
-  const balance = parts.reduce((sum, p) => sum + p.balance, 0);
-  return forecastRunOut(grants, balance, now);
 }
