@@ -135,5 +135,5 @@ function emitWebhook(ctx: Ctx, alert: AlertRecord, customer: CustomerRecord, sea
     properties.seat_filter = { seat_group_key: alert.seat_filter?.seat_group_key, seat_group_value: seat };
   }
   const body = JSON.stringify({ id, type: webhookType(alert.alert_type, resolved), properties });
-  ctx.state.webhooks.push({ id, body, attempts: 0, next_attempt_at: 0, created_at: Date.now(), delivered: false, last_error: null });
+  ctx.state.webhooks.push({ id, body, attempts: 0, next_attempt_at: 0, created_at: ctx.now(), delivered: false, last_error: null });
 }
