@@ -241,8 +241,8 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
       customerIds = [requireString(body, "customer_id")];
     }
     const returnUrl = safeReturnUrl(body.return_url);
-    const unknown: string[] = [];
-    for (const id of customerIds) if ((await directory.get(id)) === null) unknown.push(id);
+    const found = await directory.getMany(customerIds);
+    const unknown = customerIds.filter((_, i) => found[i] === null);
     if (unknown.length > 0) throw new HttpError(400, `Unknown customer id(s): ${unknown.slice(0, 10).join(", ")}`, "unknown_customer");
     const grant: SessionGrant = { role: role as Role, user, customer_ids: customerIds };
     const link = await sessions.createPortalLink(grant, returnUrl);

@@ -10,6 +10,8 @@ export interface CustomerRecord extends CustomerSummary {
 export interface CustomerDirectory {
   /** The customer, or null when upstream does not know it. Cached for a few minutes. */
   get(id: string): Promise<CustomerRecord | null>;
+  /** Many customers at once (batched list calls, then single reads); null for those upstream does not know. */
+  getMany(ids: readonly string[]): Promise<Array<CustomerRecord | null>>;
   /** The first customer carrying this ingest alias, or null. */
   findByAlias(alias: string): Promise<CustomerRecord | null>;
   /** A page of the given customers matching q (name, alias, external id or id), in the given order. */
@@ -18,6 +20,7 @@ export interface CustomerDirectory {
 
 const CACHE_MS = 5 * 60 * 1000;
 const CONCURRENCY = 8;
+const BATCH = 100;
 
 function toRecord(value: unknown): CustomerRecord | null {
   if (!isObject(value) || typeof value.id !== "string") return null;
@@ -61,8 +64,35 @@ export function createCustomerDirectory(upstream: MetronomeUpstream, now: () => 
     return record;
   }
 
+  const fresh = (id: string) => {
+    const hit = cache.get(id);
+    return hit !== undefined && now().getTime() - hit.at < CACHE_MS;
+  };
+
+  /** Warms the cache with list calls of up to 100 ids (GET /v1/customers?customer_ids=…). */
+  async function prefetch(ids: readonly string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !fresh(id));
+    for (let i = 0; i < missing.length; i += BATCH) {
+      const chunk = missing.slice(i, i + BATCH);
+      const query = new URLSearchParams(chunk.map((id) => ["customer_ids", id]));
+      query.set("limit", String(BATCH));
+      const result = await upstreamJson(upstream, "GET", `/v1/customers?${query}`);
+      if (!result.ok || !isObject(result.body) || !Array.isArray(result.body.data)) continue; // single reads below
+      for (const item of result.body.data) {
+        const record = toRecord(item);
+        if (record) remember(record);
+      }
+    }
+  }
+
+  async function getMany(ids: readonly string[]): Promise<Array<CustomerRecord | null>> {
+    await prefetch(ids);
+    return mapLimited(ids, CONCURRENCY, get);
+  }
+
   return {
     get,
+    getMany,
 
     async findByAlias(alias) {
       const known = byAlias.get(alias);
@@ -75,7 +105,7 @@ export function createCustomerDirectory(upstream: MetronomeUpstream, now: () => 
     },
 
     async search(ids, q, limit, cursor) {
-      const records = await mapLimited(ids, CONCURRENCY, async (id) => (await get(id)) ?? { id, name: id, ingest_aliases: [] });
+      const records = (await getMany(ids)).map((record, i) => record ?? { id: ids[i] as string, name: ids[i] as string, ingest_aliases: [] });
       const needle = q.trim().toLowerCase();
       const matching = needle === ""
         ? records
