@@ -3,7 +3,7 @@
  * contract's version and the hour of the clock, so reads stay fast at 1,000 seats × 24 months.
  */
 import { subscriptionCharges, type Charge } from "./billing";
-import { assignmentIntervals, materialiseCredits, usageCalendar, usageInvoiceId, type MaterialCredit, type Slice } from "./credits";
+import { assignmentIntervals, materialiseCredits, usageCalendar, type MaterialCredit, type Slice } from "./credits";
 import { uuidFromKey } from "./ids";
 import { tidy } from "./rounding";
 import type { ContractRecord, RateCardRecord } from "./state";
@@ -103,15 +103,10 @@ export class Engine {
     const current = calendar.periodOf(Math.max(now, contract.starting_at));
     const horizon = current.end;
     const byKey = new Map<string, InvoiceView>();
-    const usageStarts = new Map<number, number>();
     // One usage invoice per statement period up to the current one.
-    const { frequency, billing_anchor_date } = contract.usage_statement_schedule;
-    void frequency;
-    void billing_anchor_date;
     let t = contract.starting_at;
     while (t < horizon && t < (contract.ending_before ?? Infinity)) {
       const period = calendar.periodOf(t);
-      usageStarts.set(period.end, t);
       byKey.set(`U:${period.end}`, {
         id: period.invoiceId, contract_id: contract.id, type: "USAGE", issued_at: period.end, start: t, end: period.end,
         charges: [], credit_usage: [],
@@ -138,6 +133,7 @@ export class Engine {
         inv.charges.push(charge);
       }
     }
+    const byId = new Map([...byKey.values()].map((inv) => [inv.id, inv]));
     for (const credit of credits) {
       const byInvoice = new Map<string, number>();
       const entries = credit.allocation === "INDIVIDUAL" ? credit.ledger : credit.pool.entries;
@@ -145,13 +141,8 @@ export class Engine {
         if (e.type !== "CREDIT_AUTOMATED_INVOICE_DEDUCTION" || !e.invoice_id) continue;
         byInvoice.set(e.invoice_id, tidy((byInvoice.get(e.invoice_id) ?? 0) - e.amount));
       }
-      for (const [invoiceId, amount] of byInvoice) {
-        const inv = [...byKey.values()].find((x) => x.id === invoiceId);
-        inv?.credit_usage.push({ credit, amount });
-      }
+      for (const [invoiceId, amount] of byInvoice) byId.get(invoiceId)?.credit_usage.push({ credit, amount });
     }
-    void usageStarts;
-    void usageInvoiceId;
     return [...byKey.values()].sort((a, b) => a.issued_at - b.issued_at || a.type.localeCompare(b.type));
   }
 }

@@ -7,7 +7,7 @@ import type { LedgerEntry, MaterialCredit } from "./credits";
 import { billingPeriods, subscriptionEnd } from "./billing";
 import type { ContractRecord, CreditTypeRecord, RecurringCreditRecord, SimState, SubscriptionRecord } from "./state";
 import { iso } from "./time";
-import type { Segment } from "./timeline";
+import { replay, type Segment } from "./timeline";
 
 export function creditTypeData(state: SimState, id: string): { id: string; name: string } {
   const t: CreditTypeRecord | undefined = state.credit_types.find((x) => x.id === id);
@@ -63,7 +63,7 @@ function contractIdOf(state: SimState, credit: MaterialCredit): string {
   return state.contracts.find((c) => c.recurring_credits.includes(credit.recurring))?.id ?? "";
 }
 
-export function renderRecurringCredit(rc: RecurringCreditRecord, state: SimState, contractId: string): NonNullable<ContractV2["recurring_credits"]>[number] {
+export function renderRecurringCredit(rc: RecurringCreditRecord, contractId: string): NonNullable<ContractV2["recurring_credits"]>[number] {
   return {
     id: rc.id,
     access_amount: { credit_type_id: rc.credit_type_id, unit_price: rc.unit_price, ...(rc.quantity !== undefined ? { quantity: rc.quantity } : {}) },
@@ -88,7 +88,6 @@ export function renderRecurringCredit(rc: RecurringCreditRecord, state: SimState
         }
       : {}),
   };
-  void state;
 }
 
 /** The current segment and every later one, collapsed where equal (quantity_schedule). */
@@ -197,12 +196,11 @@ export function renderContract(state: SimState, view: ContractView, opts: Contra
     transitions: [],
     usage_filter: [],
     subscriptions: subs.map((s) => renderSubscription(s, contract, asOf === null ? view.timelines.get(s.id) ?? [] : segmentsAsOf(s, view, asOf), now)),
-    recurring_credits: rcs.map((r) => renderRecurringCredit(r, state, contract.id)),
+    recurring_credits: rcs.map((r) => renderRecurringCredit(r, contract.id)),
     credits: credits.map((c) => renderCredit(state, c, { balance: opts.include_balance, ledger: opts.include_ledgers })),
   };
 }
 
-import { replay } from "./timeline";
 function segmentsAsOf(sub: SubscriptionRecord, view: ContractView, asOf: number): Segment[] {
   const known = { ...sub, events: sub.events.filter((e) => e.submitted_at <= asOf) };
   try {
