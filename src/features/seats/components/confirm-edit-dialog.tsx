@@ -1,0 +1,71 @@
+import { Button } from "../../../components/button";
+import { Dialog } from "../../../components/dialog";
+import { Notice } from "../../../components/notice";
+import { errorMessage, isApiError } from "../../../lib/api-errors";
+import { formatAmount, type CreditTypeNames } from "../../../lib/format";
+import type { PendingEdit } from "../api/use-edit-submission";
+
+export interface ConfirmEditDialogProps {
+  pending: PendingEdit | null;
+  sending: boolean;
+  error: unknown;
+  creditTypes?: CreditTypeNames | undefined;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+/** The last step before a seat edit is sent: what it does, what it costs, what it releases. */
+export function ConfirmEditDialog({ pending, sending, error, creditTypes, onConfirm, onClose }: ConfirmEditDialogProps) {
+  const preview = pending?.preview;
+  const credits = preview ? Object.entries(preview.credit_totals).filter(([, a]) => a !== 0) : [];
+  const retryable = isApiError(error) && (error.kind === "network" || error.kind === "server" || error.kind === "rate_limited");
+  return (
+    <Dialog
+      open={pending !== null}
+      onClose={onClose}
+      dismissable={!sending}
+      title={pending?.title ?? "Confirm the change"}
+      description="Check the cost and the credits, then confirm. Nothing has been sent yet."
+      footer={
+        <>
+          <Button onClick={onClose} disabled={sending}>
+            Go back
+          </Button>
+          <Button variant="primary" onClick={onConfirm} loading={sending}>
+            {sending ? "Applying…" : error && retryable ? "Try again" : "Confirm change"}
+          </Button>
+        </>
+      }
+    >
+      {preview ? (
+        <div className="space-y-3 text-sm">
+          <p className="font-medium">{preview.summary}</p>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+            <dt className="text-[var(--color-muted)]">Charge</dt>
+            <dd className="font-semibold tabular-nums">
+              {preview.total_charge > 0 ? formatAmount(preview.total_charge, preview.fiat_credit_type_id, creditTypes) : "No charge"}
+            </dd>
+            <dt className="text-[var(--color-muted)]">Credits released</dt>
+            <dd className="font-semibold tabular-nums">
+              {credits.length > 0 ? credits.map(([type, amount]) => formatAmount(amount, type, creditTypes)).join(", ") : "None"}
+            </dd>
+          </dl>
+          {preview.notes.length > 0 ? (
+            <ul className="list-disc space-y-1 pl-5">
+              {preview.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          ) : null}
+          {sending ? <p role="status">Applying the change and refreshing the seats and balances…</p> : null}
+          {error ? (
+            <Notice tone="danger" title={retryable ? "The change may not have gone through" : "The change was refused"}>
+              {errorMessage(error)}
+              {retryable ? " Trying again is safe: it will not be applied twice." : " Nothing was changed; go back to adjust it."}
+            </Notice>
+          ) : null}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,166 @@
+import type { SeatChangePreview } from "../../../domain/preview";
+import type { ScheduleEntry } from "../../../domain/timeline";
+import { DataTable } from "../../../components/data-table";
+import { formatAmount, formatDateTime, formatMoney, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
+import { billedLabels, chargeText, creditWhoText, servicePeriodText } from "../utils/preview-text";
+
+interface ScheduleRow {
+  key: string;
+  from: string;
+  until: string | null;
+  before: ScheduleEntry | null;
+  after: ScheduleEntry | null;
+}
+
+function seatText(entry: ScheduleEntry | null): string {
+  if (!entry) return "—";
+  if (entry.assigned === undefined) return formatSeats(entry.total);
+  return `${formatSeats(entry.total)} (${formatNumber(entry.assigned)} assigned, ${formatNumber(entry.unassigned ?? 0)} unassigned)`;
+}
+
+/** The new schedule next to the old one, over the intervals the change alters. */
+function scheduleRows(preview: SeatChangePreview): ScheduleRow[] {
+  const at = (list: ScheduleEntry[], iso: string) => {
+    const t = Date.parse(iso);
+    return list.find((e) => Date.parse(e.starting_at) <= t && (e.ending_before === null || t < Date.parse(e.ending_before))) ?? null;
+  };
+  return preview.changes.map((c) => ({
+    key: c.starting_at,
+    from: c.starting_at,
+    until: c.ending_before,
+    before: at(preview.before, c.starting_at),
+    after: at(preview.after, c.starting_at),
+  }));
+}
+
+export interface ImpactPreviewProps {
+  preview: SeatChangePreview;
+  creditTypes?: CreditTypeNames;
+  /** Heading level of the section titles. */
+  headingLevel?: 3 | 4;
+}
+
+/** What a seat change does, before it is confirmed (S3): schedule, charges, credits and plain words. */
+export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: ImpactPreviewProps) {
+  const H = `h${headingLevel}` as const;
+  const rows = scheduleRows(preview);
+  const creditTotals = Object.entries(preview.credit_totals).filter(([, amount]) => amount !== 0);
+  const currency = (amount: number) => formatAmount(amount, preview.fiat_credit_type_id, creditTypes);
+  return (
+    <div className="space-y-4 text-sm">
+      <section>
+        <H className="font-semibold">Seats</H>
+        {rows.length === 0 ? (
+          <p className="mt-1 text-[var(--color-muted)]">The seat schedule stays as it is.</p>
+        ) : (
+          <DataTable
+            className="mt-1"
+            caption="Seat schedule before and after this change"
+            captionHidden
+            rows={rows}
+            rowKey={(r) => r.key}
+            columns={[
+              {
+                id: "when",
+                header: "From",
+                cell: (r) => (
+                  <span>
+                    {formatDateTime(r.from, { timeZone: "UTC" })}
+                    {r.until ? <span className="text-[var(--color-muted)]"> until {formatDateTime(r.until, { timeZone: "UTC" })}</span> : null}
+                  </span>
+                ),
+              },
+              { id: "before", header: "Now scheduled", cell: (r) => seatText(r.before) },
+              { id: "after", header: "After this change", cell: (r) => <strong>{seatText(r.after)}</strong> },
+            ]}
+          />
+        )}
+      </section>
+
+      <section>
+        <H className="font-semibold">Charges</H>
+        {preview.charges.length === 0 ? (
+          <p className="mt-1">No charge for this change.</p>
+        ) : (
+          <ul className="mt-1 space-y-1">
+            {preview.charges.map((line, i) => (
+              <li key={`${line.issued_at}-${line.service_period.starting_at}-${i}`} className="flex flex-wrap justify-between gap-x-3">
+                <span>
+                  {chargeText(line)} for {servicePeriodText(line)}, {billedLabels[line.billed](line.issued_at)}
+                </span>
+                <span className="font-medium tabular-nums">{currency(line.amount)}</span>
+              </li>
+            ))}
+            <li className="flex justify-between gap-3 border-t border-[var(--color-border)] pt-1 font-semibold">
+              <span>Total charge</span>
+              <span className="tabular-nums">{currency(preview.total_charge)}</span>
+            </li>
+          </ul>
+        )}
+        {preview.reductions.length > 0 ? (
+          <ul className="mt-2 space-y-1">
+            {preview.reductions.map((line, i) => (
+              <li key={`r-${line.issued_at}-${i}`} className="flex flex-wrap justify-between gap-x-3">
+                <span>
+                  Upcoming charge lowered: {formatNumber(Math.abs(line.quantity))} fewer {Math.abs(line.quantity) === 1 ? "seat" : "seats"} for{" "}
+                  {servicePeriodText(line)}
+                </span>
+                <span className="tabular-nums">{currency(line.amount)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {preview.recurring ? (
+          <p className="mt-2">
+            From {formatDateTime(preview.recurring.from, { timeZone: "UTC" })}, each period is billed for{" "}
+            {formatSeats(preview.recurring.quantity_after)} ({formatMoney(preview.recurring.amount_after)}) instead of{" "}
+            {formatSeats(preview.recurring.quantity_before)} ({formatMoney(preview.recurring.amount_before)}).
+          </p>
+        ) : null}
+      </section>
+
+      <section>
+        <H className="font-semibold">Credits released</H>
+        {preview.credits.length === 0 ? (
+          <p className="mt-1">No credits are released by this change.</p>
+        ) : (
+          <ul className="mt-1 space-y-1">
+            {preview.credits.slice(0, 50).map((c, i) => (
+              <li key={`${c.recurring_credit_id}-${c.seat_id ?? ""}-${c.at}-${i}`} className="flex flex-wrap justify-between gap-x-3">
+                <span className="min-w-0 break-words">{creditWhoText(c)}</span>
+                <span className="font-medium tabular-nums">{formatAmount(c.amount, c.credit_type_id, creditTypes)}</span>
+              </li>
+            ))}
+            {preview.credits.length > 50 ? <li>… and {formatNumber(preview.credits.length - 50)} more releases.</li> : null}
+            {creditTotals.map(([type, amount]) => (
+              <li key={type} className="flex justify-between gap-3 border-t border-[var(--color-border)] pt-1 font-semibold">
+                <span>Total credits released</span>
+                <span className="tabular-nums">{formatAmount(amount, type, creditTypes)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {preview.notes.length > 0 ? (
+        <section>
+          <H className="font-semibold">Good to know</H>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {preview.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** One line for the live region and the confirm step: "42 → 44 seats · $30.00 · 1,000 AI credits". */
+export function previewHeadline(preview: SeatChangePreview, creditTypes?: CreditTypeNames): string {
+  const parts = [preview.summary];
+  parts.push(preview.total_charge > 0 ? `charge ${formatAmount(preview.total_charge, preview.fiat_credit_type_id, creditTypes)}` : "no charge");
+  const credits = Object.entries(preview.credit_totals).filter(([, a]) => a !== 0);
+  parts.push(credits.length > 0 ? `credits ${credits.map(([t, a]) => formatAmount(a, t, creditTypes)).join(", ")}` : "no credits released");
+  return parts.join(" · ");
+}

@@ -1,0 +1,131 @@
+import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { Card } from "../../../components/card";
+import { ErrorState } from "../../../components/error-state";
+import { Notice } from "../../../components/notice";
+import { PageSpinner } from "../../../components/spinner";
+import { DEFAULT_SEAT_CAP } from "../../../domain/seat-policy";
+import { quantityMode, type QuantityHistory } from "../../../domain/subscription";
+import { errorMessage } from "../../../lib/api-errors";
+import { creditTypesQuery, quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
+import { useSession } from "../../../lib/session";
+import { useNow } from "../../../lib/use-now";
+import { seatPolicyQuery } from "../api/seat-edit";
+import { useEditSubmission } from "../api/use-edit-submission";
+import { billingSettingsText } from "../utils/preview-text";
+import { currentQuantity, currentSeats, scheduledQuantityChanges, scheduledSeatChanges } from "../utils/seat-schedule";
+import { ConfirmEditDialog } from "./confirm-edit-dialog";
+import type { EditorContext } from "./editor-context";
+import { QuantityEditor } from "./quantity-editor";
+import { ScheduledChanges } from "./scheduled-changes";
+import { SeatIdEditor } from "./seat-id-editor";
+import { SeatSummary } from "./seat-summary";
+
+export interface SeatEditorPageProps {
+  customerId: string;
+  contractId: string;
+  contract: ContractV2;
+  subscriptionId: string;
+  subscription: ContractV2.Subscription;
+}
+
+/** The seat editor: seats now, the change form with its live impact preview, and scheduled changes. */
+export function SeatEditorPage({ customerId, contractId, contract, subscriptionId, subscription }: SeatEditorPageProps) {
+  const session = useSession();
+  const now = useNow(30_000);
+  const seatBased = quantityMode(subscription) === "SEAT_BASED";
+  const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
+  const seats = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
+  const policy = useQuery(seatPolicyQuery(customerId));
+  const creditTypes = useQuery(creditTypesQuery());
+  const [resets, setResets] = useState(0);
+  const submission = useEditSubmission({ customerId, contractId }, () => setResets((n) => n + 1));
+
+  const quantityHistory = useMemo<QuantityHistory | null>(
+    () =>
+      history.data
+        ? { subscription_id: history.data.subscriptionId, fiat_credit_type_id: history.data.fiatCreditTypeId ?? undefined, history: history.data.history }
+        : null,
+    [history.data],
+  );
+  const ctx = useMemo<EditorContext>(
+    () => ({
+      customerId,
+      contractId,
+      contract,
+      subscription,
+      subscriptionId,
+      now,
+      canBackdate: session.can_backdate,
+      quantityHistory,
+      seatsHistory: seats.data ?? null,
+      policy: policy.data ?? null,
+      creditTypes: creditTypes.data,
+    }),
+    [customerId, contractId, contract, subscription, subscriptionId, now, session.can_backdate, quantityHistory, seats.data, policy.data, creditTypes.data],
+  );
+
+  const loading = history.isPending || (seatBased && seats.isPending) || policy.isPending;
+  const loadError = history.error ?? (seatBased ? seats.error : null) ?? policy.error;
+  if (loadError) {
+    return (
+      <ErrorState
+        error={loadError}
+        title="Could not load the seats"
+        onRetry={() => {
+          void history.refetch();
+          void seats.refetch();
+          void policy.refetch();
+        }}
+      />
+    );
+  }
+  if (loading) return <PageSpinner label="Loading the seats…" />;
+
+  const totals = seatBased ? currentSeats(seats.data ?? [], now) : null;
+  const quantity = seatBased ? (totals?.total ?? null) : currentQuantity(subscription, now);
+  const scheduled = seatBased ? scheduledSeatChanges(subscriptionId, seats.data ?? [], now) : scheduledQuantityChanges(subscription, now);
+  const refusal = submission.pending === null && submission.error ? errorMessage(submission.error) : null;
+  const editorProps = { ctx, onReview: submission.review, serverError: refusal };
+
+  return (
+    <div className="space-y-4">
+      <h2 className="text-xl font-semibold">Seats</h2>
+      {submission.applied ? (
+        <Notice tone="success" title="Seats updated" actions={undefined}>
+          {submission.applied.summary}.{" "}
+          {submission.applied.alreadyApplied ? "It had already been applied by an earlier attempt, so it was not applied twice. " : ""}
+          Every view of seats and balances now shows the change.
+        </Notice>
+      ) : null}
+      <Card>
+        <SeatSummary seatBased={seatBased} totals={totals} quantity={quantity} policy={policy.data} cap={DEFAULT_SEAT_CAP} />
+      </Card>
+      {session.can_write ? (
+        <Card title="Change seats" description={billingSettingsText(subscription)}>
+          {seatBased ? (
+            <SeatIdEditor key={resets} {...editorProps} current={totals} />
+          ) : (
+            <QuantityEditor key={resets} {...editorProps} current={quantity} />
+          )}
+        </Card>
+      ) : (
+        <Notice tone="info" title="You can view these seats but not change them" live="none">
+          Members have read-only access. Ask an admin of your account to add or remove seats.
+        </Notice>
+      )}
+      <Card>
+        <ScheduledChanges ctx={ctx} changes={scheduled} canWrite={session.can_write} onReview={submission.review} />
+      </Card>
+      <ConfirmEditDialog
+        pending={submission.pending}
+        sending={submission.isSending}
+        error={submission.error}
+        creditTypes={creditTypes.data}
+        onConfirm={submission.confirm}
+        onClose={submission.close}
+      />
+    </div>
+  );
+}

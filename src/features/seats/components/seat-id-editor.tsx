@@ -1,0 +1,219 @@
+import { useId, useMemo, useState, type FormEvent } from "react";
+import { Button } from "../../../components/button";
+import { Input, Textarea } from "../../../components/field";
+import { Notice } from "../../../components/notice";
+import type { UpdateSubscription } from "../../../domain/edit-validation";
+import { formatNumber } from "../../../lib/format";
+import { nextPeriodStart } from "../utils/effective-time";
+import { buildSeatUpdate, hasAnyError, seatFields, withIssues, type SeatAction, type SeatFormState } from "../utils/edit-form";
+import type { SeatTotals } from "../utils/seat-schedule";
+import { previewFor, type EditorContext } from "./editor-context";
+import { CsvImportField } from "./csv-import";
+import { MessagesField } from "./field-messages";
+import { PreviewPanel } from "./quantity-editor";
+import { WhenField } from "./when-field";
+
+const actionLabels: Record<SeatAction, string> = {
+  add: "Add seats",
+  remove: "Remove seats",
+  reassign: "Reassign a seat",
+};
+
+const titles: Record<SeatAction, string> = {
+  add: "Confirm adding seats",
+  remove: "Confirm removing seats",
+  reassign: "Confirm reassigning a seat",
+};
+
+function initialForm(): SeatFormState {
+  return { action: "add", ids: "", unassigned: "", from: "", to: "", when: { choice: "now", at: "" } };
+}
+
+function appendIds(text: string, ids: readonly string[]): string {
+  const trimmed = text.replace(/\s+$/, "");
+  return (trimmed === "" ? "" : `${trimmed}\n`) + ids.join("\n");
+}
+
+export interface SeatIdEditorProps {
+  ctx: EditorContext;
+  current: SeatTotals | null;
+  onReview: (update: UpdateSubscription, preview: ReturnType<typeof previewFor>, title: string) => void;
+  serverError: string | null;
+}
+
+/** S2: seat-based subscriptions: add and remove seat IDs and unassigned seats, reassign a seat. */
+export function SeatIdEditor({ ctx, current, onReview, serverError }: SeatIdEditorProps) {
+  const id = useId();
+  const [form, setForm] = useState<SeatFormState>(initialForm);
+  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [filter, setFilter] = useState("");
+  const assigned = useMemo(() => new Set(current?.seatIds ?? []), [current]);
+  const nextPeriod = nextPeriodStart(ctx);
+  const built = useMemo(() => buildSeatUpdate(ctx.subscriptionId, form, ctx, assigned), [ctx, form, assigned]);
+  const preview = useMemo(() => (built.update ? previewFor(ctx, built.update) : null), [ctx, built]);
+  const messages = preview ? withIssues(built.messages, preview.issues, form.action) : built.messages;
+  const errorsFor = (field: string) => (submitted || touched.has(field) || preview ? messages.errors[field] : undefined);
+
+  function set(patch: Partial<SeatFormState>, field: string) {
+    setForm((f) => ({ ...f, ...patch }));
+    setTouched((t) => new Set(t).add(field));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!built.update || !preview || hasAnyError(messages) || !preview.ok) {
+      requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-seat-form] [aria-invalid='true']")?.focus());
+      return;
+    }
+    if (preview.changes.length === 0) return;
+    onReview(built.update, preview, titles[form.action]);
+  }
+
+  const shownSeats = (current?.seatIds ?? []).filter((s) => s.toLowerCase().includes(filter.trim().toLowerCase())).slice(0, 200);
+  const nothingChanges = preview !== null && preview.ok && preview.changes.length === 0;
+  return (
+    <form onSubmit={submit} noValidate data-seat-form className="space-y-4">
+      {serverError ? (
+        <Notice tone="danger" title="The change was refused">
+          {serverError}
+        </Notice>
+      ) : null}
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium">What do you want to do?</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {(Object.keys(actionLabels) as SeatAction[]).map((action) => (
+            <label key={action} className="flex min-h-8 items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name={`${id}-action`}
+                value={action}
+                checked={form.action === action}
+                onChange={() => {
+                  setForm((f) => ({ ...f, action }));
+                  setSubmitted(false);
+                  setTouched(new Set());
+                }}
+              />
+              {actionLabels[action]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {form.action === "reassign" ? (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <MessagesField
+            label="Seat ID giving up the seat"
+            hint="Start typing to pick an assigned seat."
+            errors={errorsFor(seatFields.from)}
+            warnings={messages.warnings[seatFields.from]}
+          >
+            {(a11y) => (
+              <Input {...a11y} list={`${id}-assigned`} autoComplete="off" value={form.from} onChange={(e) => set({ from: e.target.value }, seatFields.from)} />
+            )}
+          </MessagesField>
+          <MessagesField
+            label="Give the seat to (optional)"
+            hint="Leave empty to keep the seat, unassigned, for someone later."
+            errors={errorsFor(seatFields.to)}
+            warnings={messages.warnings[seatFields.to]}
+          >
+            {(a11y) => <Input {...a11y} autoComplete="off" value={form.to} onChange={(e) => set({ to: e.target.value }, seatFields.to)} />}
+          </MessagesField>
+          <datalist id={`${id}-assigned`}>
+            {(current?.seatIds ?? []).slice(0, 1000).map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+        </div>
+      ) : (
+        <>
+          <MessagesField
+            label={form.action === "add" ? "Seat IDs to add" : "Seat IDs to remove"}
+            hint={
+              form.action === "add"
+                ? "One per line, or separated by commas. New IDs fill unassigned seats first; only the rest add to the total."
+                : "One per line, or separated by commas. Removing an ID lowers the total; it is not kept as an unassigned seat."
+            }
+            errors={errorsFor(seatFields.ids)}
+            warnings={messages.warnings[seatFields.ids]}
+          >
+            {(a11y) => (
+              <Textarea {...a11y} rows={4} spellCheck={false} value={form.ids} onChange={(e) => set({ ids: e.target.value }, seatFields.ids)} />
+            )}
+          </MessagesField>
+          <CsvImportField
+            purpose={form.action}
+            assigned={assigned}
+            onUse={(ids) => set({ ids: appendIds(form.ids, ids) }, seatFields.ids)}
+          />
+          <MessagesField
+            label={form.action === "add" ? "Unassigned seats to add (optional)" : "Unassigned seats to remove (optional)"}
+            hint={
+              form.action === "add"
+                ? "Paid seats nobody holds yet; they get per-seat credits only once someone is assigned."
+                : `There ${current?.unassigned === 1 ? "is" : "are"} ${formatNumber(current?.unassigned ?? 0)} unassigned now.`
+            }
+            errors={errorsFor(seatFields.unassigned)}
+            warnings={messages.warnings[seatFields.unassigned]}
+          >
+            {(a11y) => (
+              <Input
+                {...a11y}
+                inputMode="numeric"
+                autoComplete="off"
+                className="max-w-40"
+                value={form.unassigned}
+                onChange={(e) => set({ unassigned: e.target.value }, seatFields.unassigned)}
+              />
+            )}
+          </MessagesField>
+          {form.action === "remove" && (current?.seatIds.length ?? 0) > 0 ? (
+            <details className="rounded-md border border-[var(--color-border)] p-3">
+              <summary className="cursor-pointer text-sm font-medium">Pick from the {formatNumber(current?.seatIds.length ?? 0)} assigned seats</summary>
+              <div className="mt-2 space-y-2">
+                <div className="flex flex-col gap-1">
+                  <label htmlFor={`${id}-filter`} className="text-sm">
+                    Filter seats
+                  </label>
+                  <Input id={`${id}-filter`} className="max-w-xs" value={filter} onChange={(e) => setFilter(e.target.value)} />
+                </div>
+                <ul className="max-h-60 space-y-1 overflow-y-auto">
+                  {shownSeats.map((seat) => (
+                    <li key={seat} className="flex items-center justify-between gap-2 text-sm">
+                      <span className="min-w-0 break-all">{seat}</span>
+                      <Button size="sm" variant="ghost" aria-label={`Add ${seat} to the removal list`} onClick={() => set({ ids: appendIds(form.ids, [seat]) }, seatFields.ids)}>
+                        Remove
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </details>
+          ) : null}
+        </>
+      )}
+
+      <WhenField
+        legend="Starts"
+        value={form.when}
+        onChange={(when) => set({ when }, seatFields.when)}
+        now={ctx.now}
+        nextPeriod={nextPeriod}
+        canBackdate={ctx.canBackdate}
+        errors={errorsFor(seatFields.when)}
+        warnings={messages.warnings[seatFields.when]}
+      />
+      {messages.errors.form ? <p className="text-sm text-[var(--color-danger)]">{messages.errors.form.join(" ")}</p> : null}
+
+      <PreviewPanel ctx={ctx} preview={preview} nothingChanges={nothingChanges} />
+
+      <Button type="submit" variant="primary">
+        Review change
+      </Button>
+    </form>
+  );
+}
+

@@ -1,0 +1,151 @@
+/**
+ * The seat schedule as the editor shows it: the seats in force now (assigned, unassigned, total)
+ * and every scheduled (future) change, each with the compensating edit that cancels it.
+ * Metronome has no "cancel a scheduled change" call: a change is cancelled by an edit at the same
+ * instant that puts the schedule back to what it was just before.
+ */
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import type { UpdateSubscription } from "../../../domain/edit-validation";
+import { opsBetween, type SeatEvent, type SeatState } from "../../../domain/seat-timeline";
+import type { SeatSegment } from "../../../domain/subscription";
+import { parseTime } from "../../../domain/time";
+
+export interface SeatTotals {
+  assigned: number;
+  unassigned: number;
+  total: number;
+  /** Assigned seat IDs (seat-based only). */
+  seatIds: readonly string[];
+  /** When this state started and ends (null: open-ended). */
+  since: string | null;
+  until: string | null;
+}
+
+function covers(start: string, end: string | null, t: number): boolean {
+  const s = parseTime(start);
+  const e = end === null ? null : parseTime(end);
+  return s !== null && s <= t && (e === null || t < e);
+}
+
+/** The seats history segment covering `now` (the last one that started, when none covers it). */
+export function currentSeats(segments: readonly SeatSegment[], now: number): SeatTotals | null {
+  const sorted = [...segments].sort((a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0));
+  const segment =
+    sorted.find((s) => covers(s.starting_at, s.ending_before, now)) ??
+    [...sorted].reverse().find((s) => (parseTime(s.starting_at) ?? Infinity) <= now) ??
+    null;
+  if (!segment) return null;
+  const total = Number(segment.total_quantity);
+  const ids = segment.assigned_seat_ids ?? [];
+  return {
+    assigned: ids.length,
+    unassigned: Math.max(0, total - ids.length),
+    total,
+    seatIds: ids,
+    since: segment.starting_at,
+    until: segment.ending_before,
+  };
+}
+
+/** The quantity in force at `now` from the contract's quantity_schedule (quantity subscriptions). */
+export function currentQuantity(subscription: ContractV2.Subscription, now: number): number | null {
+  const items = [...(subscription.quantity_schedule ?? [])].sort(
+    (a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0),
+  );
+  let quantity: number | null = null;
+  for (const item of items) {
+    const t = parseTime(item.starting_at);
+    if (t !== null && t <= now && (!item.ending_before || (parseTime(item.ending_before) ?? Infinity) > now)) quantity = Number(item.quantity);
+  }
+  return quantity ?? (items[0] ? Number(items[0].quantity) : null);
+}
+
+export interface ScheduledChange {
+  /** Stable key: the instant. */
+  id: string;
+  starting_at: string;
+  total_before: number;
+  total_after: number;
+  /** Seat-based only. */
+  seats_added: string[];
+  seats_removed: string[];
+  unassigned_before: number | null;
+  unassigned_after: number | null;
+  /** The edit that cancels it (same instant, back to the state just before). */
+  cancel: UpdateSubscription;
+}
+
+function seatUpdatesFrom(events: readonly SeatEvent[], at: string): NonNullable<UpdateSubscription["seat_updates"]> {
+  const out: NonNullable<UpdateSubscription["seat_updates"]> = {};
+  for (const e of events) {
+    if (e.op === "remove_seat_ids") (out.remove_seat_ids ??= []).push({ seat_ids: [...e.ids], starting_at: at });
+    if (e.op === "add_seat_ids") (out.add_seat_ids ??= []).push({ seat_ids: [...e.ids], starting_at: at });
+    if (e.op === "remove_unassigned_seats") (out.remove_unassigned_seats ??= []).push({ quantity: e.count, starting_at: at });
+    if (e.op === "add_unassigned_seats") (out.add_unassigned_seats ??= []).push({ quantity: e.count, starting_at: at });
+  }
+  return out;
+}
+
+function state(segment: SeatSegment): SeatState {
+  const assigned = [...new Set(segment.assigned_seat_ids ?? [])];
+  return { assigned, unassigned: Math.max(0, Number(segment.total_quantity) - assigned.length) };
+}
+
+/** Future changes of a seat-based subscription, from its seats history segments. */
+export function scheduledSeatChanges(subscriptionId: string, segments: readonly SeatSegment[], now: number): ScheduledChange[] {
+  const sorted = [...segments].sort((a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0));
+  const changes: ScheduledChange[] = [];
+  for (let i = 1; i < sorted.length; i += 1) {
+    const prev = sorted[i - 1]!;
+    const next = sorted[i]!;
+    const t = parseTime(next.starting_at);
+    if (t === null || t <= now) continue;
+    const before = state(prev);
+    const after = state(next);
+    const beforeSet = new Set(before.assigned);
+    const afterSet = new Set(after.assigned);
+    const undo = opsBetween(after, before, t);
+    if (undo.length === 0) continue;
+    changes.push({
+      id: next.starting_at,
+      starting_at: next.starting_at,
+      total_before: Number(prev.total_quantity),
+      total_after: Number(next.total_quantity),
+      seats_added: after.assigned.filter((id) => !beforeSet.has(id)),
+      seats_removed: before.assigned.filter((id) => !afterSet.has(id)),
+      unassigned_before: before.unassigned,
+      unassigned_after: after.unassigned,
+      cancel: { subscription_id: subscriptionId, seat_updates: seatUpdatesFrom(undo, next.starting_at) },
+    });
+  }
+  return changes;
+}
+
+/** Future changes of a quantity subscription, from the contract's quantity_schedule. */
+export function scheduledQuantityChanges(subscription: ContractV2.Subscription, now: number): ScheduledChange[] {
+  const items = [...(subscription.quantity_schedule ?? [])].sort(
+    (a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0),
+  );
+  const changes: ScheduledChange[] = [];
+  for (let i = 1; i < items.length; i += 1) {
+    const prev = items[i - 1]!;
+    const next = items[i]!;
+    const t = parseTime(next.starting_at);
+    if (t === null || t <= now || Number(prev.quantity) === Number(next.quantity)) continue;
+    changes.push({
+      id: next.starting_at,
+      starting_at: next.starting_at,
+      total_before: Number(prev.quantity),
+      total_after: Number(next.quantity),
+      seats_added: [],
+      seats_removed: [],
+      unassigned_before: null,
+      unassigned_after: null,
+      cancel: {
+        subscription_id: subscription.id ?? "",
+        quantity_updates: [{ starting_at: next.starting_at, quantity: Number(prev.quantity) }],
+      },
+    });
+  }
+  return changes;
+}
