@@ -191,6 +191,27 @@ describe("portal sessions", () => {
     expect((await call(server, "GET", "/api/portal-sessions/redeem")).status).toBe(401);
   });
 
+  it("uses PUBLIC_URL for links, Secure cookies and the CSRF origin", async () => {
+    const https = await createApp(testConfig({ publicUrl: "https://seats.example", frameAncestors: "https://host.example" }), { upstream, sql, now: clock.now });
+    const created = await https.fetch(new Request(`${TEST_ORIGIN}/api/portal-sessions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_PORTAL_SECRET}`, "content-type": "application/json" },
+      body: JSON.stringify({ role: "customer_admin", customer_id: "c-acme", user }),
+    }));
+    const { url } = (await created.json()) as PortalSessionResponse;
+    expect(url.startsWith("https://seats.example/api/portal-sessions/redeem?token=")).toBe(true);
+    const redeemed = await https.fetch(new Request(`${TEST_ORIGIN}${new URL(url).pathname}${new URL(url).search}`));
+    expect(redeemed.headers.getSetCookie().join()).toMatch(/; Secure/);
+    expect(redeemed.headers.get("strict-transport-security")).toContain("max-age=");
+    expect(redeemed.headers.get("content-security-policy")).toContain("frame-ancestors https://host.example");
+    const signIn = (origin: string) =>
+      https.fetch(new Request(`${TEST_ORIGIN}/api/demo-sign-in`, {
+        method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ person_id: "acme-admin" }),
+      }));
+    expect((await signIn(TEST_ORIGIN)).status).toBe(403);
+    expect((await signIn("https://seats.example")).status).toBe(200);
+  });
+
   it("stores only hashes of links and sessions", async () => {
     const { url } = (await (await portal({ role: "customer_admin", customer_id: "c-acme", user })).json()) as PortalSessionResponse;
     const token = new URL(url).searchParams.get("token") ?? "";

@@ -338,11 +338,15 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     return jsonError(500, "Something went wrong on the server", "internal");
   });
 
+  const purge = setInterval(() => void sessions.purge().catch((error: unknown) => console.error(error)), 60 * 60 * 1000);
+  purge.unref();
+
   return {
     app,
     fetch: fetchApp,
     upstream,
     async close() {
+      clearInterval(purge);
       await upstream.close();
       if (!overrides.sql) await sql.close();
     },

@@ -23,6 +23,8 @@ export interface SessionStore {
   start(grant: SessionGrant): Promise<{ token: string; session: ActiveSession }>;
   find(token: string): Promise<ActiveSession | null>;
   end(token: string): Promise<void>;
+  /** Deletes sessions and links that ended or expired more than a day ago. */
+  purge(): Promise<void>;
 }
 
 export function hashToken(token: string): string {
@@ -104,6 +106,12 @@ export function createSessionStore(
       const row = rows[0];
       if (!row) return null;
       return { user: row.user_json, role: row.role, customer_ids: row.customer_ids, expires_at: iso(row.expires_at) };
+    },
+
+    async purge() {
+      const cutoff = new Date(options.now().getTime() - 24 * 60 * 60 * 1000).toISOString();
+      await sql.query("delete from sessions where expires_at < $1 or ended_at < $1", [cutoff]);
+      await sql.query("delete from portal_links where expires_at < $1", [cutoff]);
     },
 
     async end(token) {
