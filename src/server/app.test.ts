@@ -88,6 +88,12 @@ describe("demo sign-in and the session", () => {
     expect((await call(server, "POST", "/api/demo-sign-in", { body: { person_id: 7 } })).status).toBe(400);
   });
 
+  it("refuses an oversized body with 413", async () => {
+    const response = await call(server, "POST", "/api/demo-sign-in", { raw: JSON.stringify({ person_id: "x".repeat(1_100_000) }) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).code).toBe("body_too_large");
+  });
+
   it("ends the session on sign-out", async () => {
     const cookie = await demoSignIn(server, "acme-admin");
     const out = await call(server, "POST", "/api/session/sign-out", { cookie, body: {} });

@@ -1,15 +1,16 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { DemoSignInRequest, Health, PortalSessionResponse, Role, SessionUser } from "../contract/bff";
-import { createAuditStore } from "./audit";
+import { createAuditStore, reconcilePendingEdits } from "./audit";
 import { upstreamKind, type ServerConfig } from "./config";
 import { createCustomerDirectory } from "./customers";
 import { openDatabase, type Sql } from "./db";
 import { listDemoPeople } from "./demo-people";
 import { startEmbeddedSimulator } from "./embedded-simulator";
 import { HttpError, jsonError } from "./errors";
-import { isObject, parseJsonObject, requireString } from "./json";
+import { isObject, MAX_BODY_BYTES, parseJsonObject, requireString } from "./json";
 import { createMetronomeProxy } from "./metronome-proxy";
 import { migrate } from "./migrations";
 import { resolveSeatPolicy } from "./policy";
@@ -141,12 +142,21 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     now,
     maxSeats: config.upstream.kind === "simulator" ? config.upstream.maxSeats : null,
   });
+  // Seat edits a previous process sent upstream but never settled (it died, or the answer was lost).
+  const settled = await reconcilePendingEdits(upstream, audit).catch((error: unknown) => {
+    console.error("Could not settle pending seat edits:", error);
+    return null;
+  });
+  if (settled && settled.applied + settled.not_applied + settled.unresolved > 0) {
+    console.log(`Pending seat edits: ${settled.applied} applied, ${settled.not_applied} not applied, ${settled.unresolved} left pending`);
+  }
   const serveStatic = createStaticHandler(config.distDir);
 
   const isHttps = (url: URL) => (config.publicUrl ?? url.origin).startsWith("https:");
   const ownOrigin = (url: URL, host: string | undefined) => config.publicUrl ?? `${url.protocol}//${host ?? url.host}`;
 
   app.use("*", securityHeaders({ frameAncestors: config.frameAncestors, https: isHttps }));
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => jsonError(413, "Request body is too large (1 MB at most)", "body_too_large") }));
   app.use(
     "/api/*",
     csrfGuard({
