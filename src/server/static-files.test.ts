@@ -26,6 +26,7 @@ describe("static files", () => {
 
   it("answers client routes with index.html and missing files with nothing", async () => {
     expect(await (await serve("/customers/c-1/seats", "GET"))?.text()).toContain("<title>Seats</title>");
+    expect(await (await serve("/c/c-1/k/k-1/s/s-1/balances/alice%40acme.example", "GET"))?.text()).toContain("<title>Seats</title>");
     expect(await serve("/assets/missing.js", "GET")).toBeNull();
     expect(await serve("/", "POST")).toBeNull();
   });

@@ -61,8 +61,9 @@ export function createStaticHandler(distDir: string | null): ((pathname: string,
     const cache = decoded.startsWith("/assets/") ? IMMUTABLE : "public, max-age=3600";
     const found = await file(decoded, cache, method);
     if (found) return found;
-    // Client routes (no extension) get the SPA shell; missing files stay 404.
-    if (path.extname(decoded) === "") return file("/index.html", "no-cache", method);
+    // Client routes (no extension, or anything under /c/, where a seat id such as an e-mail
+    // address may end the path) get the SPA shell; missing files stay 404.
+    if (path.extname(decoded) === "" || decoded.startsWith("/c/")) return file("/index.html", "no-cache", method);
     return null;
   };
 }
