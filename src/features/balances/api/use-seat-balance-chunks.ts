@@ -1,0 +1,71 @@
+import { useMemo } from "react";
+import { useQueries } from "@tanstack/react-query";
+import { chunk, seatBalancesQuery, type SeatBalance } from "../../../lib/metronome-queries";
+
+/** The API's page limit for seat balances: one request per 100 seat IDs. */
+export const SEAT_CHUNK = 100;
+
+export interface SeatBalanceChunks {
+  /** Seats received so far, by seat ID. */
+  seats: Map<string, SeatBalance>;
+  /** Seat IDs whose chunk has arrived. */
+  loadedIds: Set<string>;
+  loadedChunks: number;
+  totalChunks: number;
+  /** The first failed chunk's error, if any. */
+  error: unknown;
+  retry: () => void;
+}
+
+export interface SeatBalanceChunkParams {
+  customerId: string;
+  contractId: string;
+  subscriptionId: string;
+  seatIds: readonly string[];
+  /** ISO; null = now */
+  coveringDate?: string | null;
+  /** ISO window instead of a covering date (idle seats). */
+  startingAt?: string | null;
+  includeLedgers?: boolean;
+  enabled?: boolean;
+}
+
+/**
+ * Seat balances for known seat IDs, fetched in parallel by chunks of 100 (not by walking the
+ * cursor page after page), each chunk its own query so rows fill in as chunks arrive.
+ */
+export function useSeatBalanceChunks(params: SeatBalanceChunkParams): SeatBalanceChunks {
+  const { customerId, contractId, subscriptionId, seatIds, coveringDate = null, startingAt = null, includeLedgers = false, enabled = true } = params;
+  const chunks = useMemo(() => chunk(seatIds, SEAT_CHUNK), [seatIds]);
+  return useQueries({
+    queries: chunks.map((ids) => ({
+      ...seatBalancesQuery(customerId, contractId, {
+        subscriptionIds: [subscriptionId],
+        seatIds: ids,
+        includeCreditsAndCommits: true,
+        includeLedgers,
+        coveringDate,
+        startingAt,
+      }),
+      enabled,
+    })),
+    combine: (results) => {
+      const seats = new Map<string, SeatBalance>();
+      const loadedIds = new Set<string>();
+      let loadedChunks = 0;
+      let error: unknown = null;
+      results.forEach((result, i) => {
+        if (result.data) {
+          loadedChunks += 1;
+          for (const id of chunks[i] ?? []) loadedIds.add(id);
+          for (const seat of result.data) seats.set(seat.seat_id, seat);
+        }
+        if (result.error && !error) error = result.error;
+      });
+      const retry = () => {
+        for (const result of results) if (result.isError) void result.refetch();
+      };
+      return { seats, loadedIds, loadedChunks, totalChunks: chunks.length, error, retry };
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import { useMemo, useState } from "react";
+import { Link } from "react-router-dom";
+import { Button, LinkButton } from "../../../components/button";
+import { Card } from "../../../components/card";
+import { ErrorState } from "../../../components/error-state";
+import { ExportButton } from "../../../components/export-button";
+import { Field, Input } from "../../../components/field";
+import { Skeleton } from "../../../components/spinner";
+import { csvFileName, type CsvColumn } from "../../../lib/csv";
+import { formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
+import { idleSeats, idleWindowStart, parseIdleDays, removalSearch, type IdleSeat } from "../utils/idle-seats";
+
+export interface IdleSeatsPanelProps {
+  customerId: string;
+  contractId: string;
+  subscriptionId: string;
+  /** Seats assigned now. */
+  assigned: readonly string[];
+  /** Paid seats nobody holds now. */
+  unassigned: number;
+  now: number;
+  /** The "N days" from the URL (raw). */
+  days: string;
+  onDays: (days: string) => void;
+  /** The seat editor's path; the removal is prefilled through its search params. */
+  seatsPath: string;
+  seatHref: (seatId: string) => string;
+  canWrite: boolean;
+}
+
+/** H8: unassigned seats and seats with no usage in the last N days, with a one-click removal at the next period. */
+export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
+  const { customerId, contractId, subscriptionId, assigned, unassigned, now, days, onDays, seatsPath, seatHref, canWrite } = props;
+  const [draft, setDraft] = useState(days);
+  const [error, setError] = useState<string | null>(null);
+  const n = parseIdleDays(days) ?? 30;
+  // The window start is rounded to the hour so the query key stays put while "now" ticks.
+  const since = Math.floor(idleWindowStart(now, n) / 3600_000) * 3600_000;
+  const chunks = useSeatBalanceChunks({
+    customerId,
+    contractId,
+    subscriptionId,
+    seatIds: assigned,
+    startingAt: new Date(since).toISOString(),
+    includeLedgers: true,
+  });
+  const complete = chunks.loadedChunks === chunks.totalChunks;
+  const idle = useMemo(() => (complete ? idleSeats(assigned, [...chunks.seats.values()], since) : []), [complete, assigned, chunks.seats, since]);
+  const [showAll, setShowAll] = useState(false);
+
+  const csvColumns: Array<CsvColumn<IdleSeat>> = [
+    { header: "seat_id", value: (s) => s.seatId },
+    { header: "last_used_before_window", value: (s) => (s.lastUsedAt === null ? "" : new Date(s.lastUsedAt).toISOString()) },
+  ];
+
+  return (
+    <Card
+      title="Idle seats"
+      titleId="idle-seats-title"
+      description="Seats nobody holds, and seats with no credit usage in the last days you choose."
+      actions={complete ? <ExportButton what="idle seats" fileName={csvFileName("idle-seats", `${n}-days`)} columns={csvColumns} rows={idle} /> : null}
+    >
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (parseIdleDays(draft) === null) {
+            setError("Enter a whole number of days from 1 to 365.");
+            return;
+          }
+          setError(null);
+          onDays(draft.trim());
+        }}
+      >
+        <Field label="No usage for (days)" error={error} className="w-44">
+          <Input inputMode="numeric" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </Field>
+        <Button type="submit">Find idle seats</Button>
+      </form>
+      <div className="mt-4 space-y-3 text-sm" aria-live="polite">
+        <p>
+          <span className="font-medium">{formatSeats(unassigned)}</span> unassigned (paid for, held by nobody).
+        </p>
+        {chunks.error ? (
+          <ErrorState error={chunks.error} title="Could not check seat usage" onRetry={chunks.retry} />
+        ) : !complete ? (
+          <Skeleton className="h-10 w-full" label={`Checking usage of ${formatSeats(assigned.length)}`} />
+        ) : (
+          <>
+            <p>
+              <span className="font-medium">{formatSeats(idle.length)}</span> assigned with no usage since {formatDate(since)} ({n} days).
+            </p>
+            {idle.length > 0 ? (
+              <ul className="max-h-48 overflow-auto rounded-md border border-[var(--color-border)] px-3 py-2">
+                {(showAll ? idle : idle.slice(0, 20)).map((s) => (
+                  <li key={s.seatId}>
+                    <Link className="break-all text-[var(--color-brand)] underline" to={seatHref(s.seatId)}>
+                      {s.seatId}
+                    </Link>
+                    <span className="text-[var(--color-muted)]">{s.lastUsedAt === null ? " · no usage on record" : ` · last used before ${formatDate(s.lastUsedAt)}`}</span>
+                  </li>
+                ))}
+                {idle.length > 20 && !showAll ? (
+                  <li>
+                    <Button size="sm" variant="ghost" onClick={() => setShowAll(true)}>
+                      Show all {formatNumber(idle.length)}
+                    </Button>
+                  </li>
+                ) : null}
+              </ul>
+            ) : null}
+          </>
+        )}
+        {canWrite && (unassigned > 0 || idle.length > 0) ? (
+          <LinkButton variant="primary" to={`${seatsPath}${removalSearch(idle.map((s) => s.seatId), unassigned)}`}>
+            Remove {formatSeats(idle.length + unassigned)} at the next period start
+          </LinkButton>
+        ) : null}
+        {canWrite && (unassigned > 0 || idle.length > 0) ? (
+          <p className="text-xs text-[var(--color-muted)]">Opens the seat editor with the removal filled in; you see its preview before anything changes.</p>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

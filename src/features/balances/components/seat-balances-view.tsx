@@ -1,0 +1,211 @@
+import { useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { LinkButton } from "../../../components/button";
+import { Card } from "../../../components/card";
+import { EmptyState } from "../../../components/empty-state";
+import { ErrorState } from "../../../components/error-state";
+import { ExportButton } from "../../../components/export-button";
+import { Field, Input, Select } from "../../../components/field";
+import { Notice } from "../../../components/notice";
+import { Skeleton } from "../../../components/spinner";
+import { csvFileName, type CsvColumn } from "../../../lib/csv";
+import { formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { creditTypesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
+import { useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
+import {
+  FILTERS,
+  creditTypesOf,
+  filterLabels,
+  seatIdsToFetch,
+  segmentAt,
+  selectRows,
+  toRow,
+  type BalanceFilter,
+  type BalanceRow,
+  type SortDir,
+  type SortKey,
+} from "../utils/balance-rows";
+import { IdleSeatsPanel } from "./idle-seats-panel";
+import { SeatBalancesTable } from "./seat-balances-table";
+
+export interface BalancesUrlState {
+  search: string;
+  filter: BalanceFilter;
+  sort: SortKey;
+  dir: SortDir;
+  /** Chosen credit type id, or null for the most common. */
+  creditTypeId: string | null;
+  /** The date the balances cover (YYYY-MM-DD) or null for now. */
+  on: string | null;
+  idleDays: string;
+}
+
+export interface SeatBalancesViewProps {
+  customerId: string;
+  contractId: string;
+  subscriptionId: string;
+  now: number;
+  state: BalancesUrlState;
+  onState: (patch: Partial<Record<"q" | "filter" | "sort" | "dir" | "ct" | "on" | "idle", string | null>>) => void;
+  /** A message for a bad `on` date; the table is not shown then. */
+  onError: string | null;
+  seatHref: (seatId: string) => string;
+  onSeatIntent: (seatId: string) => void;
+  seatsPath: string;
+  canWrite: boolean;
+  /** sessionStorage key for the table's scroll. */
+  scrollKey: string;
+}
+
+/** H3 with H7 and H8: every seat's balance, starting balance, share used and run-out; idle seats; CSV. */
+export function SeatBalancesView(props: SeatBalancesViewProps) {
+  const { customerId, contractId, subscriptionId, now, state, onState, onError, seatHref, onSeatIntent, seatsPath, canWrite, scrollKey } = props;
+  const segments = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
+  const creditTypes = useQuery(creditTypesQuery());
+  const at = state.on ? Date.parse(`${state.on}T12:00:00.000Z`) : now;
+  const coveringDate = state.on ? new Date(at).toISOString() : null;
+  const ids = useMemo(() => (segments.data ? seatIdsToFetch(segments.data, at) : { assigned: [], others: [] }), [segments.data, at]);
+  const allIds = useMemo(() => [...ids.assigned, ...ids.others], [ids]);
+  const chunks = useSeatBalanceChunks({ customerId, contractId, subscriptionId, seatIds: allIds, coveringDate, enabled: !onError });
+  const complete = chunks.loadedChunks === chunks.totalChunks;
+
+  const seatList = useMemo(() => [...chunks.seats.values()], [chunks.seats]);
+  const types = useMemo(() => creditTypesOf(seatList), [seatList]);
+  const creditTypeId = state.creditTypeId && types.includes(state.creditTypeId) ? state.creditTypeId : (types[0] ?? null);
+  const assignedSet = useMemo(() => new Set(ids.assigned), [ids.assigned]);
+  const rows = useMemo<BalanceRow[]>(() => {
+    const out: BalanceRow[] = [];
+    for (const id of allIds) {
+      const loaded = chunks.loadedIds.has(id);
+      const seat = chunks.seats.get(id);
+      const assigned = assignedSet.has(id);
+      // A seat not assigned at the date shows only when it still holds a balance then.
+      if (!assigned && !seat) continue;
+      out.push(toRow(id, assigned, seat, creditTypeId, at, loaded));
+    }
+    return out;
+  }, [allIds, chunks.loadedIds, chunks.seats, assignedSet, creditTypeId, at]);
+  const shown = useMemo(() => selectRows(rows, state), [rows, state]);
+  const names = creditTypes.data;
+  const amount = (v: number | null) => formatAmount(v, creditTypeId, names);
+  const unitName = formatCreditTypeName(creditTypeId, names);
+
+  if (onError) {
+    return (
+      <Notice tone="warning" title="These balances cannot be shown" live="none">
+        {onError}
+      </Notice>
+    );
+  }
+  if (segments.isError) return <ErrorState error={segments.error} title="Could not load the seats" onRetry={() => void segments.refetch()} />;
+  if (!segments.data) return <Skeleton className="h-64 w-full" label="Loading the seats" />;
+
+  const segmentNow = segmentAt(segments.data, now);
+  if (allIds.length === 0) {
+    return (
+      <EmptyState
+        title="No seats on this subscription"
+        actions={
+          canWrite ? (
+            <LinkButton to={seatsPath} variant="primary">
+              Add seats
+            </LinkButton>
+          ) : undefined
+        }
+      >
+        {segmentNow && Number(segmentNow.total_quantity) > 0
+          ? `It has ${formatSeats(Number(segmentNow.total_quantity))}, none assigned to anyone, so no seat holds credits.`
+          : "Nobody has been given a seat yet, so there are no seat balances to show."}
+      </EmptyState>
+    );
+  }
+
+  const csvColumns: Array<CsvColumn<BalanceRow>> = [
+    { header: "seat_id", value: (r) => r.seatId },
+    { header: "assigned", value: (r) => r.assigned },
+    { header: "credit_type", value: () => unitName },
+    { header: "balance", value: (r) => r.balance },
+    { header: "starting_balance", value: (r) => r.startingBalance },
+    { header: "share_used", value: (r) => (r.usedShare === null ? null : Math.round(r.usedShare * 10000) / 10000) },
+    { header: "burn_per_day", value: (r) => (r.forecast ? Math.round(r.forecast.ratePerDay * 100) / 100 : null) },
+    { header: "runs_out_at", value: (r) => (r.forecast && (r.forecast.status === "runs_out" || r.forecast.status === "empty") && r.forecast.runOutAt !== null ? new Date(r.forecast.runOutAt).toISOString() : "") },
+    { header: "forecast", value: (r) => r.forecast?.status ?? "" },
+  ];
+  const runningOut = rows.filter((r) => r.forecast?.status === "runs_out" || r.forecast?.status === "empty").length;
+
+  return (
+    <div className="space-y-4">
+      <Card
+        title={`Balances ${state.on ? `on ${formatDate(at)}` : "now"}`}
+        titleId="seat-balances-title"
+        description={
+          complete
+            ? `${formatSeats(rows.length)} with ${unitName}; ${formatNumber(runningOut)} run out before their credits renew at the current rate.`
+            : `Loading ${formatSeats(allIds.length)}… ${formatNumber(chunks.loadedChunks)} of ${formatNumber(chunks.totalChunks)} parts received.`
+        }
+        actions={
+          <ExportButton
+            what="seat balances"
+            fileName={csvFileName("seat-balances", state.on ?? "now", state.filter !== "all" ? state.filter : null, state.search || null)}
+            columns={csvColumns}
+            rows={shown.filter((r) => r.loaded)}
+            disabled={!complete}
+          />
+        }
+      >
+        <div className="mb-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <Field label="Search seats">
+            <Input type="search" value={state.search} placeholder="Seat ID or email" onChange={(e) => onState({ q: e.target.value || null })} />
+          </Field>
+          <Field label="Show">
+            <Select
+              value={state.filter}
+              options={FILTERS.map((f) => ({ value: f, label: filterLabels[f] }))}
+              onValueChange={(f) => onState({ filter: f === "all" ? null : f })}
+            />
+          </Field>
+          {types.length > 1 ? (
+            <Field label="Credit type">
+              <Select value={creditTypeId ?? ""} options={types.map((t) => ({ value: t, label: formatCreditTypeName(t, names) }))} onValueChange={(t) => onState({ ct: t })} />
+            </Field>
+          ) : null}
+          <Field label="Balances on" hint="Leave empty for now.">
+            <Input type="date" value={state.on ?? ""} onChange={(e) => onState({ on: e.target.value || null })} />
+          </Field>
+        </div>
+        {chunks.error ? <ErrorState className="mb-3" error={chunks.error} title="Some seats could not be loaded" onRetry={chunks.retry} /> : null}
+        <p className="mb-2 text-sm text-[var(--color-muted)]" aria-live="polite">
+          {complete ? `${formatNumber(shown.length)} of ${formatSeats(rows.length)} shown.` : `${formatNumber(shown.length)} seats shown so far.`}
+        </p>
+        <SeatBalancesTable
+          rows={shown}
+          totalSeats={rows.length}
+          formatAmount={amount}
+          sort={state.sort}
+          dir={state.dir}
+          onSort={(key) => onState(state.sort === key ? { dir: state.dir === "asc" ? "desc" : "asc" } : { sort: key, dir: key === "seat" ? null : "desc" })}
+          seatHref={seatHref}
+          onSeatIntent={onSeatIntent}
+          scrollKey={scrollKey}
+          complete={complete}
+          empty={state.search ? `No seat matches “${state.search}”.` : "No seat matches this filter."}
+        />
+      </Card>
+      {!state.on ? (
+        <IdleSeatsPanel
+          customerId={customerId}
+          contractId={contractId}
+          subscriptionId={subscriptionId}
+          assigned={segmentNow?.assigned_seat_ids ?? []}
+          unassigned={segmentNow ? Math.max(0, Number(segmentNow.total_quantity) - segmentNow.assigned_seat_ids.length) : 0}
+          now={now}
+          days={state.idleDays}
+          onDays={(d) => onState({ idle: d })}
+          seatsPath={seatsPath}
+          seatHref={seatHref}
+          canWrite={canWrite}
+        />
+      ) : null}
+    </div>
+  );
+}
