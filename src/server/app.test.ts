@@ -94,6 +94,13 @@ describe("demo sign-in and the session", () => {
     expect((await response.json()).code).toBe("body_too_large");
   });
 
+  it("ends the previous session when the browser signs in again", async () => {
+    const first = await demoSignIn(server, "acme-admin");
+    const response = await call(server, "POST", "/api/demo-sign-in", { cookie: first, body: { person_id: "globex-admin" } });
+    expect(response.status).toBe(200);
+    expect((await call(server, "GET", "/api/session", { cookie: first })).status).toBe(401);
+  });
+
   it("ends the session on sign-out", async () => {
     const cookie = await demoSignIn(server, "acme-admin");
     const out = await call(server, "POST", "/api/session/sign-out", { cookie, body: {} });

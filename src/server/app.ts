@@ -227,6 +227,8 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     const personId = requireString(body, "person_id") satisfies DemoSignInRequest["person_id"];
     const person = (await listDemoPeople(directory)).find((p) => p.id === personId);
     if (!person) throw new HttpError(404, `No demo person ${personId}`, "unknown_person");
+    const previous = c.get("sessionToken");
+    if (previous) await sessions.end(previous);
     const { token, session } = await sessions.start({ role: person.role, user: person.user, customer_ids: person.customer_ids });
     setSessionCookie(c, token, session.expires_at);
     return c.json(sessionView(session, kind));
@@ -275,6 +277,9 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
       }[result.reason];
       return fail(result.reason === "used" ? "Link already used" : result.reason === "expired" ? "Link expired" : "Invalid link", detail);
     }
+    // A new sign-in replaces whatever session this browser had.
+    const previous = c.get("sessionToken");
+    if (previous) await sessions.end(previous);
     setSessionCookie(c, result.token, result.session.expires_at);
     return c.redirect(result.returnUrl, 303);
   });
