@@ -1,0 +1,107 @@
+import { useMemo } from "react";
+import { Badge } from "../../../components/badge";
+import { TimeChart, type ChartPoint } from "../../../components/chart";
+import { DataTable, type Column } from "../../../components/data-table";
+import { ExportButton } from "../../../components/export-button";
+import { csvFileName, type CsvColumn } from "../../../lib/csv";
+import type { DateRange } from "../../../lib/date-range";
+import { rangeTimes } from "../../../lib/date-range-check";
+import { formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
+import type { Forecast } from "../../../lib/forecast";
+import { projectionPoints } from "../../../lib/forecast";
+import { ledgerEntryLabel } from "../utils/ledger-labels";
+import { balancePoints, rowsInRange, type LedgerRow } from "../utils/ledger-rows";
+
+export interface LedgerViewProps {
+  /** "Ledger of alice@acme.com" — chart title and table caption. */
+  title: string;
+  rows: readonly LedgerRow[];
+  creditTypeId: string | null;
+  formatAmount: (value: number) => string;
+  range: DateRange;
+  now: number;
+  /** The run-out forecast, drawn as a dashed projection from now. */
+  forecast: Forecast | null;
+  /** The balance now (as Metronome reports it), where the projection starts. */
+  balanceNow: number | null;
+  fileStem: string;
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+/** A running-balance chart (with the forecast dashed), the entries in the range with readable types, and CSV. */
+export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now, forecast, balanceNow, fileStem }: LedgerViewProps) {
+  const [from, to] = rangeTimes(range);
+  const shown = useMemo(() => rowsInRange(rows, creditTypeId, from, to), [rows, creditTypeId, from, to]);
+  const points = useMemo<ChartPoint[]>(() => {
+    const balance = balancePoints(rows, creditTypeId, from, to).map((p) => ({ t: p.t, balance: p.value, forecast: null }) as ChartPoint);
+    if (forecast && balanceNow !== null && now >= from && now < to) {
+      for (const p of projectionPoints(forecast, balanceNow, now)) {
+        if (p.t >= from && p.t < to) balance.push({ t: p.t, balance: null, forecast: p.value });
+        else if (p.t >= to) balance.push({ t: to - 1, balance: null, forecast: p.value });
+      }
+    }
+    return balance;
+  }, [rows, creditTypeId, from, to, forecast, balanceNow, now]);
+
+  const columns: Array<Column<LedgerRow>> = [
+    { id: "date", header: "Date", cell: (r) => formatDateTime(r.t, { timeZone: "UTC" }) },
+    {
+      id: "type",
+      header: "Entry",
+      cell: (r) => (
+        <span>
+          {ledgerEntryLabel(r.type)} {r.pending ? <Badge tone="brand">Pending</Badge> : null}
+        </span>
+      ),
+    },
+    { id: "grant", header: "Credit or commit", cell: (r) => r.grantName ?? r.grantId },
+    { id: "amount", header: "Amount", align: "right", cell: (r) => (r.amount > 0 ? `+${formatAmount(r.amount)}` : formatAmount(r.amount)) },
+    { id: "balance", header: "Balance after", align: "right", cell: (r) => formatAmount(r.balanceAfter) },
+  ];
+  const csvColumns: Array<CsvColumn<LedgerRow>> = [
+    { header: "timestamp", value: (r) => iso(r.t) },
+    { header: "type", value: (r) => r.type },
+    { header: "entry", value: (r) => ledgerEntryLabel(r.type) },
+    { header: "grant_id", value: (r) => r.grantId },
+    { header: "grant_name", value: (r) => r.grantName },
+    { header: "amount", value: (r) => r.amount },
+    { header: "balance_after", value: (r) => r.balanceAfter },
+    { header: "pending", value: (r) => r.pending },
+  ];
+  const forecastText =
+    !forecast || balanceNow === null
+      ? ""
+      : forecast.status === "runs_out"
+        ? ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it runs out on ${formatDate(forecast.runOutAt)}.`
+        : forecast.status === "lasts"
+          ? ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it lasts until the credits renew on ${formatDate(forecast.endsAt)}.`
+          : forecast.status === "empty"
+            ? " It is used up."
+            : forecast.status === "no_usage"
+              ? " Nothing has been used recently."
+              : "";
+
+  return (
+    <div className="space-y-4">
+      <div className="flex justify-end">
+        <ExportButton what={title} fileName={csvFileName(fileStem, range.from, range.to)} columns={csvColumns} rows={shown} />
+      </div>
+      <TimeChart
+        title={`Balance over time · ${title}`}
+        data={points}
+        now={now}
+        xDomain={[from, to]}
+        height={220}
+        showSummary
+        summary={`${balanceNow === null ? "No balance now." : `Balance now: ${formatAmount(balanceNow)}.`}${forecastText} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
+        series={[
+          { id: "balance", label: "Balance", color: "chart-1", dashedAfter: now, format: formatAmount, formatAxis: formatCompactNumber },
+          { id: "forecast", label: "Forecast at the current rate", color: "warning", shape: "line", dashedAfter: now, format: formatAmount, formatAxis: formatCompactNumber },
+        ]}
+        empty="No ledger entries in this period."
+      />
+      <DataTable caption={`Ledger entries · ${title}`} columns={columns} rows={shown} rowKey={(r) => `${r.grantId}|${r.t}|${r.type}|${r.amount}`} empty="No ledger entries in this period." />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useMemo, useState } from "react";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { Card } from "../../../components/card";
+import { EmptyState } from "../../../components/empty-state";
+import { ErrorState } from "../../../components/error-state";
+import { Field, Select } from "../../../components/field";
+import { Skeleton } from "../../../components/spinner";
+import type { DateRange } from "../../../lib/date-range";
+import { formatAmount, formatCreditTypeName } from "../../../lib/format";
+import { forecastRunOut, type ForecastGrant } from "../../../lib/forecast";
+import { creditTypesQuery, customerBalancesQuery, netBalanceQuery, type BalanceItem } from "../../../lib/metronome-queries";
+import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
+import { LedgerView } from "./ledger-view";
+
+export interface PoolBalanceProps {
+  customerId: string;
+  contractId: string;
+  range: DateRange;
+  now: number;
+}
+
+/** Pooled = contract-level commits and credits that are not allocated per seat. */
+export function isPooled(item: BalanceItem): boolean {
+  return item.subscription_config?.allocation !== "INDIVIDUAL";
+}
+
+function accessWindow(item: BalanceItem): { start: number; end: number | null } {
+  const items = item.access_schedule?.schedule_items ?? [];
+  if (items.length === 0) return { start: Number.NEGATIVE_INFINITY, end: null };
+  return {
+    start: Math.min(...items.map((s) => Date.parse(s.starting_at))),
+    end: Math.max(...items.map((s) => Date.parse(s.ending_before))),
+  };
+}
+
+/** H5: the contract's pooled credit balance over time with its ledger and run-out, and the net balance per credit type. */
+export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceProps) {
+  const balances = useQuery(customerBalancesQuery(customerId, { contractId, includeLedgers: true }));
+  const creditTypes = useQuery(creditTypesQuery());
+  const [picked, setPicked] = useState<string | null>(null);
+  const pooled = useMemo(() => (balances.data ?? []).filter(isPooled), [balances.data]);
+  const model = useMemo(() => {
+    const sources: LedgerSource[] = pooled.map((item) => ({
+      grantId: item.id,
+      grantName: item.name ?? item.product?.name ?? null,
+      creditTypeId: item.access_schedule?.credit_type?.id ?? null,
+      entries: (item.ledger ?? []).map((e) => ({ type: e.type, amount: e.amount, timestamp: e.timestamp })),
+    }));
+    const rows = ledgerRows(sources, now);
+    return { sources, rows, types: ledgerCreditTypes(rows) };
+  }, [pooled, now]);
+  const allTypes = useMemo(() => {
+    const ids = new Set<string>();
+    for (const item of balances.data ?? []) if (item.access_schedule?.credit_type?.id) ids.add(item.access_schedule.credit_type.id);
+    return [...ids];
+  }, [balances.data]);
+  const nets = useQueries({ queries: allTypes.map((id) => netBalanceQuery(customerId, { creditTypeId: id })) });
+  const names = creditTypes.data;
+
+  if (balances.isError) return <ErrorState error={balances.error} title="Could not load the contract's credits" onRetry={() => void balances.refetch()} />;
+  if (balances.isPending) return <Skeleton className="h-72 w-full" label="Loading the contract's credits" />;
+
+  const creditTypeId = picked && model.types.includes(picked) ? picked : (model.types[0] ?? null);
+  const mineItems = pooled.filter((item) => (item.access_schedule?.credit_type?.id ?? null) === creditTypeId);
+  const grants: ForecastGrant[] = mineItems.map((item) => ({ ...accessWindow(item), entries: item.ledger ?? [] }));
+  const balanceNow = mineItems.length ? mineItems.reduce((sum, item) => sum + Number(item.balance ?? 0), 0) : null;
+  const forecast = balanceNow === null ? null : forecastRunOut(grants, balanceNow, now);
+
+  return (
+    <div className="space-y-4">
+      <Card title="Net balance" titleId="net-balance-title" description="What the customer can spend now, per credit type (seat-scoped credits excluded).">
+        {allTypes.length === 0 ? (
+          <p className="text-sm text-[var(--color-muted)]">This contract has no credits or commits.</p>
+        ) : (
+          <dl className="grid gap-3 sm:grid-cols-3">
+            {allTypes.map((id, i) => {
+              const net = nets[i];
+              return (
+                <div key={id} className="rounded-md border border-[var(--color-border)] p-3">
+                  <dt className="text-sm text-[var(--color-muted)]">{formatCreditTypeName(id, names)}</dt>
+                  <dd className="text-lg font-semibold tabular-nums">
+                    {net?.data ? formatAmount(net.data.balance, id, names) : net?.isError ? "Could not load" : "…"}
+                  </dd>
+                </div>
+              );
+            })}
+          </dl>
+        )}
+      </Card>
+      <Card
+        title="Pooled credit balance over time"
+        titleId="pool-title"
+        description="Contract credits shared by everyone (not allocated per seat), with every ledger entry."
+        actions={
+          model.types.length > 1 ? (
+            <Field label="Credit type">
+              <Select value={creditTypeId ?? ""} options={model.types.map((t) => ({ value: t ?? "", label: formatCreditTypeName(t, names) }))} onValueChange={setPicked} />
+            </Field>
+          ) : null
+        }
+      >
+        {model.rows.length === 0 ? (
+          <EmptyState title="No pooled credits">This contract has no shared credit pool; credits, if any, are allocated per seat.</EmptyState>
+        ) : (
+          <LedgerView
+            title="pooled credit ledger"
+            rows={model.rows}
+            creditTypeId={creditTypeId}
+            formatAmount={(v) => formatAmount(v, creditTypeId, names)}
+            range={range}
+            now={now}
+            forecast={forecast}
+            balanceNow={balanceNow}
+            fileStem="pooled-credit-ledger"
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
