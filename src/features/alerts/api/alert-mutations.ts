@@ -29,8 +29,8 @@ export function useCreateAlert(customerId: string) {
 export function useArchiveAlert(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (alertId: string) => {
-      const body: AlertArchiveParams & { customer_id: string } = { id: alertId, customer_id: customerId, release_uniqueness_key: true };
+    mutationFn: (alert: { id: string; name: string }) => {
+      const body: AlertArchiveParams & { customer_id: string } = { id: alert.id, customer_id: customerId, release_uniqueness_key: true };
       return metronome<AlertArchiveResponse>("/v1/alerts/archive", body);
     },
     onSettled: () => invalidateAlerts(queryClient, customerId),

@@ -23,7 +23,7 @@ export interface AlertEventsFeedProps {
 export function AlertEventsFeed({ customerId, names, now }: AlertEventsFeedProps) {
   const events = useAlertEvents(customerId);
   return (
-    <Card title="Recent events" titleId="alert-events-title" description="Sent by Metronome when an alert fires or resolves. Checked every 10 seconds.">
+    <Card title="Recent events" headingLevel={3} titleId="alert-events-title" description="Sent by Metronome when an alert fires or resolves. Checked every 10 seconds.">
       {events.isPending ? (
         <Skeleton className="h-24 w-full" label="Loading events…" />
       ) : events.isError ? (

@@ -145,9 +145,9 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
 
   return (
     <form noValidate onSubmit={onSubmit} aria-labelledby={`${id}-title`} className="space-y-4">
-      <h2 id={`${id}-title`} className="text-base font-semibold">
+      <h3 id={`${id}-title`} className="text-base font-semibold">
         New alert
-      </h2>
+      </h3>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">What to watch</legend>
         <div className="flex flex-col gap-2">

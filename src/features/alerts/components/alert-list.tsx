@@ -38,18 +38,21 @@ export interface AlertListProps {
 function archiveErrorMessage(error: unknown): string {
   if (error instanceof ValidationError && /already archived/i.test(error.message)) return "This alert is already archived.";
   if (error instanceof NotFoundError) return "This alert no longer exists for this customer.";
-  return `The alert was not archived: ${errorMessage(error)}`;
+  return errorMessage(error);
 }
 
 /** The customer's alerts with their live status; archive, and per-seat statuses for seat alerts. */
 export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalances, names }: AlertListProps) {
   const [showArchived, setShowArchived] = useState(false);
   const alerts = useQuery(alertListQuery(customerId, showArchived));
+  // Owned by the list, not the item: a refused archive refreshes the list, and the item may leave it.
+  const archive = useArchiveAlert(customerId);
   const sorted = [...(alerts.data ?? [])].sort((a, b) => compareStatus(displayStatus(a), displayStatus(b)));
 
   return (
     <Card
-      title="Alerts"
+      title={showArchived ? "All alerts" : "Active alerts"}
+      headingLevel={3}
       titleId="alerts-list-title"
       description="Low-balance notifications for this customer and their status now."
       actions={
@@ -59,6 +62,15 @@ export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalance
         </label>
       }
     >
+      {archive.isError && archive.variables ? (
+        <Notice tone="danger" className="mb-3" title={`“${archive.variables.name}” was not archived`}>
+          {archiveErrorMessage(archive.error)}
+        </Notice>
+      ) : archive.isSuccess ? (
+        <Notice tone="success" className="mb-3">
+          “{archive.variables.name}” was archived. It no longer watches the balance.
+        </Notice>
+      ) : null}
       {alerts.isPending ? (
         <div className="space-y-2">
           <Skeleton className="h-16 w-full" label="Loading alerts…" />
@@ -78,6 +90,8 @@ export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalance
               item={item}
               customerId={customerId}
               canWrite={canWrite}
+              archiving={archive.isPending && archive.variables?.id === item.alert.id}
+              onArchive={() => archive.mutate({ id: item.alert.id, name: item.alert.name })}
               seatSubscriptions={seatSubscriptions}
               seatBalances={seatBalances}
               names={names}
@@ -89,15 +103,15 @@ export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalance
   );
 }
 
-interface AlertItemProps extends Omit<AlertListProps, "names"> {
+interface AlertItemProps extends AlertListProps {
   item: CustomerAlert;
-  names: CreditTypeNames;
+  archiving: boolean;
+  onArchive: () => void;
 }
 
-function AlertItem({ item, customerId, canWrite, seatSubscriptions, seatBalances, names }: AlertItemProps) {
+function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubscriptions, seatBalances, names }: AlertItemProps) {
   const { alert } = item;
   const status = displayStatus(item);
-  const archive = useArchiveAlert(customerId);
   const [confirming, setConfirming] = useState(false);
   const [showSeats, setShowSeats] = useState(false);
   const headingId = `alert-${alert.id}`;
@@ -128,9 +142,9 @@ function AlertItem({ item, customerId, canWrite, seatSubscriptions, seatBalances
     <li className="rounded-md border border-[var(--color-border)] p-3" aria-labelledby={headingId}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <h3 id={headingId} className="font-medium break-words">
+          <h4 id={headingId} className="font-medium break-words">
             {alert.name}
-          </h3>
+          </h4>
           <p className="text-sm text-[var(--color-muted)]">
             {alertTypeLabels[alert.type] ?? alert.type} · {scope}
           </p>
@@ -146,11 +160,6 @@ function AlertItem({ item, customerId, canWrite, seatSubscriptions, seatBalances
         <dt className="text-[var(--color-muted)]">Status since</dt>
         <dd>{formatDateTime(alert.updated_at)}</dd>
       </dl>
-      {archive.isError ? (
-        <Notice tone="danger" className="mt-2">
-          {archiveErrorMessage(archive.error)}
-        </Notice>
-      ) : null}
       {status !== "archived" && (seatAlert || canWrite) ? (
         <div className="mt-2 flex flex-wrap gap-2">
           {seatAlert ? (
@@ -159,7 +168,7 @@ function AlertItem({ item, customerId, canWrite, seatSubscriptions, seatBalances
             </Button>
           ) : null}
           {canWrite ? (
-            <Button size="sm" variant="danger" loading={archive.isPending} onClick={() => setConfirming(true)}>
+            <Button size="sm" variant="danger" loading={archiving} onClick={() => setConfirming(true)}>
               Archive<span className="sr-only"> {alert.name}</span>
             </Button>
           ) : null}
@@ -195,7 +204,7 @@ function AlertItem({ item, customerId, canWrite, seatSubscriptions, seatBalances
               variant="danger"
               onClick={() => {
                 setConfirming(false);
-                archive.mutate(alert.id);
+                onArchive();
               }}
             >
               Archive alert
