@@ -1,28 +1,43 @@
 import { expect, type Page } from "@playwright/test";
 
-/** The demo people of the seeded scenario (see GET /api/demo-people). */
+/** The demo people of the seeded scenario (ids of GET /api/demo-people; names are read from it). */
 export const people = {
-  acmeAdmin: { id: "acme-admin", name: "Ava Martin", role: "Customer admin", customer: "Acme Robotics" },
-  acmeMember: { id: "acme-member", name: "Noah Patel", role: "Customer member", customer: "Acme Robotics" },
-  globexAdmin: { id: "globex-admin", name: "Grace Okafor", role: "Customer admin", customer: "Globex Corporation" },
-  globexMember: { id: "globex-member", name: "Liam Chen", role: "Customer member", customer: "Globex Corporation" },
-  initechAdmin: { id: "initech-admin", name: "Ines Duarte", role: "Customer admin", customer: "Initech" },
-  initechMember: { id: "initech-member", name: "Peter Gibbons", role: "Customer member", customer: "Initech" },
-  umbrellaAdmin: { id: "umbrella-admin", name: "Uma Reyes", role: "Customer admin", customer: "Umbrella Health" },
-  umbrellaMember: { id: "umbrella-member", name: "Oscar Lind", role: "Customer member", customer: "Umbrella Health" },
-  accountManager: { id: "account-manager", name: "Sam Rivera", role: "Account manager", customer: "Acme Robotics" },
+  acmeAdmin: { id: "acme-admin", role: "Customer admin", customer: "Acme Robotics" },
+  acmeMember: { id: "acme-member", role: "Customer member", customer: "Acme Robotics" },
+  globexAdmin: { id: "globex-admin", role: "Customer admin", customer: "Globex Corporation" },
+  globexMember: { id: "globex-member", role: "Customer member", customer: "Globex Corporation" },
+  initechAdmin: { id: "initech-admin", role: "Customer admin", customer: "Initech" },
+  initechMember: { id: "initech-member", role: "Customer member", customer: "Initech" },
+  umbrellaAdmin: { id: "umbrella-admin", role: "Customer admin", customer: "Umbrella Health" },
+  umbrellaMember: { id: "umbrella-member", role: "Customer member", customer: "Umbrella Health" },
+  accountManager: { id: "account-manager", role: "Account manager", customer: "Acme Robotics" },
 } as const;
 
 export type DemoPersonKey = keyof typeof people;
+
+/** The display name of a demo person, as the server lists it. */
+export async function personName(page: Page, key: DemoPersonKey): Promise<string> {
+  const response = await page.request.get("/api/demo-people");
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { data: Array<{ id: string; user: { name: string } }> };
+  const person = body.data.find((p) => p.id === people[key].id);
+  if (!person) throw new Error(`No demo person ${people[key].id}`);
+  return person.user.name;
+}
+
+/** The accessible name of a person's button on the sign-in page. */
+export async function signInButtonName(page: Page, key: DemoPersonKey): Promise<string> {
+  return `Sign in as ${await personName(page, key)}, ${people[key].role}`;
+}
 
 /**
  * Signs in through the sign-in page as a demo person and waits for their first customer's
  * contract overview (`/c/<customer>/k/<contract>`). Pass `next` to start from a deep link.
  */
 export async function signInAs(page: Page, key: DemoPersonKey, next?: string): Promise<void> {
-  const person = people[key];
+  const buttonName = await signInButtonName(page, key);
   await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
-  await page.getByRole("button", { name: `Sign in as ${person.name}, ${person.role}` }).click();
+  await page.getByRole("button", { name: buttonName }).click();
   if (next) await expect(page).toHaveURL(next);
   else await expect(page).toHaveURL(/\/c\/[^/]+\/k\/[^/]+$/);
 }

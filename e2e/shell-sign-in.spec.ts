@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { people, signInAs, type DemoPersonKey } from "./fixtures";
+import { people, signInAs, signInButtonName, type DemoPersonKey } from "./fixtures";
 
 const roles: DemoPersonKey[] = ["acmeAdmin", "acmeMember", "globexAdmin", "umbrellaMember", "accountManager"];
 
 for (const key of roles) {
-  test(`signs in as ${people[key].role} ${people[key].name} and lands on their contract`, async ({ page }) => {
+  test(`signs in as ${people[key].role} (${people[key].id}) and lands on their contract`, async ({ page }) => {
     await signInAs(page, key);
     const person = people[key];
     await expect(page.getByRole("button", { name: /^Account menu/ })).toBeVisible();
@@ -46,6 +46,6 @@ test("an expired session sends to sign-in and back to the same address", async (
   await context.clearCookies();
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
-  await page.getByRole("button", { name: `Sign in as ${people.acmeAdmin.name}, ${people.acmeAdmin.role}` }).click();
+  await page.getByRole("button", { name: await signInButtonName(page, "acmeAdmin") }).click();
   await expect(page).toHaveURL(deepLink);
 });

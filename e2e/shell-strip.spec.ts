@@ -9,6 +9,7 @@ const viewports = [
 for (const viewport of viewports) {
   for (const theme of ["Light", "Dark"] as const) {
     test(`the strip shows seats and balance on every contract page (${viewport.name}, ${theme.toLowerCase()})`, async ({ page }) => {
+      test.setTimeout(90_000);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await signInAs(page, "acmeAdmin");
       await chooseTheme(page, theme);
@@ -22,8 +23,6 @@ for (const viewport of viewports) {
         await expectStrip(page);
         await expectNoHorizontalScroll(page);
       }
-      // The seat's own balance on its page.
-      await expect(page.getByRole("region", { name: /Seats and credit balance over time/ })).toBeVisible();
     });
   }
 }

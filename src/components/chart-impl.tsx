@@ -21,7 +21,7 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime }: Im
 
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={points} margin={{ top: 16, right: hasRight ? 4 : 12, bottom: 0, left: 0 }}>
+      <LineChart accessibilityLayer={false} data={points} margin={{ top: 16, right: hasRight ? 4 : 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={grid} strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="t"

@@ -77,9 +77,15 @@ export function TimeChart(props: TimeChartProps) {
           {title}
         </span>
         {table === "toggle" && rows.length > 0 ? (
-          <Button size="sm" variant="ghost" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable((s) => !s)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-expanded={showTable}
+            aria-controls={`${id}-table`}
+            aria-label={`${showTable ? "Hide table" : "Show table"}: ${title}`}
+            onClick={() => setShowTable((s) => !s)}
+          >
             {showTable ? "Hide table" : "Show table"}
-            <span className="sr-only">: {title}</span>
           </Button>
         ) : null}
       </figcaption>
