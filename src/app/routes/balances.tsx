@@ -1,3 +1,82 @@
+import { useCallback } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useLocation, useSearchParams } from "react-router-dom";
+import { LinkButton } from "../../components/button";
+import { Notice } from "../../components/notice";
+import { SeatBalancesView, type BalancesUrlState } from "../../features/balances/components/seat-balances-view";
+import { FILTERS, SORT_KEYS, type BalanceFilter, type SortKey } from "../../features/balances/utils/balance-rows";
+import { defaultLedgerRange, seatLedgerQuery } from "../../features/ledger/api/ledger-queries";
+import { checkDateRange } from "../../lib/date-range-check";
+import { paths } from "../../lib/paths";
+import { useSession } from "../../lib/session";
+import { useNow } from "../../lib/use-now";
+import { contractLimits, setSearchParams } from "../range-utils";
+import { useSubscriptionScope } from "../scope";
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/** …/s/:subscriptionId/balances?q=&filter=&sort=&dir=&ct=&on=&idle= — every seat's credit balance (H3, H7, H8, H9). */
 export function Component() {
-  return <h2 className="text-xl font-semibold">Seat balances</h2>;
+  const { customerId, contractId, contract, subscriptionId, subscription } = useSubscriptionScope();
+  const session = useSession();
+  const now = useNow();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useSearchParams();
+  const limits = contractLimits(contract, subscription);
+  const ids = { customerId, contractId, subscriptionId };
+
+  const on = search.get("on");
+  const onCheck = on ? checkDateRange(on, on, limits) : null;
+  const state: BalancesUrlState = {
+    search: search.get("q") ?? "",
+    filter: oneOf<BalanceFilter>(search.get("filter"), FILTERS, "all"),
+    sort: oneOf<SortKey>(search.get("sort"), SORT_KEYS, "seat"),
+    dir: search.get("dir") === "desc" ? "desc" : "asc",
+    creditTypeId: search.get("ct"),
+    on: on && onCheck?.ok ? on : null,
+    idleDays: search.get("idle") ?? "30",
+  };
+  const onError = onCheck && !onCheck.ok ? onCheck.message.replace("The range", "The date").replace("These dates are", "This date is") : null;
+
+  const ledgerRange = defaultLedgerRange(now, limits);
+  const prefetch = useCallback(
+    (seatId: string) => void queryClient.prefetchQuery(seatLedgerQuery({ customerId, contractId, subscriptionId }, seatId, ledgerRange)),
+    // ledgerRange is a new object each render; its dates are what matter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryClient, customerId, contractId, subscriptionId, ledgerRange.from, ledgerRange.to],
+  );
+
+  if (subscription.quantity_management_mode !== "SEAT_BASED") {
+    return (
+      <div className="space-y-4">
+        <h2 className="text-xl font-semibold">Seat balances</h2>
+        <Notice tone="info" live="none" title="This subscription has no per-seat balances">
+          It counts seats by quantity, so seats have no IDs and credits are not held per seat. The contract&apos;s shared credits
+          are on the Credits page.
+        </Notice>
+        <LinkButton to={paths.credits(customerId, contractId)}>Go to credits</LinkButton>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <h2 className="text-xl font-semibold">Seat balances</h2>
+      <SeatBalancesView
+        {...ids}
+        now={now}
+        state={state}
+        onState={(patch) => setSearchParams(setSearch, patch)}
+        onError={onError}
+        seatHref={(seatId) => `${paths.seat(customerId, contractId, subscriptionId, seatId)}${location.search}`}
+        onSeatIntent={prefetch}
+        seatsPath={paths.seats(customerId, contractId, subscriptionId)}
+        canWrite={session.can_write}
+        scrollKey={`seat-balances-scroll:${location.pathname}?${["q", "filter", "sort", "dir", "ct", "on"].map((k) => search.get(k) ?? "").join("|")}`}
+      />
+    </div>
+  );
 }

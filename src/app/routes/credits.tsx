@@ -1,3 +1,35 @@
+import { useSearchParams } from "react-router-dom";
+import { DateRangePicker } from "../../components/date-range-picker";
+import { Notice } from "../../components/notice";
+import { PoolBalance } from "../../features/ledger/components/pool-balance";
+import type { DateRange } from "../../lib/date-range";
+import { rangePresets, readDateRange } from "../../lib/date-range-check";
+import { useNow } from "../../lib/use-now";
+import { contractLimits, setSearchParams } from "../range-utils";
+import { useContractScope } from "../scope";
+
+/** /c/:customerId/k/:contractId/credits?from=&to= — the pooled credit balance over time and the net balance (H5, H7). */
 export function Component() {
-  return <h2 className="text-xl font-semibold">Credits</h2>;
+  const { customerId, contractId, contract } = useContractScope();
+  const now = useNow();
+  const [search, setSearch] = useSearchParams();
+  const limits = contractLimits(contract);
+  const presets = rangePresets(now, limits);
+  const range = readDateRange(search, presets[0]!.range, limits);
+  const setRange = (next: DateRange) => setSearchParams(setSearch, { from: next.from, to: next.to });
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 className="text-xl font-semibold">Credits</h2>
+        <DateRangePicker label="Period shown" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
+      </div>
+      {range.ok ? (
+        <PoolBalance customerId={customerId} contractId={contractId} range={range.range} now={now} />
+      ) : (
+        <Notice tone="warning" title="This period cannot be shown" live="none">
+          {range.message}
+        </Notice>
+      )}
+    </div>
+  );
 }

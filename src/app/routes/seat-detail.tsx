@@ -1,3 +1,64 @@
+import { useLocation, useSearchParams } from "react-router-dom";
+import { LinkButton } from "../../components/button";
+import { DateRangePicker } from "../../components/date-range-picker";
+import { Notice } from "../../components/notice";
+import { SeatLifetime } from "../../features/history/components/seat-lifetime";
+import { defaultLedgerRange } from "../../features/ledger/api/ledger-queries";
+import { SeatLedger } from "../../features/ledger/components/seat-ledger";
+import type { DateRange } from "../../lib/date-range";
+import { rangePresets, readDateRange } from "../../lib/date-range-check";
+import { paths } from "../../lib/paths";
+import { useRequiredIds } from "../../lib/route-params";
+import { useNow } from "../../lib/use-now";
+import { contractLimits, setSearchParams } from "../range-utils";
+import { useSubscriptionScope } from "../scope";
+
+/** …/balances/:seatId?from=&to= — one seat: its lifetime on the subscription and its ledger (H2, H4). */
 export function Component() {
-  return <h2 className="text-xl font-semibold">Seat ledger</h2>;
+  const { seatId } = useRequiredIds("seatId");
+  const { customerId, contractId, contract, subscriptionId } = useSubscriptionScope();
+  const { subscription } = useSubscriptionScope();
+  const now = useNow();
+  const location = useLocation();
+  const [search, setSearch] = useSearchParams();
+  const limits = contractLimits(contract, subscription);
+  const presets = rangePresets(now, limits);
+  const range = readDateRange(search, defaultLedgerRange(now, limits), limits);
+  const setRange = (next: DateRange) => setSearchParams(setSearch, { from: next.from, to: next.to });
+  // Back to the table with its search, filters and sort (the ledger's own range is left out).
+  const back = new URLSearchParams(location.search);
+  back.delete("from");
+  back.delete("to");
+  const backSearch = back.toString();
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-sm text-[var(--color-muted)]">Seat</p>
+          <h2 className="text-xl font-semibold break-all">{seatId}</h2>
+        </div>
+        <LinkButton to={`${paths.balances(customerId, contractId, subscriptionId)}${backSearch ? `?${backSearch}` : ""}`}>
+          <span aria-hidden="true">←</span> Back to seat balances
+        </LinkButton>
+      </div>
+      <SeatLifetime customerId={customerId} contractId={contractId} subscriptionId={subscriptionId} seatId={seatId} now={now} />
+      <DateRangePicker label="Ledger period" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
+      {range.ok ? (
+        <SeatLedger
+          customerId={customerId}
+          contractId={contractId}
+          subscriptionId={subscriptionId}
+          contract={contract}
+          seatId={seatId}
+          range={range.range}
+          now={now}
+        />
+      ) : (
+        <Notice tone="warning" title="This period cannot be shown" live="none">
+          {range.message}
+        </Notice>
+      )}
+    </div>
+  );
 }
