@@ -48,6 +48,15 @@ export default tseslint.config(
     },
   },
   {
+    // Node-only tests beside SPA or domain code may drive the real simulator in process (never shipped).
+    files: ["src/features/**/*.node.test.ts", "src/domain/**/*.node.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { group: ["**/server/**", "**/app/**", "**/components/**"], message: "Tests beside the SPA or the domain may use the simulator, not the server or the app." },
+      ] }],
+    },
+  },
+  {
     files: ["src/server/**", "src/simulator/node/**", "scripts/**", "e2e/**", "bench/**", "test/**", "*.config.{js,ts}", "src/**/*.node.test.ts"],
     languageOptions: { globals: { ...globals.node } },
   },
