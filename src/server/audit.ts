@@ -7,8 +7,31 @@ import { upstreamJson, type MetronomeUpstream } from "./upstream";
 
 export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
 
+/** What settles a pending edit row. */
+export type AuditSettlement = Pick<AuditEntry, "edit_id" | "outcome" | "error"> & {
+  /** Omitted: unchanged (the totals before, written when the row was begun). */
+  seats_after?: Record<string, number>;
+};
+
+/** An edit row written before the edit went upstream and not yet settled. */
+export interface PendingEdit {
+  id: string;
+  customer_id: string;
+  contract_id: string;
+  uniqueness_key: string | null;
+}
+
 export interface AuditStore {
   record(entry: NewAuditEntry): Promise<AuditEntry>;
+  /**
+   * Writes a seat edit's row before the edit is sent upstream (outcome "pending", not listed),
+   * so an edit applied by Metronome always has a row even if this process dies before it hears back.
+   */
+  begin(entry: Omit<NewAuditEntry, "edit_id" | "outcome" | "error" | "seats_after">): Promise<string>;
+  /** Settles a pending row once the outcome is known; false when it was settled already. */
+  settle(id: string, result: AuditSettlement): Promise<boolean>;
+  /** Pending rows, oldest first; with a key, only those carrying that uniqueness key on that contract. */
+  pending(filter?: { contract_id: string; uniqueness_key: string }): Promise<PendingEdit[]>;
   list(filter: { customer_id: string; contract_id?: string | undefined }, limit: number, cursor: string | null): Promise<AuditPage>;
 }
 
@@ -30,27 +53,62 @@ interface AuditRow {
   preview: EditPreviewHeader | null;
 }
 
+type StoredOutcome = AuditEntry["outcome"] | "pending";
+
 export function createAuditStore(sql: Sql, now: () => Date): AuditStore {
+  async function insert(full: Omit<AuditEntry, "outcome"> & { outcome: StoredOutcome }): Promise<void> {
+    await sql.query(
+      `insert into audit_log (id, at, actor, role, customer_id, contract_id, subscription_ids, edit_id, outcome, error,
+         request, seats_before, seats_after, preview)
+       values ($1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb, $14::jsonb)`,
+      [
+        full.id, full.at, JSON.stringify(full.actor), full.role, full.customer_id, full.contract_id,
+        JSON.stringify(full.subscription_ids), full.edit_id, full.outcome, full.error === null ? null : JSON.stringify(full.error),
+        JSON.stringify(full.request), JSON.stringify(full.seats_before), JSON.stringify(full.seats_after),
+        full.preview === null ? null : JSON.stringify(full.preview),
+      ],
+    );
+  }
+
   return {
     async record(entry) {
       const full: AuditEntry = { id: randomUUID(), at: now().toISOString(), ...entry };
-      await sql.query(
-        `insert into audit_log (id, at, actor, role, customer_id, contract_id, subscription_ids, edit_id, outcome, error,
-           request, seats_before, seats_after, preview)
-         values ($1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb, $14::jsonb)`,
-        [
-          full.id, full.at, JSON.stringify(full.actor), full.role, full.customer_id, full.contract_id,
-          JSON.stringify(full.subscription_ids), full.edit_id, full.outcome, full.error === null ? null : JSON.stringify(full.error),
-          JSON.stringify(full.request), JSON.stringify(full.seats_before), JSON.stringify(full.seats_after),
-          full.preview === null ? null : JSON.stringify(full.preview),
-        ],
-      );
+      await insert(full);
       return full;
+    },
+
+    async begin(entry) {
+      const id = randomUUID();
+      await insert({ id, at: now().toISOString(), ...entry, edit_id: null, outcome: "pending", error: null, seats_after: entry.seats_before });
+      return id;
+    },
+
+    async settle(id, result) {
+      const rows = await sql.query<{ id: string }>(
+        `update audit_log set edit_id = $2, outcome = $3, error = $4::jsonb, seats_after = coalesce($5::jsonb, seats_after)
+         where id = $1 and outcome = 'pending' returning id`,
+        [id, result.edit_id, result.outcome, result.error === null ? null : JSON.stringify(result.error), result.seats_after === undefined ? null : JSON.stringify(result.seats_after)],
+      );
+      return rows.length > 0;
+    },
+
+    async pending(filter) {
+      const params: unknown[] = [];
+      let where = "outcome = 'pending'";
+      if (filter) {
+        params.push(filter.contract_id, filter.uniqueness_key);
+        where += " and contract_id = $1 and request->>'uniqueness_key' = $2";
+      }
+      const rows = await sql.query<{ id: string; customer_id: string; contract_id: string; uniqueness_key: string | null }>(
+        `select id, customer_id, contract_id, request->>'uniqueness_key' as uniqueness_key from audit_log where ${where} order by seq`,
+        params,
+      );
+      return rows;
     },
 
     async list(filter, limit, cursor) {
       const params: unknown[] = [filter.customer_id];
-      let where = "customer_id = $1";
+      let where = "customer_id = $1 and outcome <> 'pending'";
       if (filter.contract_id) {
         params.push(filter.contract_id);
         where += ` and contract_id = $${params.length}`;
@@ -199,4 +257,43 @@ export async function readSeatTotals(
   );
   for (const [id, value] of Object.entries(totals)) if (!Number.isFinite(value)) delete totals[id];
   return totals;
+}
+
+export const NOT_APPLIED_AFTER_RESTART =
+  "Metronome never confirmed this edit (the server stopped or the connection dropped) and has no edit with its uniqueness key, so it was not applied";
+
+/**
+ * Settles pending seat-edit rows from Metronome's edit history: an edit carrying the row's
+ * uniqueness key means it was applied (its id is recorded); none means it was not. Without a
+ * filter (at start, when no edit is in flight) rows whose edit is absent are settled as not
+ * applied; with one (a retry answered 409) only applied edits are settled. Rows whose history
+ * cannot be read stay pending for the next run.
+ */
+export async function reconcilePendingEdits(
+  upstream: MetronomeUpstream,
+  audit: AuditStore,
+  filter?: { contract_id: string; uniqueness_key: string },
+): Promise<{ applied: number; not_applied: number; unresolved: number }> {
+  const result = { applied: 0, not_applied: 0, unresolved: 0 };
+  const histories = new Map<string, Array<Record<string, unknown>> | null>();
+  for (const row of await audit.pending(filter)) {
+    const cacheKey = `${row.customer_id}/${row.contract_id}`;
+    if (!histories.has(cacheKey)) {
+      const history = await upstreamJson(upstream, "POST", "/v2/contracts/getEditHistory", { customer_id: row.customer_id, contract_id: row.contract_id }).catch(() => null);
+      const edits = history?.ok && isObject(history.body) && Array.isArray(history.body.data) ? history.body.data.filter(isObject) : null;
+      histories.set(cacheKey, edits);
+    }
+    const edits = histories.get(cacheKey) ?? null;
+    if (edits === null || row.uniqueness_key === null) {
+      result.unresolved += 1;
+      continue;
+    }
+    const edit = edits.find((e) => e.uniqueness_key === row.uniqueness_key);
+    if (edit && typeof edit.id === "string") {
+      if (await audit.settle(row.id, { edit_id: edit.id, outcome: "applied", error: null, seats_after: {} })) result.applied += 1;
+    } else if (!filter) {
+      if (await audit.settle(row.id, { edit_id: null, outcome: "rejected", error: { status: 503, message: NOT_APPLIED_AFTER_RESTART } })) result.not_applied += 1;
+    }
+  }
+  return result;
 }

@@ -1,6 +1,7 @@
 import type { SeatPolicyConfig } from "./config";
 import type { AuditStore } from "./audit";
-import { editedSubscriptions, parsePreviewHeader, readSeatTotals } from "./audit";
+import { randomUUID } from "node:crypto";
+import { editedSubscriptions, parsePreviewHeader, readSeatTotals, reconcilePendingEdits } from "./audit";
 import { matchRoute } from "./allowlist";
 import type { CustomerDirectory } from "./customers";
 import { HttpError, jsonError } from "./errors";
@@ -56,6 +57,14 @@ export function createMetronomeProxy(deps: ProxyDeps) {
       throw new HttpError(400, "update_subscriptions must be an array", "invalid_field");
     }
     const preview = parsePreviewHeader(previewHeader);
+    // Every edit carries a uniqueness key (the dashboard sends one per submission), so its outcome
+    // can be found in Metronome's edit history whatever happens to the answer.
+    let sentText = bodyText;
+    if (body.uniqueness_key === undefined || body.uniqueness_key === null) {
+      body.uniqueness_key = `seats-${randomUUID()}`;
+      sentText = JSON.stringify(body);
+    }
+    const uniquenessKey = typeof body.uniqueness_key === "string" ? body.uniqueness_key : null;
     const subscriptions = editedSubscriptions(body);
     const base = {
       actor: session.user,
@@ -84,17 +93,22 @@ export function createMetronomeProxy(deps: ProxyDeps) {
       return jsonError(verdict.status, verdict.message, verdict.code);
     }
 
-    const response = await upstream.request("POST", "/v2/contracts/edit", bodyText);
+    // The row is written before the edit goes upstream and settled after, so an applied edit has
+    // its row even when this process dies or the answer is lost (see reconcilePendingEdits).
+    const rowId = await audit.begin({ ...base, seats_before: seatsBefore });
+    const pendingKey = uniquenessKey === null ? null : { contract_id: contractId, uniqueness_key: uniquenessKey };
+    let response: Response;
+    try {
+      response = await upstream.request("POST", "/v2/contracts/edit", sentText);
+    } catch (error) {
+      if (pendingKey) await reconcilePendingEdits(upstream, audit, pendingKey).catch(() => undefined);
+      throw error;
+    }
     const text = await response.text();
     if (!response.ok) {
-      await audit.record({
-        ...base,
-        edit_id: null,
-        outcome: "rejected",
-        error: { status: response.status, message: upstreamMessage(text, response.status) },
-        seats_before: seatsBefore,
-        seats_after: seatsBefore,
-      });
+      await audit.settle(rowId, { edit_id: null, outcome: "rejected", error: { status: response.status, message: upstreamMessage(text, response.status) } });
+      // A 409 on a retry: an earlier attempt with this key was applied; settle its row if still pending.
+      if (response.status === 409 && pendingKey) await reconcilePendingEdits(upstream, audit, pendingKey).catch(() => undefined);
       return passThrough(response, text);
     }
     let editId: string | null = null;
@@ -104,8 +118,9 @@ export function createMetronomeProxy(deps: ProxyDeps) {
     } catch {
       editId = null;
     }
-    const seatsAfter = await readSeatTotals(upstream, customerId, contractId, subscriptions);
-    await audit.record({ ...base, edit_id: editId, outcome: "applied", error: null, seats_before: seatsBefore, seats_after: seatsAfter });
+    // The totals after are informative: failing to read them must not lose the row of an applied edit.
+    const seatsAfter = await readSeatTotals(upstream, customerId, contractId, subscriptions).catch(() => ({}));
+    await audit.settle(rowId, { edit_id: editId, outcome: "applied", error: null, seats_after: seatsAfter });
     return passThrough(response, text);
   }
 

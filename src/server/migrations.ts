@@ -66,6 +66,16 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       create index webhook_events_customer on webhook_events (customer_id, seq desc);
     `,
   },
+  {
+    version: 4,
+    name: "audit_log_pending",
+    // A seat edit's row is written before the edit goes upstream and settled after.
+    sql: `
+      alter table audit_log drop constraint audit_log_outcome_check;
+      alter table audit_log add constraint audit_log_outcome_check check (outcome in ('applied', 'rejected', 'pending'));
+      create index audit_log_pending on audit_log (seq) where outcome = 'pending';
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<number[]> {

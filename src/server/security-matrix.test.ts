@@ -318,7 +318,7 @@ describe("headers and secrets", () => {
       await live.close();
       await sql.close();
     }
-  });
+  }, 60_000);
 });
 
 describe("portal links and sessions expire", () => {

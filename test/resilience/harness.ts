@@ -7,7 +7,7 @@ import { appendFileSync } from "node:fs";
 import { createApp, type ServerApp } from "../../src/server/app";
 import { openPglite, type Sql } from "../../src/server/db";
 import { call, demoSignIn, testClock, testConfig, TEST_PORTAL_SECRET, type CallOptions } from "../../src/server/test-helpers";
-import { simulatorUpstream } from "../../src/server/upstream";
+import { simulatorUpstream, type MetronomeUpstream } from "../../src/server/upstream";
 import type { ServerConfig } from "../../src/server/config";
 import { createSimulator } from "../../src/simulator/simulator";
 
@@ -47,9 +47,13 @@ export interface Portal {
 }
 
 /** The BFF in process on a fresh demo simulator with a frozen clock and an in-memory database. */
-export async function startPortal(overrides: Partial<ServerConfig> = {}): Promise<Portal> {
+export async function startPortal(
+  overrides: Partial<ServerConfig> = {},
+  options: { wrapUpstream?: (upstream: MetronomeUpstream) => MetronomeUpstream } = {},
+): Promise<Portal> {
   const simulator = await createSimulator({ scenario: "demo", now: FROZEN_NOW, tickSeconds: 0 });
-  const upstream = simulatorUpstream(simulator);
+  const direct = simulatorUpstream(simulator);
+  const upstream = options.wrapUpstream ? options.wrapUpstream(direct) : direct;
   const sql = await openPglite(null);
   const clock = testClock(FROZEN_NOW);
   const server = await createApp(testConfig({ upstream: { kind: "simulator", now: FROZEN_NOW, scenario: "demo", maxSeats: null }, ...overrides }), {

@@ -1,0 +1,113 @@
+/**
+ * A seat edit's audit row survives a lost answer and a crash: the row is written before the edit
+ * goes upstream and settled after; what a dead process left pending is settled from Metronome's
+ * edit history when the server starts, or when a retry is answered 409.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { FROZEN_NOW, startPortal, type Portal } from "../../test/resilience/harness";
+import { createApp } from "./app";
+import { createAuditStore, NOT_APPLIED_AFTER_RESTART } from "./audit";
+import { HttpError } from "./errors";
+import { testConfig } from "./test-helpers";
+import type { MetronomeUpstream } from "./upstream";
+
+let portal: Portal | null = null;
+afterEach(async () => {
+  await portal?.close();
+  portal = null;
+});
+
+const EDIT = "/api/metronome/v2/contracts/edit";
+
+async function globexEdit(p: Portal, key: string) {
+  const ids = await p.ids("globex");
+  return {
+    ids,
+    body: {
+      customer_id: ids.customerId, contract_id: ids.contractId, uniqueness_key: key,
+      update_subscriptions: [{ subscription_id: ids.subscriptionId, quantity_updates: [{ quantity_delta: 1, starting_at: FROZEN_NOW }] }],
+    },
+  };
+}
+
+async function rows(p: Portal) {
+  return p.sql.query<{ edit_id: string | null; outcome: string; error: { status: number; message: string } | null; key: string }>(
+    "select edit_id, outcome, error, request->>'uniqueness_key' as key from audit_log order by seq",
+  );
+}
+
+describe("seat edit audit rows under lost answers and crashes", () => {
+  it("records an applied edit even when the totals after it cannot be read", async () => {
+    let editDone = false;
+    portal = await startPortal({}, {
+      wrapUpstream: (inner): MetronomeUpstream => ({
+        ...inner,
+        async request(method, path, body) {
+          if (editDone && path.startsWith("/v2/contracts/get")) throw new HttpError(502, "The simulator dropped the connection; try again", "upstream_unreachable");
+          const response = await inner.request(method, path, body);
+          if (path === "/v2/contracts/edit" && response.ok) editDone = true;
+          return response;
+        },
+      }),
+    });
+    const cookie = await portal.signIn("globex-admin");
+    const { body } = await globexEdit(portal, "after-read-fails");
+    const first = await portal.call("POST", EDIT, { cookie, body });
+    expect(first.status).toBe(200);
+    const editId = ((await first.json()) as { data: { id: string } }).data.id;
+    expect(await rows(portal)).toEqual([{ edit_id: editId, outcome: "applied", error: null, key: "after-read-fails" }]);
+  }, 60_000);
+
+  it("settles a retried edit answered 409 as applied once, and adds a key to an edit sent without one", async () => {
+    portal = await startPortal();
+    const cookie = await portal.signIn("globex-admin");
+    const { ids, body } = await globexEdit(portal, "retry-409");
+    // A previous attempt reached Metronome, but its process never settled the row.
+    const audit = createAuditStore(portal.sql, () => new Date(FROZEN_NOW));
+    await audit.begin({ actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin", customer_id: ids.customerId, contract_id: ids.contractId, subscription_ids: [ids.subscriptionId], request: body, preview: null, seats_before: {} });
+    const applied = await portal.simulatorJson("POST", "/v2/contracts/edit", body);
+    expect(applied.status).toBe(200);
+    const retry = await portal.call("POST", EDIT, { cookie, body });
+    expect(retry.status).toBe(409);
+    const after = await rows(portal);
+    expect(after.filter((r) => r.outcome === "applied")).toEqual([{ edit_id: (applied.body as { data: { id: string } }).data.id, outcome: "applied", error: null, key: "retry-409" }]);
+    expect(after.filter((r) => r.outcome === "rejected").map((r) => r.error?.status)).toEqual([409]);
+
+    const { uniqueness_key: _key, ...keyless } = body;
+    const sent = await portal.call("POST", EDIT, { cookie, body: keyless });
+    expect(sent.status).toBe(200);
+    const history = (await portal.simulatorJson("POST", "/v2/contracts/getEditHistory", { customer_id: ids.customerId, contract_id: ids.contractId })).body as { data: Array<{ id: string; uniqueness_key?: string }> };
+    const last = history.data.at(-1);
+    expect(last?.uniqueness_key).toMatch(/^seats-/);
+    expect((await rows(portal)).at(-1)).toMatchObject({ edit_id: last?.id, outcome: "applied", key: last?.uniqueness_key });
+  }, 60_000);
+
+  it("settles on start what a killed process left pending: applied from the edit history, else not applied", async () => {
+    portal = await startPortal();
+    const { ids, body } = await globexEdit(portal, "crash-applied");
+    const audit = createAuditStore(portal.sql, () => new Date(FROZEN_NOW));
+    const entry = { actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin" as const, customer_id: ids.customerId, contract_id: ids.contractId, subscription_ids: [ids.subscriptionId], preview: null, seats_before: { [ids.subscriptionId]: 250 } };
+    await audit.begin({ ...entry, request: body });
+    await audit.begin({ ...entry, request: { ...body, uniqueness_key: "crash-never-sent" } });
+    const applied = await portal.simulatorJson("POST", "/v2/contracts/edit", body);
+    const cookie = await portal.signIn("globex-admin");
+    const hidden = (await (await portal.call("GET", `/api/audit?customer_id=${ids.customerId}`, { cookie })).json()) as { data: unknown[] };
+    expect(hidden.data).toEqual([]);
+
+    // A new process on the same database and upstream.
+    const restarted = await createApp(testConfig(), { upstream: { ...simulatorOf(portal), close: async () => {} }, sql: portal.sql });
+    await restarted.close();
+    const after = await rows(portal);
+    expect(after).toEqual([
+      { edit_id: (applied.body as { data: { id: string } }).data.id, outcome: "applied", error: null, key: "crash-applied" },
+      { edit_id: null, outcome: "rejected", error: { status: 503, message: NOT_APPLIED_AFTER_RESTART }, key: "crash-never-sent" },
+    ]);
+    const listed = (await (await portal.call("GET", `/api/audit?customer_id=${ids.customerId}`, { cookie })).json()) as { data: Array<{ outcome: string; seats_after: unknown }> };
+    expect(listed.data.map((r) => r.outcome)).toEqual(["rejected", "applied"]);
+    expect(listed.data[0]?.seats_after).toEqual({ [ids.subscriptionId]: 250 });
+  }, 60_000);
+});
+
+function simulatorOf(p: Portal): MetronomeUpstream {
+  return p.server.upstream;
+}
