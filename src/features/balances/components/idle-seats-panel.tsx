@@ -17,6 +17,8 @@ export interface IdleSeatsPanelProps {
   subscriptionId: string;
   /** Seats assigned now. */
   assigned: readonly string[];
+  /** Seats assigned at a time (a seat given out inside the window is not idle). */
+  assignedAt: (t: number) => readonly string[];
   /** Paid seats nobody holds now. */
   unassigned: number;
   now: number;
@@ -31,7 +33,7 @@ export interface IdleSeatsPanelProps {
 
 /** H8: unassigned seats and seats with no usage in the last N days, with a one-click removal at the next period. */
 export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
-  const { customerId, contractId, subscriptionId, assigned, unassigned, now, days, onDays, seatsPath, seatHref, canWrite } = props;
+  const { customerId, contractId, subscriptionId, assigned, assignedAt, unassigned, now, days, onDays, seatsPath, seatHref, canWrite } = props;
   const [draft, setDraft] = useState(days);
   const [error, setError] = useState<string | null>(null);
   const n = parseIdleDays(days) ?? 30;
@@ -46,7 +48,12 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
     includeLedgers: true,
   });
   const complete = chunks.loadedChunks === chunks.totalChunks;
-  const idle = useMemo(() => (complete ? idleSeats(assigned, [...chunks.seats.values()], since) : []), [complete, assigned, chunks.seats, since]);
+  const heldAtStart = assignedAt(since);
+  const candidates = useMemo(() => {
+    const before = new Set(heldAtStart);
+    return assigned.filter((id) => before.has(id));
+  }, [assigned, heldAtStart]);
+  const idle = useMemo(() => (complete ? idleSeats(candidates, [...chunks.seats.values()], since) : []), [complete, candidates, chunks.seats, since]);
   const [showAll, setShowAll] = useState(false);
 
   const csvColumns: Array<CsvColumn<IdleSeat>> = [
@@ -89,7 +96,8 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
         ) : (
           <>
             <p>
-              <span className="font-medium">{formatSeats(idle.length)}</span> assigned with no usage since {formatDate(since)} ({n} days).
+              <span className="font-medium">{formatSeats(idle.length)}</span> held since at least {formatDate(since)} with no usage in
+              the last {n} days.
             </p>
             {idle.length > 0 ? (
               <ul className="max-h-48 overflow-auto rounded-md border border-[var(--color-border)] px-3 py-2">

@@ -28,6 +28,8 @@ import {
 import { IdleSeatsPanel } from "./idle-seats-panel";
 import { SeatBalancesTable } from "./seat-balances-table";
 
+const NO_SEATS: readonly string[] = [];
+
 export interface BalancesUrlState {
   search: string;
   filter: BalanceFilter;
@@ -79,9 +81,11 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
       const loaded = chunks.loadedIds.has(id);
       const seat = chunks.seats.get(id);
       const assigned = assignedSet.has(id);
-      // A seat not assigned at the date shows only when it still holds a balance then.
+      // A seat not assigned at the date shows only when it still holds a balance of this type then.
       if (!assigned && !seat) continue;
-      out.push(toRow(id, assigned, seat, creditTypeId, at, loaded));
+      const row = toRow(id, assigned, seat, creditTypeId, at, loaded);
+      if (!assigned && row.balance === null) continue;
+      out.push(row);
     }
     return out;
   }, [allIds, chunks.loadedIds, chunks.seats, assignedSet, creditTypeId, at]);
@@ -196,7 +200,8 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
           customerId={customerId}
           contractId={contractId}
           subscriptionId={subscriptionId}
-          assigned={segmentNow?.assigned_seat_ids ?? []}
+          assigned={segmentNow?.assigned_seat_ids ?? NO_SEATS}
+          assignedAt={(t) => segmentAt(segments.data, t)?.assigned_seat_ids ?? NO_SEATS}
           unassigned={segmentNow ? Math.max(0, Number(segmentNow.total_quantity) - segmentNow.assigned_seat_ids.length) : 0}
           now={now}
           days={state.idleDays}
