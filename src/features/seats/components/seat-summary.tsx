@@ -1,12 +1,18 @@
+import { useId } from "react";
 import type { SeatPolicy } from "../../../contract/bff";
 import { formatDateTime, formatNumber } from "../../../lib/format";
 import type { SeatTotals } from "../utils/seat-schedule";
 
 function Stat({ label, value }: { label: string; value: string }) {
+  const id = useId();
   return (
     <div className="min-w-0 rounded-md border border-[var(--color-border)] px-3 py-2">
-      <dt className="text-xs text-[var(--color-muted)]">{label}</dt>
-      <dd className="text-2xl font-semibold tabular-nums">{value}</dd>
+      <dt id={id} className="text-xs text-[var(--color-muted)]">
+        {label}
+      </dt>
+      <dd aria-labelledby={id} className="text-2xl font-semibold tabular-nums">
+        {value}
+      </dd>
     </div>
   );
 }
