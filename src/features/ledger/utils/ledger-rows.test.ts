@@ -31,9 +31,9 @@ describe("ledgerRows", () => {
     const rows = ledgerRows(sources, now);
     expect(rows.map((r) => [r.type, r.balanceAfter, r.pending])).toEqual([
       ["CREDIT_SEGMENT_START", 1000, false],
-      ["CREDIT_SEGMENT_START", 2000, false],
-      ["CREDIT_AUTOMATED_INVOICE_DEDUCTION", 1600, false],
-      ["CREDIT_EXPIRATION", 1000, false],
+      ["CREDIT_EXPIRATION", 400, false],
+      ["CREDIT_AUTOMATED_INVOICE_DEDUCTION", 0, false],
+      ["CREDIT_SEGMENT_START", 1000, false],
       ["CREDIT_AUTOMATED_INVOICE_DEDUCTION", 750, true],
     ]);
     expect(ledgerCreditTypes(rows)).toEqual(["ai"]);

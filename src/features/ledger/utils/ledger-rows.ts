@@ -22,7 +22,11 @@ export interface LedgerRow {
   pending: boolean;
 }
 
-/** Every entry, oldest first (ties: grants before deductions, by amount descending), with running balances per credit type. */
+/**
+ * Every entry, oldest first, with running balances per credit type. At one instant debits come
+ * first (the ending period's usage and expiry, then the new period's grant), so the balance never
+ * shows two periods' grants at once.
+ */
 export function ledgerRows(sources: readonly LedgerSource[], now: number): LedgerRow[] {
   const flat: Array<Omit<LedgerRow, "balanceAfter" | "pending">> = [];
   for (const s of sources) {
@@ -32,7 +36,7 @@ export function ledgerRows(sources: readonly LedgerSource[], now: number): Ledge
       flat.push({ t, type: e.type, amount: Number(e.amount), grantId: s.grantId, grantName: s.grantName, creditTypeId: s.creditTypeId });
     }
   }
-  flat.sort((a, b) => a.t - b.t || b.amount - a.amount);
+  flat.sort((a, b) => a.t - b.t || a.amount - b.amount);
   const sums = new Map<string | null, number>();
   return flat.map((row) => {
     const sum = (sums.get(row.creditTypeId) ?? 0) + row.amount;
