@@ -16,6 +16,7 @@ import {
   thresholdUnit,
   validateAlertForm,
   type AlertFormErrors,
+  type AlertFormField,
   type AlertFormValues,
   type AlertScope,
   type SeatTarget,
@@ -35,6 +36,9 @@ const contractTypeOptions: Array<SelectOption<ContractAlertType>> = [
   { value: "low_remaining_contract_credit_balance_reached", label: "Credits" },
   { value: "low_remaining_contract_credit_and_commit_balance_reached", label: "Credits and commits" },
 ];
+
+/** The fields in the order they appear, so focus goes to the first problem on screen. */
+const FIELD_ORDER: readonly AlertFormField[] = ["subscriptionId", "seatId", "creditTypeId", "threshold", "name"];
 
 type Outcome = { kind: "created"; name: string } | { kind: "exists"; name: string } | { kind: "failed"; message: string } | null;
 
@@ -119,7 +123,7 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
     if (!result.ok) {
       setErrors(result.errors);
       setOutcome(null);
-      const first = Object.keys(result.errors)[0];
+      const first = FIELD_ORDER.find((field) => result.errors[field]);
       if (first) document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
