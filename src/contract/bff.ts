@@ -27,6 +27,11 @@ export interface Session {
   can_write: boolean;
   /** Whether this role may back-date seat changes (account managers). */
   can_backdate: boolean;
+  /**
+   * The upstream's current time (ISO) when this answer was made: the embedded simulator's clock
+   * (which may be frozen or moved), or the server's clock against live Metronome.
+   */
+  now: string;
 }
 
 export type Upstream = "simulator" | "metronome";
@@ -35,6 +40,8 @@ export type Upstream = "simulator" | "metronome";
 export interface Health {
   ok: true;
   upstream: Upstream;
+  /** The upstream's current time (ISO), as in Session.now. */
+  now: string;
 }
 
 /** GET /api/demo-people (embedded simulator only) → {data: DemoPerson[]} */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AlertEvent, AuditPage } from "../contract/bff";
+import type { AlertEvent, AuditPage, Health, Session } from "../contract/bff";
 import { createApp, type ServerApp } from "./app";
 import { call, demoSignIn, testConfig, TEST_PORTAL_SECRET } from "./test-helpers";
 
@@ -104,5 +104,16 @@ describe("the BFF on the embedded simulator", () => {
     expect((await call(server, "POST", "/api/metronome/v2/contracts/list", { cookie, body: { customer_id: acme } })).status).toBe(200);
     const clock = await (await call(server, "GET", "/api/simulator/_simulator/clock", { headers: control })).json();
     expect(clock).toEqual({ now: NOW, frozen: true });
+  });
+
+  it("gives the simulator's clock as now in health and the session, following it when it moves", async () => {
+    const cookie = await demoSignIn(server, "acme-member");
+    expect(((await (await call(server, "GET", "/api/health")).json()) as Health).now).toBe(NOW);
+    expect(((await (await call(server, "GET", "/api/session", { cookie })).json()) as Session).now).toBe(NOW);
+    const moved = await call(server, "POST", "/api/simulator/_simulator/clock/advance", { body: { days: 2 }, origin: null, headers: control });
+    expect(moved.status).toBe(200);
+    const later = new Date(Date.parse(NOW) + 2 * 86_400_000).toISOString();
+    expect(((await (await call(server, "GET", "/api/session", { cookie })).json()) as Session).now).toBe(later);
+    await call(server, "POST", "/api/simulator/_simulator/clock", { body: { now: NOW }, origin: null, headers: control });
   });
 });

@@ -31,7 +31,8 @@ describe("health and headers", () => {
   it("answers health with the upstream and sets security headers", async () => {
     const response = await call(server, "GET", "/api/health");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, upstream: "simulator" });
+    // The fake upstream has no clock: the server's own time stands in.
+    expect(await response.json()).toEqual({ ok: true, upstream: "simulator", now: "2026-11-24T12:00:00.000Z" });
     const csp = response.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'self'");
@@ -75,7 +76,7 @@ describe("demo sign-in and the session", () => {
     expect(setCookie).not.toMatch(/Secure/);
     const cookie = sessionCookieFrom(response);
     const session = (await (await call(server, "GET", "/api/session", { cookie })).json()) as Session;
-    expect(session).toMatchObject({ role: "customer_member", customer_ids: ["c-acme"], can_write: false, can_backdate: false, upstream: "simulator" });
+    expect(session).toMatchObject({ role: "customer_member", customer_ids: ["c-acme"], can_write: false, can_backdate: false, upstream: "simulator", now: "2026-11-24T12:00:00.000Z" });
     expect(session.expires_at).toBe("2026-11-25T00:00:00.000Z");
   });
 

@@ -18,7 +18,7 @@ export function assertCanWrite(session: ActiveSession): void {
   if (session.role === "customer_member") throw new HttpError(403, MEMBER_READ_ONLY, "read_only_role");
 }
 
-export function sessionView(session: ActiveSession, upstream: Upstream): Session {
+export function sessionView(session: ActiveSession, upstream: Upstream, now: string): Session {
   return {
     user: session.user,
     role: session.role,
@@ -27,5 +27,6 @@ export function sessionView(session: ActiveSession, upstream: Upstream): Session
     upstream,
     can_write: session.role !== "customer_member",
     can_backdate: session.role === "account_manager",
+    now,
   };
 }
