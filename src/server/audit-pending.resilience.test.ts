@@ -111,3 +111,27 @@ describe("seat edit audit rows under lost answers and crashes", () => {
 function simulatorOf(p: Portal): MetronomeUpstream {
   return p.server.upstream;
 }
+
+describe("audit log pages", () => {
+  it("pages through more than 100 rows newest first, each row once", async () => {
+    const { openPglite } = await import("./db");
+    const { migrate } = await import("./migrations");
+    const sql = await openPglite(null);
+    try {
+      await migrate(sql);
+      const audit = createAuditStore(sql, () => new Date(FROZEN_NOW));
+      const entry = { actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin" as const, customer_id: "c-1", contract_id: "k-1", subscription_ids: [], preview: null, seats_before: {}, seats_after: {}, edit_id: null, outcome: "rejected" as const, error: null };
+      for (let i = 0; i < 130; i++) await audit.record({ ...entry, request: { n: i } });
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof audit.list>> = await audit.list({ customer_id: "c-1" }, 25, cursor);
+        seen.push(...page.data.map((r) => (r.request as { n: number }).n));
+        cursor = page.next_page;
+      } while (cursor);
+      expect(seen).toEqual(Array.from({ length: 130 }, (_, i) => 129 - i));
+    } finally {
+      await sql.close();
+    }
+  }, 60_000);
+});

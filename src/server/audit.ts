@@ -122,7 +122,7 @@ export function createAuditStore(sql: Sql, now: () => Date): AuditStore {
       const rows = await sql.query<AuditRow>(
         `select seq::text as seq, id, at, actor, role, customer_id, contract_id, subscription_ids, edit_id, outcome, error, request,
            seats_before, seats_after, preview
-         from audit_log where ${where} order by seq desc limit $${params.length}`,
+         from audit_log where ${where} order by audit_log.seq desc limit $${params.length}`,
         params,
       );
       const page = rows.slice(0, limit);
