@@ -130,7 +130,10 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
       balances.set(seat.seat_id, (balances.get(seat.seat_id) ?? 0) + balance);
     }
   }
-  const seatIds = seatFilter?.seat_group_value ? [seatFilter.seat_group_value] : [...balances.keys()];
+  const seatLines = (seatFilter?.seat_group_value ? [seatFilter.seat_group_value] : [...balances.keys()]).map((seatId) => ({
+    seatId,
+    balance: balances.get(seatId) ?? 0,
+  }));
 
   let scope: string;
   if (!seatAlert) scope = "Customer and contract credits (seat credits not included)";
@@ -184,8 +187,9 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
               alertId={alert.id}
               alertName={alert.name}
               seatGroupKey={seatFilter.seat_group_key}
-              seatIds={seatIds}
-              balances={balances}
+              threshold={alert.threshold}
+              seats={seatLines}
+              knownBalances={new Set(balances.keys())}
               creditTypeId={creditTypeId}
               names={allNames}
             />

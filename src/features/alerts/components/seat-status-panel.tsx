@@ -1,40 +1,61 @@
-import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useQueries } from "@tanstack/react-query";
 import { Badge } from "../../../components/badge";
 import { Button } from "../../../components/button";
 import { DataTable, type Column } from "../../../components/data-table";
 import { ErrorState } from "../../../components/error-state";
 import { Spinner } from "../../../components/spinner";
 import { formatAmount, formatDateTime, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
-import { seatStatusesQuery, type SeatStatus } from "../api/alert-queries";
+import { seatStatusesQuery, sortSeatStatuses, type SeatStatus } from "../api/alert-queries";
 import { alertStatusLabels } from "../utils/alert-model";
+import { NEXT_BATCH, seatBatches, seatsCovered, type SeatBalanceLine } from "../utils/seat-batches";
 
 export interface SeatStatusPanelProps {
   customerId: string;
   alertId: string;
   alertName: string;
   seatGroupKey: string;
-  /** The seats to show (one for a single-seat alert, every seat of the subscription otherwise). */
-  seatIds: readonly string[];
-  /** Each seat's balance in the alert's credit type. */
-  balances: ReadonlyMap<string, number>;
+  threshold: number;
+  /** The seats to show (one for a single-seat alert, every seat of the subscription otherwise) with their balances. */
+  seats: readonly SeatBalanceLine[];
+  /** Seats whose balance is known (others show a dash). */
+  knownBalances: ReadonlySet<string>;
   creditTypeId: string | null;
   names: CreditTypeNames;
 }
 
-/** Each seat's status for a seat alert, seats in alarm first; the seats that are fine fold away. */
-export function SeatStatusPanel({ customerId, alertId, alertName, seatGroupKey, seatIds, balances, creditTypeId, names }: SeatStatusPanelProps) {
-  const statuses = useQuery(seatStatusesQuery(customerId, alertId, seatGroupKey, seatIds));
+/**
+ * Each seat's status for a seat alert, seats in alarm first. Seats are checked lowest balance first
+ * (see seat-batches.ts): the first batch finds every seat in alarm, more are checked on request.
+ */
+export function SeatStatusPanel({ customerId, alertId, alertName, seatGroupKey, threshold, seats, knownBalances, creditTypeId, names }: SeatStatusPanelProps) {
+  const [batchCount, setBatchCount] = useState(1);
   const [showAll, setShowAll] = useState(false);
+  const batches = useMemo(() => seatBatches(seats, threshold, batchCount), [seats, threshold, batchCount]);
+  const results = useQueries({ queries: batches.map((seatIds) => seatStatusesQuery(customerId, alertId, seatGroupKey, seatIds)) });
+  const balances = useMemo(() => new Map(seats.map((s) => [s.seatId, s.balance])), [seats]);
 
-  if (seatIds.length === 0) return <p className="text-sm text-[var(--color-muted)]">This subscription has no seats right now.</p>;
-  if (statuses.isPending) return <Spinner size="sm" label={`Checking ${formatSeats(seatIds.length)}…`} />;
-  if (statuses.isError) {
-    return <ErrorState error={statuses.error} title="Could not load the seats' statuses" onRetry={() => void statuses.refetch()} retrying={statuses.isFetching} />;
+  if (seats.length === 0) return <p className="text-sm text-[var(--color-muted)]">This subscription has no seats right now.</p>;
+  const failed = results.find((r) => r.isError);
+  if (failed) {
+    return (
+      <ErrorState
+        error={failed.error}
+        title="Could not load the seats' statuses"
+        onRetry={() => results.forEach((r) => r.isError && void r.refetch())}
+        retrying={results.some((r) => r.isFetching)}
+      />
+    );
   }
-  const inAlarm = statuses.data.filter((s) => s.status === "in_alarm");
-  const rows = showAll || (inAlarm.length === 0 && seatIds.length <= 10) ? statuses.data : inAlarm;
-  const hidden = statuses.data.length - rows.length;
+  const loaded = sortSeatStatuses(results.flatMap((r) => r.data ?? []));
+  const loading = results.some((r) => r.isPending);
+  if (loaded.length === 0 && loading) return <Spinner size="sm" label={`Checking ${formatSeats(seatsCovered(batches))}…`} />;
+
+  const total = seats.length;
+  const covered = seatsCovered(batches);
+  const inAlarm = loaded.filter((s) => s.status === "in_alarm");
+  const rows = showAll || (inAlarm.length === 0 && loaded.length <= 10) ? loaded : inAlarm;
+  const hidden = loaded.length - rows.length;
   const columns: Array<Column<SeatStatus>> = [
     { id: "seat", header: "Seat", cell: (s) => <span className="break-all">{s.seatId}</span> },
     {
@@ -46,25 +67,31 @@ export function SeatStatusPanel({ customerId, alertId, alertName, seatGroupKey, 
       id: "balance",
       header: "Balance",
       align: "right",
-      cell: (s) => (balances.has(s.seatId) ? formatAmount(balances.get(s.seatId), creditTypeId, names) : "—"),
+      cell: (s) => (knownBalances.has(s.seatId) ? formatAmount(balances.get(s.seatId), creditTypeId, names) : "—"),
     },
     { id: "since", header: "Since", cell: (s) => formatDateTime(s.updatedAt) },
   ];
+  const checked = covered >= total ? `${formatSeats(total)} checked` : `the ${formatSeats(covered)} with the lowest balances checked, of ${formatNumber(total)}`;
   return (
     <div className="space-y-2">
       <p className="text-sm" aria-live="polite">
-        {inAlarm.length === 0
-          ? `No seat is in alarm (${formatSeats(statuses.data.length)} checked).`
-          : `${formatNumber(inAlarm.length)} of ${formatSeats(statuses.data.length)} in alarm.`}
+        {inAlarm.length === 0 ? `No seat is in alarm (${checked}).` : `${formatNumber(inAlarm.length)} in alarm (${checked}).`}
       </p>
       {rows.length > 0 ? (
         <DataTable caption={`Seat statuses of “${alertName}”`} captionHidden columns={columns} rows={rows} rowKey={(s) => s.seatId} />
       ) : null}
-      {hidden > 0 || showAll ? (
-        <Button size="sm" variant="ghost" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
-          {showAll ? "Show only seats in alarm" : `Show the ${formatSeats(hidden)} that are OK`}
-        </Button>
-      ) : null}
+      <div className="flex flex-wrap gap-2">
+        {hidden > 0 || showAll ? (
+          <Button size="sm" variant="ghost" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
+            {showAll ? "Show only seats in alarm" : `Show the ${formatSeats(hidden)} that are OK`}
+          </Button>
+        ) : null}
+        {covered < total ? (
+          <Button size="sm" variant="ghost" loading={loading} onClick={() => setBatchCount((n) => n + 1)}>
+            Check {formatSeats(Math.min(NEXT_BATCH, total - covered))} more
+          </Button>
+        ) : null}
+      </div>
     </div>
   );
 }
