@@ -1,11 +1,30 @@
 import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { sessionQuery } from "./session";
 
-/** The current time (epoch ms), refreshed every `intervalMs` (default one minute) so "now" markers move. */
+/**
+ * The upstream's time at `clientNow` (epoch ms): the server's `now` (the embedded simulator's
+ * clock, which may be frozen or moved, or the server's own clock against live Metronome) plus the
+ * time elapsed on this browser since that answer arrived (`receivedAt`). Without a usable server
+ * time, the browser's clock.
+ */
+export function serverTime(serverNow: string | null | undefined, receivedAt: number, clientNow: number): number {
+  const server = serverNow ? Date.parse(serverNow) : Number.NaN;
+  if (!Number.isFinite(server) || !(receivedAt > 0)) return clientNow;
+  return server + (clientNow - receivedAt);
+}
+
+/**
+ * The current time (epoch ms) as the upstream sees it (see serverTime; the session answer carries
+ * the server's `now`), refreshed every `intervalMs` (default one minute) so "now" markers move.
+ */
 export function useNow(intervalMs = 60_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  // Reads the session the shell has loaded; this observer never fetches on its own.
+  const session = useQuery({ ...sessionQuery(), enabled: false });
+  const [clientNow, setClientNow] = useState(() => Date.now());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setClientNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
-  return now;
+  return serverTime(session.data?.now, session.dataUpdatedAt, clientNow);
 }
