@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { openFirstContract, signInByApi } from "./fixtures";
-import { freezeBrowserClock, seatsNow, watchEdits } from "./seats-helpers";
+import { expectSeatsNow, freezeBrowserClock, seatsNow, watchEdits } from "./seats-helpers";
 
 // Globex: a quantity subscription (no named seats), pooled AI credits, seat policy 10–400.
 test.describe.configure({ mode: "serial" });
@@ -22,7 +22,7 @@ test("a Globex admin sets a new total and sees it everywhere", async ({ page }) 
   await page.getByRole("button", { name: "Review change" }).click();
   await page.getByRole("dialog", { name: "Confirm the seat change" }).getByRole("button", { name: "Confirm change" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Seats now" }).getByRole("definition", { name: "Total" })).toHaveText(String(total + 10));
+  await expectSeatsNow(page, "Total", total + 10);
   // The strip above every page shows the new count too.
   await expect(page.getByRole("region", { name: /Seats and credit balance over time/ })).toContainText(String(total + 10));
 });
@@ -102,7 +102,7 @@ test("a retried submission is applied once", async ({ page }) => {
   await page.getByRole("button", { name: "Review change" }).click();
   await page.getByRole("dialog", { name: "Confirm the seat change" }).getByRole("button", { name: "Confirm change" }).dblclick();
   await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toContainText("not applied twice");
-  await expect(page.getByRole("region", { name: "Seats now" }).getByRole("definition", { name: "Total" })).toHaveText(String(total + 1));
+  await expectSeatsNow(page, "Total", total + 1);
   expect(attempts).toBe(2);
   expect(new Set(keys).size).toBe(1);
 });

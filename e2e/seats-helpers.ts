@@ -8,10 +8,19 @@ export async function freezeBrowserClock(page: Page): Promise<void> {
 }
 
 /** The number shown for "Assigned", "Unassigned" or "Total" under "Seats now". */
-export async function seatsNow(page: Page, label: "Assigned" | "Unassigned" | "Total"): Promise<number> {
-  const value = page.getByRole("region", { name: "Seats now" }).getByRole("definition", { name: label });
-  await expect(value).toHaveText(/\d/);
-  return Number((await value.textContent())?.replace(/[^\d]/g, ""));
+export async function seatsNow(page: Page, label: SeatCount): Promise<number> {
+  const group = page.getByRole("region", { name: "Seats now" }).getByRole("group", { name: label, exact: true });
+  await expect(group).toHaveText(new RegExp(`^${label}[\\d,]+$`));
+  return Number((await group.textContent())?.replace(label, "").replace(/[^\d]/g, ""));
+}
+
+type SeatCount = "Assigned" | "Unassigned" | "Total";
+
+/** Waits until "Seats now" shows `count` for `label`. */
+export async function expectSeatsNow(page: Page, label: SeatCount, count: number): Promise<void> {
+  await expect(page.getByRole("region", { name: "Seats now" }).getByRole("group", { name: label, exact: true })).toHaveText(
+    `${label}${count.toLocaleString("en-US")}`,
+  );
 }
 
 /** Records every seat edit the page sends. */

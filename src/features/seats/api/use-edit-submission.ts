@@ -27,6 +27,8 @@ export function useEditSubmission(ids: { customerId: string; contractId: string 
   const [pending, setPending] = useState<PendingEdit | null>(null);
   const [applied, setApplied] = useState<Applied | null>(null);
   const lastKey = useRef<{ json: string; key: string } | null>(null);
+  /** Guards against a second click landing before the pending state renders. */
+  const inFlight = useRef(false);
 
   function review(update: UpdateSubscription, preview: SeatChangePreview, title: string) {
     const json = JSON.stringify(update);
@@ -38,7 +40,8 @@ export function useEditSubmission(ids: { customerId: string; contractId: string 
   }
 
   function confirm() {
-    if (!pending || mutation.isPending) return;
+    if (!pending || mutation.isPending || inFlight.current) return;
+    inFlight.current = true;
     const current = pending;
     mutation.mutate(
       {
@@ -54,6 +57,9 @@ export function useEditSubmission(ids: { customerId: string; contractId: string 
           setPending(null);
           setApplied({ summary: current.preview.summary, alreadyApplied: result.alreadyApplied });
           onApplied?.(result);
+        },
+        onSettled: () => {
+          inFlight.current = false;
         },
       },
     );

@@ -6,13 +6,11 @@ import type { SeatTotals } from "../utils/seat-schedule";
 function Stat({ label, value }: { label: string; value: string }) {
   const id = useId();
   return (
-    <div className="min-w-0 rounded-md border border-[var(--color-border)] px-3 py-2">
-      <dt id={id} className="text-xs text-[var(--color-muted)]">
+    <div role="group" aria-labelledby={id} className="min-w-0 rounded-md border border-[var(--color-border)] px-3 py-2">
+      <p id={id} className="text-xs text-[var(--color-muted)]">
         {label}
-      </dt>
-      <dd aria-labelledby={id} className="text-2xl font-semibold tabular-nums">
-        {value}
-      </dd>
+      </p>
+      <p className="text-2xl font-semibold tabular-nums">{value}</p>
     </div>
   );
 }
@@ -47,15 +45,15 @@ export function SeatSummary({
         Seats now
       </h2>
       {seatBased ? (
-        <dl className="grid grid-cols-3 gap-2 sm:max-w-lg">
+        <div className="grid grid-cols-3 gap-2 sm:max-w-lg">
           <Stat label="Assigned" value={formatNumber(totals?.assigned ?? null)} />
           <Stat label="Unassigned" value={formatNumber(totals?.unassigned ?? null)} />
           <Stat label="Total" value={formatNumber(totals?.total ?? null)} />
-        </dl>
+        </div>
       ) : (
-        <dl className="grid grid-cols-1 gap-2 sm:max-w-[12rem]">
+        <div className="grid grid-cols-1 gap-2 sm:max-w-[12rem]">
           <Stat label="Total" value={formatNumber(quantity)} />
-        </dl>
+        </div>
       )}
       {seatBased && totals?.since ? (
         <p className="text-xs text-[var(--color-muted)]">
