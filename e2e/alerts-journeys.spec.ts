@@ -30,7 +30,12 @@ interface SeatBalancesPage {
   data: Array<{ seat_id: string; balances: Array<{ balance: number; credit_type_id: string }>; credits?: Array<{ id: string }> }>;
 }
 interface BalancesPage {
-  data: Array<{ id: string; access_schedule?: { schedule_items: Array<{ id: string; starting_at: string; ending_before: string }> } }>;
+  data: Array<{
+    id: string;
+    balance?: number;
+    subscription_config?: { allocation?: string };
+    access_schedule?: { credit_type?: { name?: string }; schedule_items: Array<{ id: string; starting_at: string; ending_before: string }> };
+  }>;
   next_page: string | null;
 }
 
@@ -51,31 +56,39 @@ async function pickSeat(request: APIRequestContext, customerId: string, contract
   return seat;
 }
 
-/** Adds `amount` to one seat's slice of its current credit segment (a top-up), through the simulator. */
-async function topUpSeat(request: APIRequestContext, ids: { customerId: string; contractId: string }, seat: { seatId: string; creditId: string }, amount: number) {
+/** The customer's commits and credits active now (every page), through the simulator. */
+async function currentCredits(request: APIRequestContext, customerId: string) {
   const clock = await simulator<{ now: string }>(request, "/_simulator/clock");
-  let segmentId: string | undefined;
+  const items: BalancesPage["data"] = [];
   let nextPage: string | null = null;
   do {
     const page: BalancesPage = await simulator<BalancesPage>(request, "/v1/contracts/customerBalances/list", {
-      customer_id: ids.customerId,
+      customer_id: customerId,
       include_contract_balances: true,
+      include_balance: true,
       covering_date: clock.now,
       ...(nextPage ? { next_page: nextPage } : {}),
     });
-    const credit = page.data.find((c) => c.id === seat.creditId);
-    segmentId = credit?.access_schedule?.schedule_items.find((i) => i.starting_at <= clock.now && clock.now < i.ending_before)?.id;
-    nextPage = segmentId ? null : page.next_page;
+    items.push(...page.data);
+    nextPage = page.next_page;
   } while (nextPage);
-  if (!segmentId) throw new Error(`no current segment for credit ${seat.creditId}`);
+  return { now: clock.now, items };
+}
+
+/** Adds `amount` to a credit's current segment (a top-up), to one seat's slice for seat-scoped credits. */
+async function topUp(request: APIRequestContext, ids: { customerId: string; contractId: string }, creditId: string, amount: number, seatId?: string) {
+  const { now, items } = await currentCredits(request, ids.customerId);
+  const credit = items.find((c) => c.id === creditId);
+  const segmentId = credit?.access_schedule?.schedule_items.find((i) => i.starting_at <= now && now < i.ending_before)?.id;
+  if (!segmentId) throw new Error(`no current segment for credit ${creditId}`);
   await simulator(request, "/v1/contracts/addManualBalanceLedgerEntry", {
-    id: seat.creditId,
+    id: creditId,
     customer_id: ids.customerId,
     contract_id: ids.contractId,
     segment_id: segmentId,
     amount,
     reason: "Top-up pack",
-    per_group_amounts: { [seat.seatId]: amount },
+    ...(seatId ? { per_group_amounts: { [seatId]: amount } } : {}),
   });
 }
 
@@ -114,7 +127,7 @@ test("an admin sets a seat alert, sees it fire, tops the seat up and sees it res
   await expect(reached).toContainText(seat.seatId);
 
   // A top-up lifts the seat above the threshold: the alert resolves.
-  await topUpSeat(page.request, ids, seat, 100);
+  await topUp(page.request, ids, seat.creditId, 100, seat.seatId);
   const resolved = feed.getByRole("listitem").filter({ hasText: name }).filter({ hasText: "Resolved" });
   await expect(resolved).toBeVisible({ timeout: 25_000 });
   await expect(item.getByText("Status: OK")).toBeVisible({ timeout: 15_000 });
@@ -136,12 +149,20 @@ test("a member sees the alerts and seat statuses but cannot change them", async 
   await expect(page.getByRole("form", { name: "New alert" })).toHaveCount(0);
 });
 
-test("a contract alert in alarm shows the banner; the same alert twice already exists; archive, and archive again", async ({ page, context }, testInfo) => {
-  test.setTimeout(60_000);
+test("a contract alert fires with a banner and resolves on a top-up; the same alert twice already exists; archive, and archive again", async ({ page, context }, testInfo) => {
+  test.setTimeout(90_000);
   await signInAs(page, "acmeAdmin");
-  const { customerId, contractId } = await openAlerts(page);
-  const threshold = 123_456 + testInfo.retry;
+  const ids = await openAlerts(page);
+  const { customerId, contractId } = ids;
+  // Contract-level alerts count the shared (not seat-scoped) AI credits: set the threshold just above them.
+  const { items } = await currentCredits(page.request, customerId);
+  const pool = items.filter((c) => c.subscription_config?.allocation !== "INDIVIDUAL" && c.access_schedule?.credit_type?.name === "AI credits");
+  const poolCredit = pool[0];
+  if (!poolCredit) throw new Error("no shared AI credit");
+  const poolBalance = pool.reduce((sum, c) => sum + (c.balance ?? 0), 0);
+  const threshold = Math.ceil(poolBalance) + 10 + testInfo.retry;
   const name = `${threshold.toLocaleString("en-US")} AI credits remaining`;
+
   const form = page.getByRole("form", { name: "New alert" });
   await expect(form.getByText("Seat-scoped credits (given to individual seats) are not included")).toBeVisible();
   await form.getByLabel(/^Threshold/).fill(String(threshold));
@@ -164,18 +185,26 @@ test("a contract alert in alarm shows the banner; the same alert twice already e
   await expect(form.getByText("This alert already exists")).toBeVisible();
   await expect(alertItem(page, name)).toHaveCount(1);
 
+  // A top-up of the shared credits resolves it: the event arrives, the status is OK, the banner goes.
+  const feed = page.getByRole("log", { name: "Recent events" });
+  await expect(feed.getByRole("listitem").filter({ hasText: name }).filter({ hasText: "Reached" })).toBeVisible({ timeout: 25_000 });
+  await topUp(page.request, ids, poolCredit.id, 50);
+  await expect(feed.getByRole("listitem").filter({ hasText: name }).filter({ hasText: "Resolved" })).toBeVisible({ timeout: 25_000 });
+  await expect(item.getByText("Status: OK")).toBeVisible({ timeout: 15_000 });
+  await expect(banner).toHaveCount(0);
+
   // A second tab still shows the alert.
   const other = await context.newPage();
   await other.goto(`/c/${customerId}/k/${contractId}/alerts`);
   const otherItem = alertItem(other, name);
-  await expect(otherItem.getByText("Status: In alarm")).toBeVisible();
+  await expect(otherItem.getByText("Status: OK")).toBeVisible();
 
-  // Archive it here: it leaves the active list and the banner goes.
+  // Archive it here: it leaves the active list.
   await item.getByRole("button", { name: `Archive ${name}` }).click();
   const dialog = page.getByRole("dialog", { name: "Archive this alert?" });
   await dialog.getByRole("button", { name: "Archive alert" }).click();
   await expect(alertItem(page, name)).toHaveCount(0);
-  await expect(banner).toHaveCount(0);
+  await expect(page.getByText(`“${name}” was archived.`)).toBeVisible();
   await page.getByLabel("Show archived").check();
   await expect(alertItem(page, name).getByText("Status: Archived")).toBeVisible();
 

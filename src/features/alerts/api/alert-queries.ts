@@ -111,9 +111,10 @@ export function alertEventsQuery(customerId: string) {
 
 /**
  * The events feed, live: polled every 10 s while the page is visible, and when a new event
- * arrives the alert statuses are refetched (the event means some status changed).
+ * arrives the alert statuses and the balances behind them are refetched (an event means a balance
+ * crossed a threshold, so both changed).
  */
-export function useAlertEvents(customerId: string) {
+export function useAlertEvents(customerId: string, contractId?: string) {
   const queryClient = useQueryClient();
   const events = useQuery(alertEventsQuery(customerId));
   const newest = events.data?.[0]?.id ?? null;
@@ -121,9 +122,15 @@ export function useAlertEvents(customerId: string) {
   useEffect(() => {
     if (!events.isSuccess) return;
     if (seen.current !== undefined && seen.current !== newest) {
-      void queryClient.invalidateQueries({ queryKey: alertKeys.all(customerId) });
+      // Several components follow the feed: join a refetch already under way rather than restart it.
+      const keys = [
+        alertKeys.all(customerId),
+        queryKeys.customerBalances(customerId),
+        ...(contractId ? [queryKeys.seatBalances(customerId, contractId)] : []),
+      ];
+      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
     }
     seen.current = newest;
-  }, [events.isSuccess, newest, customerId, queryClient]);
+  }, [events.isSuccess, newest, customerId, contractId, queryClient]);
   return events;
 }

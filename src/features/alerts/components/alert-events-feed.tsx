@@ -20,13 +20,14 @@ export const FEED_PREVIEW = 10;
 
 export interface AlertEventsFeedProps {
   customerId: string;
+  contractId: string;
   names: CreditTypeNames;
   now: number;
 }
 
 /** Alert notifications as Metronome delivered them (signed webhooks received by the server), newest first. */
-export function AlertEventsFeed({ customerId, names, now }: AlertEventsFeedProps) {
-  const events = useAlertEvents(customerId);
+export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEventsFeedProps) {
+  const events = useAlertEvents(customerId, contractId);
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? (events.data ?? []) : (events.data ?? []).slice(0, FEED_PREVIEW);
   const more = (events.data?.length ?? 0) - FEED_PREVIEW;

@@ -55,7 +55,7 @@ export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) 
             <AlertForm customerId={customerId} contractId={contractId} subscriptions={subscriptions} creditTypes={creditTypes.data ?? null} />
           </Card>
         ) : null}
-        <AlertEventsFeed customerId={customerId} names={names} now={now} />
+        <AlertEventsFeed customerId={customerId} contractId={contractId} names={names} now={now} />
       </div>
     </div>
   );

@@ -22,7 +22,7 @@ export interface LowBalanceBannerProps {
 export function LowBalanceBanner({ customerId, contract }: LowBalanceBannerProps) {
   const now = useNow();
   const alerts = useQuery(alertListQuery(customerId, false));
-  useAlertEvents(customerId);
+  useAlertEvents(customerId, contract.id);
   const inAlarm = contractAlertsInAlarm(alerts.data ?? []);
   if (inAlarm.length === 0) return null;
   const next = nextPeriodStart(contract, now);
