@@ -11,6 +11,7 @@ import type { ContractAlertType } from "../utils/alert-model";
 import {
   creditTypeOptionLabel,
   isSeatBased,
+  notSeatBasedMessage,
   subscriptionName,
   suggestedAlertName,
   thresholdUnit,
@@ -93,9 +94,7 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
   // A seat alert on a subscription without named seats is refused as soon as it is chosen.
   const subscriptionError =
     errors.subscriptionId ??
-    (values.scope === "seat" && subscription && !subscriptionIsSeatBased
-      ? `${subscriptionName(subscription)} counts seats by quantity, not by name, so it has no per-seat balances. Seat alerts need a subscription with named seats.`
-      : undefined);
+    (values.scope === "seat" && subscription && !subscriptionIsSeatBased ? notSeatBasedMessage(subscription) : undefined);
 
   const parsed = parseThreshold(values.threshold, unit);
   const suggestion = suggestedAlertName({

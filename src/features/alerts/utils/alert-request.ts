@@ -61,6 +61,11 @@ export function subscriptionName(subscription: Subscription): string {
   return subscription.name?.trim() || subscription.subscription_rate.product.name || "this subscription";
 }
 
+/** Why a subscription cannot carry seat alerts. */
+export function notSeatBasedMessage(subscription: Subscription): string {
+  return `${subscriptionName(subscription)} counts seats by quantity, not by name, so it has no per-seat balances. Seat alerts need a subscription with named seats.`;
+}
+
 /** "10 AI credits remaining", "$25.00 remaining on ada@acme.example", "… on any seat of Team Seat". */
 export function suggestedAlertName(input: {
   threshold: number;
@@ -98,9 +103,8 @@ export function validateAlertForm(values: AlertFormValues, context: AlertFormCon
   if (values.scope === "seat") {
     subscription = context.subscriptions.find((s) => s.id === values.subscriptionId);
     if (!subscription) errors.subscriptionId = "Choose the subscription whose seats to watch.";
-    else if (!isSeatBased(subscription)) {
-      errors.subscriptionId = `${subscriptionName(subscription)} counts seats by quantity, not by name, so it has no per-seat balances. Seat alerts need a subscription with named seats.`;
-    } else if (values.seatTarget === "one") {
+    else if (!isSeatBased(subscription)) errors.subscriptionId = notSeatBasedMessage(subscription);
+    else if (values.seatTarget === "one") {
       const seatId = values.seatId.trim();
       if (!seatId) errors.seatId = "Choose the seat to watch.";
       else if (context.seatIds === null) errors.seatId = "The seats are still loading. Try again in a moment.";
