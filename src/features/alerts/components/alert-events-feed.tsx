@@ -41,34 +41,36 @@ export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEve
         <EmptyState title="No events yet">When an alert reaches its threshold or recovers, it shows here.</EmptyState>
       ) : (
         <>
-          <ol role="log" aria-labelledby="alert-events-title" className="divide-y divide-[var(--color-border)]">
-            {shown.map((event) => {
-              const view = describeAlertEvent(event);
-              const kind = kindLabels[view.kind];
-              return (
-                <li key={view.id} className="py-2 text-sm">
-                  <div className="flex flex-wrap items-baseline justify-between gap-2">
-                    <p className="min-w-0 font-medium break-words">
-                      <Badge tone={kind.tone} className="mr-2">
-                        {kind.label}
-                      </Badge>
-                      {view.alertName ?? view.alertType}
+          <div role="log" aria-labelledby="alert-events-title">
+            <ol className="divide-y divide-[var(--color-border)]">
+              {shown.map((event) => {
+                const view = describeAlertEvent(event);
+                const kind = kindLabels[view.kind];
+                return (
+                  <li key={view.id} className="py-2 text-sm">
+                    <div className="flex flex-wrap items-baseline justify-between gap-2">
+                      <p className="min-w-0 font-medium break-words">
+                        <Badge tone={kind.tone} className="mr-2">
+                          {kind.label}
+                        </Badge>
+                        {view.alertName ?? view.alertType}
+                      </p>
+                      <time dateTime={view.at} title={formatDateTime(view.at)} className="text-xs text-[var(--color-muted)]">
+                        {formatRelativeTime(view.at, now)}
+                      </time>
+                    </div>
+                    <p className="mt-0.5 text-[var(--color-muted)]">
+                      {view.seatId ? <>Seat <span className="break-all text-[var(--color-text)]">{view.seatId}</span>: </> : null}
+                      {view.remainingBalance !== null ? `${formatAmount(view.remainingBalance, view.creditTypeId, names)} left` : "Balance not reported"}
+                      {view.threshold !== null ? ` (alarms at ${formatAmount(view.threshold, view.creditTypeId, names)})` : ""}
+                      {" · "}
+                      {formatDateTime(view.at)}
                     </p>
-                    <time dateTime={view.at} title={formatDateTime(view.at)} className="text-xs text-[var(--color-muted)]">
-                      {formatRelativeTime(view.at, now)}
-                    </time>
-                  </div>
-                  <p className="mt-0.5 text-[var(--color-muted)]">
-                    {view.seatId ? <>Seat <span className="break-all text-[var(--color-text)]">{view.seatId}</span>: </> : null}
-                    {view.remainingBalance !== null ? `${formatAmount(view.remainingBalance, view.creditTypeId, names)} left` : "Balance not reported"}
-                    {view.threshold !== null ? ` (alarms at ${formatAmount(view.threshold, view.creditTypeId, names)})` : ""}
-                    {" · "}
-                    {formatDateTime(view.at)}
-                  </p>
-                </li>
-              );
-            })}
-          </ol>
+                  </li>
+                );
+              })}
+            </ol>
+          </div>
           {more > 0 ? (
             <Button size="sm" variant="ghost" className="mt-2" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
               {showAll ? "Show the latest only" : `Show ${formatNumber(more)} older ${more === 1 ? "event" : "events"}`}
