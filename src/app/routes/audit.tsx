@@ -1,3 +1,71 @@
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "react-router-dom";
+import { LinkButton } from "../../components/button";
+import { ErrorState } from "../../components/error-state";
+import { Notice } from "../../components/notice";
+import { PageSpinner } from "../../components/spinner";
+import { AuditPage, type AuditContractOption, type AuditFilter } from "../../features/audit/components/audit-page";
+import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
+import { paths } from "../../lib/paths";
+import { useRequiredIds } from "../../lib/route-params";
+import { useNow } from "../../lib/use-now";
+import { contractTitle, firstActiveContract, subscriptionTitle } from "../contract-utils";
+import { setSearchParams } from "../range-utils";
+import { roleLabels } from "../role-labels";
+
+/** /c/:customerId/audit?contract=&subscription= — the audit log beside Metronome's edit history (P2). */
 export function Component() {
-  return <h1 className="text-2xl font-semibold">Audit log</h1>;
+  const { customerId } = useRequiredIds("customerId");
+  const [search, setSearch] = useSearchParams();
+  const contracts = useQuery(contractListQuery(customerId));
+  const customer = useQuery(customerQuery(customerId));
+  const now = useNow();
+  if (contracts.isPending) return <PageSpinner label="Loading contracts…" />;
+  if (contracts.isError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
+
+  const options: AuditContractOption[] = contracts.data.map((c) => ({
+    id: c.id,
+    title: contractTitle(c),
+    subscriptions: (c.subscriptions ?? []).flatMap((s) => (s.id ? [{ id: s.id, title: subscriptionTitle(s) }] : [])),
+  }));
+  // Ids in the URL that name nothing of this customer are ignored, and the page says so.
+  const rawContract = search.get("contract");
+  const rawSubscription = search.get("subscription");
+  const contract = rawContract ? options.find((c) => c.id === rawContract) : undefined;
+  const subscription = rawSubscription
+    ? (contract ? [contract] : options).flatMap((c) => c.subscriptions).find((s) => s.id === rawSubscription)
+    : undefined;
+  const ignored = [
+    rawContract && !contract ? `contract ${rawContract}` : null,
+    rawSubscription && !subscription ? `subscription ${rawSubscription}` : null,
+  ].filter((x): x is string => x !== null);
+  const filter: AuditFilter = { contractId: contract?.id ?? null, subscriptionId: subscription?.id ?? null };
+  const onFilter = (next: AuditFilter) => setSearchParams(setSearch, { contract: next.contractId, subscription: next.subscriptionId });
+
+  const backContract = contract?.id ?? firstActiveContract(contracts.data, new Date(now))?.id ?? contracts.data[0]?.id;
+
+  return (
+    <AuditPage
+      customerId={customerId}
+      customerName={customer.data?.name}
+      contracts={options}
+      filter={filter}
+      onFilter={onFilter}
+      roleLabels={roleLabels}
+      back={
+        backContract ? (
+          <LinkButton to={paths.contract(customerId, backContract)}>
+            <span aria-hidden="true">←</span> Back to the contract
+          </LinkButton>
+        ) : undefined
+      }
+      notice={
+        ignored.length > 0 ? (
+          <Notice tone="warning" title="Part of the address was ignored" live="none">
+            This customer has no {ignored.join(" and no ")} that you can see, so all of them are shown.
+          </Notice>
+        ) : undefined
+      }
+    />
+  );
 }
