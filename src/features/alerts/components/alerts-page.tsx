@@ -1,6 +1,7 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { Card } from "../../../components/card";
+import { ErrorState } from "../../../components/error-state";
 import { Notice } from "../../../components/notice";
 import { creditTypesQuery, seatBalancesQuery, type SeatBalance } from "../../../lib/metronome-queries";
 import { useNow } from "../../../lib/use-now";
@@ -52,7 +53,16 @@ export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) 
       <div className="grid items-start gap-4 lg:grid-cols-2">
         {canWrite ? (
           <Card>
-            <AlertForm customerId={customerId} contractId={contractId} subscriptions={subscriptions} creditTypes={creditTypes.data ?? null} />
+            {creditTypes.isError ? (
+              <ErrorState
+                error={creditTypes.error}
+                title="Could not load the credit types, so alerts cannot be created right now"
+                onRetry={() => void creditTypes.refetch()}
+                retrying={creditTypes.isFetching}
+              />
+            ) : (
+              <AlertForm customerId={customerId} contractId={contractId} subscriptions={subscriptions} creditTypes={creditTypes.data ?? null} />
+            )}
           </Card>
         ) : null}
         <AlertEventsFeed customerId={customerId} contractId={contractId} names={names} now={now} />
