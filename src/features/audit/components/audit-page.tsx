@@ -174,7 +174,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
         e.outcome === "applied" ? (
           <Badge tone="success">Applied</Badge>
         ) : (
-          <span className="inline-block max-w-64 text-left">
+          <span className="inline-block max-w-64">
             <Badge tone="danger">Refused</Badge>
             {e.error ? <span className="mt-1 block text-xs break-words text-[var(--color-danger)]">{e.error.message}</span> : null}
           </span>
