@@ -1,0 +1,145 @@
+import type { Page, Request } from "@playwright/test";
+
+/** One request a page made, with its times relative to the page's time origin (ms). */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Path and query without the origin. */
+  path: string;
+  body: string | null;
+  type: string;
+  start: number;
+  /** null while in flight or when it failed. */
+  end: number | null;
+  status: number | null;
+}
+
+/** Records every request of a page; `since` keeps those started after a mark. */
+export class RequestLog {
+  readonly requests: RecordedRequest[] = [];
+  private readonly byRequest = new Map<Request, RecordedRequest>();
+  private timeOrigin = 0;
+  private inFlight = 0;
+  private lastChange = Date.now();
+
+  constructor(page: Page) {
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      const entry: RecordedRequest = {
+        method: request.method(),
+        url: request.url(),
+        path: `${url.pathname}${url.search}`,
+        body: request.postData(),
+        type: request.resourceType(),
+        start: Date.now() - this.timeOrigin,
+        end: null,
+        status: null,
+      };
+      this.byRequest.set(request, entry);
+      this.requests.push(entry);
+      this.inFlight += 1;
+      this.lastChange = Date.now();
+    });
+    const done = async (request: Request, failed: boolean) => {
+      const entry = this.byRequest.get(request);
+      if (!entry) return;
+      const timing = request.timing();
+      // Playwright's timing is relative to the request's own start (epoch ms).
+      if (timing.startTime > 0) {
+        entry.start = timing.startTime - this.timeOrigin;
+        if (!failed && timing.responseEnd >= 0) entry.end = timing.startTime + timing.responseEnd - this.timeOrigin;
+      }
+      if (!failed && entry.end === null) entry.end = Date.now() - this.timeOrigin;
+      if (!failed) entry.status = (await request.response())?.status() ?? null;
+      this.inFlight -= 1;
+      this.lastChange = Date.now();
+    };
+    page.on("requestfinished", (request) => void done(request, false));
+    page.on("requestfailed", (request) => void done(request, true));
+  }
+
+  /** Aligns recorded times with the page's performance.timeOrigin (epoch ms). */
+  setTimeOrigin(epochMs: number): void {
+    const shift = epochMs - this.timeOrigin;
+    for (const r of this.requests) {
+      r.start -= shift;
+      if (r.end !== null) r.end -= shift;
+    }
+    this.timeOrigin = epochMs;
+  }
+
+  /** Resolves once no request has been in flight for `quietMs` (or after `maxMs`). */
+  async idle(quietMs = 600, maxMs = 30_000): Promise<void> {
+    const started = Date.now();
+    while (Date.now() - started < maxMs) {
+      if (this.inFlight <= 0 && Date.now() - this.lastChange >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  since(index: number): RecordedRequest[] {
+    return this.requests.slice(index);
+  }
+}
+
+export const isApi = (r: RecordedRequest) => r.path.startsWith("/api/");
+const isSession = (r: RecordedRequest) => r.method === "GET" && r.path.split("?")[0] === "/api/session";
+
+/** A short, readable name of an API request: "POST v2/contracts/get" or "GET /api/audit". */
+export function apiLabel(r: RecordedRequest): string {
+  const path = r.path.split("?")[0] ?? r.path;
+  return `${r.method} ${path.startsWith("/api/metronome/") ? path.slice("/api/metronome/".length).replace(/\/(cus|[0-9a-f]{8}-)[^/]*$/i, "/{id}") : path}`;
+}
+
+export interface ChainResult {
+  /** Longest chain of API requests, each started after the previous one's response ended (the session not counted). */
+  depth: number;
+  /** The requests of the longest chain, first to last. */
+  chain: string[];
+}
+
+/**
+ * The depth of an API request waterfall: a request that starts after another API response has
+ * completed is one deeper than it. The session check is depth 0, so "one wave after the session"
+ * is depth 1. Requests that started before every response arrived are in the first wave.
+ */
+export function chainDepth(requests: readonly RecordedRequest[], slackMs = 1): ChainResult {
+  const api = requests.filter(isApi).filter((r) => r.start >= 0).sort((a, b) => a.start - b.start);
+  const depth = new Map<RecordedRequest, number>();
+  const parent = new Map<RecordedRequest, RecordedRequest | null>();
+  for (const r of api) {
+    let best = isSession(r) ? -1 : 0;
+    let from: RecordedRequest | null = null;
+    for (const q of api) {
+      if (q === r || q.end === null || q.end > r.start - slackMs) continue;
+      const d = depth.get(q);
+      if (d !== undefined && d > best) {
+        best = d;
+        from = q;
+      }
+    }
+    depth.set(r, isSession(r) ? 0 : best + 1);
+    parent.set(r, from);
+  }
+  let deepest: RecordedRequest | null = null;
+  for (const r of api) if (!deepest || (depth.get(r) ?? 0) > (depth.get(deepest) ?? 0)) deepest = r;
+  const chain: string[] = [];
+  for (let r = deepest; r; r = parent.get(r) ?? null) chain.unshift(apiLabel(r));
+  return { depth: deepest ? (depth.get(deepest) ?? 0) : 0, chain };
+}
+
+/** Requests sent more than once with the same method, URL and body. */
+export function duplicates(requests: readonly RecordedRequest[]): string[] {
+  const seen = new Map<string, number>();
+  for (const r of requests.filter(isApi)) {
+    const key = `${r.method} ${r.path} ${r.body ?? ""}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const out: string[] = [];
+  for (const [key, count] of seen) {
+    if (count < 2) continue;
+    const r = requests.find((x) => `${x.method} ${x.path} ${x.body ?? ""}` === key);
+    out.push(`${r ? apiLabel(r) : key} ×${count}${r?.body ? ` ${r.body.slice(0, 120)}` : ""}`);
+  }
+  return out;
+}

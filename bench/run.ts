@@ -1,0 +1,247 @@
+// npm run bench [-- --skip-build] [--runs N] [--no-readme]
+// Builds the production bundle, starts the BFF on the embedded simulator (1,000-seat Initech and a
+// 10-seat small customer), drives headless Chromium through every route and the main interactions,
+// writes bench/results.json and prints a table (also written into README.md's Benchmark section).
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { chromium } from "@playwright/test";
+import { chromiumExecutable } from "../scripts/browser";
+import { analyzeBundle, kb, type Budget } from "./bundle-report";
+import { measureBalances, measureEdit, measureMemory, measureRouteLoad, round, type BalancesResult, type EditResult, type MemoryResult, type RouteLoad, type StorageState } from "./measure";
+import { renderTables, updateReadme } from "./report";
+import { readRouteTree } from "./route-tree";
+import { buildBundle, findScenario, portalLink, smallScenario, startServer, type Scenario } from "./server";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+};
+const PORT = option("--port", Number(process.env.BENCH_PORT ?? 4350));
+const RUNS = Math.max(1, option("--runs", 3));
+const OUT_DIR = "bench/tmp/dist";
+const DATA_DIR = ".data-bench";
+
+export interface ScenarioResult {
+  scenario: Omit<Scenario, "seats"> & { seatCount: number };
+  routes: RouteLoad[];
+  balances: BalancesResult | null;
+  memory: MemoryResult | null;
+  edit: EditResult | null;
+  errors: string[];
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: { cpus: number; cpuModel: string; load: number[]; node: string; browser: string };
+  runs: number;
+  bundle: {
+    criticalKb: number;
+    totalKb: number;
+    heaviestRoute: string;
+    heaviestRouteKb: number;
+    routes: Array<{ pattern: string; kb: number; deferredKb: number; chunks: string[] }>;
+    largestChunks: Array<{ file: string; kb: number }>;
+  };
+  scenarios: { large: ScenarioResult; small: ScenarioResult };
+  budgets: Budget[];
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** The median run by LCP, with the worst depth and every duplicate of all runs. */
+function combineRuns(runs: RouteLoad[]): RouteLoad {
+  const byLcp = [...runs].sort((a, b) => (a.lcp ?? Infinity) - (b.lcp ?? Infinity));
+  const mid = byLcp[Math.floor((byLcp.length - 1) / 2)] as RouteLoad;
+  const deepest = runs.reduce((a, b) => (b.depth > a.depth ? b : a));
+  return {
+    ...mid,
+    tbt: median(runs.map((r) => r.tbt)),
+    depth: deepest.depth,
+    chain: deepest.chain,
+    duplicates: [...new Set(runs.flatMap((r) => r.duplicates))],
+  };
+}
+
+function routeUrls(s: Scenario): Array<{ pattern: string; url: string }> {
+  const seatId = [...s.seats].sort()[0] ?? "";
+  const params: Record<string, string> = { customerId: s.customerId, contractId: s.contractId, subscriptionId: s.subscriptionId, seatId };
+  const out: Array<{ pattern: string; url: string }> = [];
+  for (const route of readRouteTree()) {
+    if (route.isLayout) continue;
+    let missing = false;
+    const url = route.pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+      const value = params[name];
+      if (value === undefined) missing = true;
+      return encodeURIComponent(value ?? "");
+    });
+    if (missing) console.warn(`  (skipped ${route.pattern}: no value for one of its parameters)`);
+    else out.push({ pattern: route.pattern, url });
+  }
+  return out;
+}
+
+async function signIn(browser: import("@playwright/test").Browser, link: string): Promise<StorageState> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.waitForURL(/\/c\//, { timeout: 30_000 });
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+async function measureScenario(
+  browser: import("@playwright/test").Browser,
+  origin: string,
+  scenario: Scenario,
+  jsKb: (file: string) => number,
+): Promise<ScenarioResult> {
+  const errors: string[] = [];
+  const state = await signIn(browser, await portalLink(origin, scenario));
+  const urls = routeUrls(scenario).map((r) => ({ ...r, url: `${origin}${r.url}` }));
+  const routes: RouteLoad[] = [];
+  for (const route of urls) {
+    const runs: RouteLoad[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      try {
+        runs.push(await measureRouteLoad(browser, state, route, jsKb));
+      } catch (error) {
+        errors.push(`${route.pattern}: ${(error as Error).message.split("\n")[0]}`);
+      }
+    }
+    if (runs.length) {
+      const r = combineRuns(runs);
+      routes.push(r);
+      console.log(`  ${scenario.alias} ${route.pattern}  LCP ${round(r.lcp ?? NaN, 0)} ms, depth ${r.depth}, ${r.apiRequests} API requests`);
+    }
+  }
+  const find = (suffix: string) => urls.find((u) => u.pattern.endsWith(suffix))?.url;
+  const attempt = async <T>(what: string, fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await fn();
+    } catch (error) {
+      errors.push(`${what}: ${(error as Error).message.split("\n")[0]}`);
+      return null;
+    }
+  };
+  const balancesUrl = find("/balances");
+  let balances: BalancesResult | null = null;
+  if (balancesUrl) {
+    const runs: BalancesResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await attempt("seat balances", () => measureBalances(browser, state, balancesUrl));
+      if (r) runs.push(r);
+    }
+    if (runs.length) {
+      const byFirst = [...runs].sort((a, b) => a.firstRows - b.firstRows);
+      const mid = byFirst[Math.floor((byFirst.length - 1) / 2)] as BalancesResult;
+      balances = {
+        ...mid,
+        scroll: runs.reduce((a, b) => (b.scroll.maxLongTask > a.scroll.maxLongTask ? b : a)).scroll,
+        drillHovered: { ...mid.drillHovered, ms: median(runs.map((r) => r.drillHovered.ms)) },
+        drillCold: { ...mid.drillCold, ms: median(runs.map((r) => r.drillCold.ms)) },
+      };
+      console.log(`  ${scenario.alias} balances: first rows ${balances.firstRows} ms, all ${balances.allSeats} ms, scroll max long task ${balances.scroll.maxLongTask} ms, drill ${balances.drillHovered.ms} ms`);
+    }
+  }
+  const contentUrls = routes.filter((r) => !r.redirected && !r.pattern.startsWith("/sign-in")).map((r) => r.url);
+  const memory = await attempt("memory", () => measureMemory(browser, state, contentUrls));
+  const seatsUrl = find("/seats");
+  const edit = seatsUrl ? await attempt("seat edit", () => measureEdit(browser, state, seatsUrl)) : null;
+  if (edit) console.log(`  ${scenario.alias} edit: ${edit.note}; all views ${edit.toAllViews} ms; ${edit.refetched.length} refetched`);
+  const { seats, ...rest } = scenario;
+  return { scenario: { ...rest, seatCount: seats.length }, routes, balances, memory, edit, errors };
+}
+
+function timingBudgets(large: ScenarioResult, small: ScenarioResult): Budget[] {
+  const content = (s: ScenarioResult) => s.routes.filter((r) => !r.redirected);
+  const both = [...content(large), ...content(small)];
+  const deepest = both.reduce<RouteLoad | null>((a, b) => (a === null || b.depth > a.depth ? b : a), null);
+  const dupes = both.flatMap((r) => r.duplicates.map((d) => `${r.pattern}: ${d}`));
+  const slowest = content(large).reduce<RouteLoad | null>((a, b) => (a === null || (b.lcp ?? 0) > (a.lcp ?? 0) ? b : a), null);
+  const b = large.balances;
+  const firstRatio = b && small.balances ? round(b.firstRows / Math.max(1, small.balances.firstRows), 2) : NaN;
+  const edits = [large.edit, small.edit].filter((e): e is EditResult => e !== null);
+  const extra = edits.flatMap((e) => [...e.unchangedRefetched, ...e.duplicateRefetches.map((d) => `duplicate ${d}`)]);
+  const budget = (name: string, limit: number, value: number, unit: string, detail?: string): Budget => ({
+    name,
+    limit,
+    value,
+    unit,
+    met: Number.isFinite(value) && value <= limit,
+    enforced: false,
+    ...(detail ? { detail } : {}),
+  });
+  return [
+    budget("API request chain depth after the session (every route, both scenarios)", 1, deepest?.depth ?? NaN, "levels", deepest && deepest.depth > 1 ? `${deepest.pattern}: ${deepest.chain.join(" → ")}` : undefined),
+    budget("Duplicate API requests during a route load", 0, dupes.length, "requests", dupes.slice(0, 6).join("; ") || undefined),
+    budget("Largest contentful paint, every route at 1,000 seats", 1000, round(slowest?.lcp ?? NaN, 0), "ms", slowest?.pattern),
+    budget("Longest task while scrolling the 1,000-seat table", 50, b ? b.scroll.maxLongTask : NaN, "ms", b ? `${b.scroll.longTasks} long task(s) in ${b.scroll.frames} frames` : undefined),
+    budget("First rows at 1,000 seats ÷ at 10 seats", 1.5, firstRatio, "×", b && small.balances ? `${b.firstRows} ms vs ${small.balances.firstRows} ms` : undefined),
+    budget("Ledger drill-down after hover, click to chart drawn (1,000 seats)", 200, b ? b.drillHovered.ms : NaN, "ms"),
+    budget("Queries refetched after a seat edit that the edit did not change", 0, edits.length ? extra.length : NaN, "queries", extra.join("; ") || undefined),
+  ];
+}
+
+async function main() {
+  if (!flag("--skip-build")) {
+    console.log(`Building the production bundle into ${OUT_DIR}…`);
+    buildBundle(OUT_DIR);
+  }
+  const bundle = analyzeBundle(OUT_DIR);
+  const gz = new Map(bundle.chunks.map((c) => [c.file, c.gzip]));
+  const jsKb = (file: string) => kb(gz.get(file) ?? 0);
+
+  console.log(`Starting the server on port ${PORT} (data in ${DATA_DIR})…`);
+  const server = await startServer({ port: PORT, dataDir: DATA_DIR, distDir: OUT_DIR });
+  const executablePath = chromiumExecutable();
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+  });
+  try {
+    const large = await findScenario(server.origin, "initech", "large", "Initech (1,000 seats)");
+    if (!large) throw new Error("Initech (ingest alias initech) is missing from the scenario");
+    large.label = `Initech (${large.seats.length.toLocaleString("en-US")} seats)`;
+    const small = await smallScenario(server.origin, 10);
+    console.log(`Scenarios: ${large.label}; ${small.label}. ${RUNS} run(s) per cold load.`);
+
+    const results: BenchResults = {
+      generatedAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", load: os.loadavg().map((l) => round(l, 2)), node: process.version, browser: browser.version() },
+      runs: RUNS,
+      bundle: {
+        criticalKb: kb(bundle.criticalGzip),
+        totalKb: kb(bundle.totalGzip),
+        heaviestRoute: bundle.heaviestRoute,
+        heaviestRouteKb: kb(bundle.heaviestRouteGzip),
+        routes: bundle.routes.map((r) => ({ pattern: r.pattern, kb: kb(r.criticalGzip), deferredKb: kb(r.deferredGzip), chunks: r.criticalFiles.filter((f) => !bundle.entryFiles.includes(f)) })),
+        largestChunks: bundle.chunks.slice(0, 8).map((c) => ({ file: c.file, kb: kb(c.gzip) })),
+      },
+      scenarios: {
+        large: await measureScenario(browser, server.origin, large, jsKb),
+        small: await measureScenario(browser, server.origin, small, jsKb),
+      },
+      budgets: [],
+    };
+    results.budgets = [...bundle.budgets, ...timingBudgets(results.scenarios.large, results.scenarios.small)];
+    writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+    const tables = renderTables(results);
+    console.log(`\n${tables}`);
+    if (!flag("--no-readme")) updateReadme("README.md", tables);
+    const errors = [...results.scenarios.large.errors, ...results.scenarios.small.errors];
+    if (errors.length) console.warn(`\nErrors while measuring:\n  ${errors.join("\n  ")}`);
+    console.log("\nWrote bench/results.json");
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
