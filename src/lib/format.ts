@@ -190,6 +190,13 @@ export function formatDateTime(value: DateInput | null | undefined, options: { t
   }).format(date);
 }
 
+/** The time of day in the person's time zone: "14:05" or "2:05 PM" (by locale). */
+export function formatTime(value: DateInput | null | undefined): string {
+  const date = toDate(value);
+  if (!date) return DASH;
+  return dateFormat({ hour: "numeric", minute: "2-digit" }).format(date);
+}
+
 /** "Jun 1 – Jul 1, 2025" (UTC dates; the end shown as given). */
 export function formatDateRange(start: DateInput | null | undefined, end: DateInput | null | undefined): string {
   const a = toDate(start);
