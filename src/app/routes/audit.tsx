@@ -21,7 +21,7 @@ export function Component() {
   const customer = useQuery(customerQuery(customerId));
   const now = useNow();
   if (contracts.isPending) return <PageSpinner label="Loading contracts…" />;
-  if (contracts.isError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
+  if (contracts.isLoadingError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
 
   const options: AuditContractOption[] = contracts.data.map((c) => ({
     id: c.id,

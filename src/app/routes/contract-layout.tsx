@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
+import { ErrorBoundary } from "../../components/error-boundary";
 import { ErrorState } from "../../components/error-state";
 import { PageSpinner } from "../../components/spinner";
 import { NavTabs, type NavTabItem } from "../../components/tabs";
@@ -36,7 +37,7 @@ export function Component() {
     return <NotFoundView what="contract" id={contractId} back={{ to: paths.customer(customerId), label: "Go to the customer's contracts" }} />;
   }
   if (contract.isPending) return <PageSpinner label="Loading the contract…" />;
-  if (contract.isError || !scope) return <ErrorState error={contract.error} onRetry={() => void contract.refetch()} />;
+  if (contract.isLoadingError || !scope) return <ErrorState error={contract.error} onRetry={() => void contract.refetch()} />;
 
   const subscriptions = contract.data.subscriptions ?? [];
   const selected = subscriptionId ? findSubscription(contract.data, subscriptionId) : subscriptions[0];
@@ -92,14 +93,18 @@ export function Component() {
         <NavTabs label="Contract pages" items={tabs} />
         <LowBalanceBanner customerId={customerId} contract={contract.data} />
         {subscriptionIsValid && selected ? (
-          <QuantityBalanceStrip
-            customerId={customerId}
-            contract={contract.data}
-            subscription={selected}
-            seatId={seatId ?? null}
-          />
+          <ErrorBoundary resetKeys={[location.pathname]}>
+            <QuantityBalanceStrip
+              customerId={customerId}
+              contract={contract.data}
+              subscription={selected}
+              seatId={seatId ?? null}
+            />
+          </ErrorBoundary>
         ) : null}
-        <Outlet />
+        <ErrorBoundary resetKeys={[location.pathname]}>
+          <Outlet />
+        </ErrorBoundary>
       </div>
     </ContractScopeContext.Provider>
   );

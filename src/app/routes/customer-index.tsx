@@ -19,7 +19,7 @@ export function Component() {
   const contracts = useQuery(contractListQuery(customerId));
   const customer = useQuery(customerQuery(customerId));
   if (contracts.isPending) return <PageSpinner label="Loading contracts…" />;
-  if (contracts.isError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
+  if (contracts.isLoadingError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
   const active = firstActiveContract(contracts.data, new Date());
   if (active) return <Navigate to={paths.contract(customerId, active.id)} replace />;
   return (

@@ -16,6 +16,6 @@ export function Component() {
   const customer = useQuery({ ...customerQuery(customerId), enabled: inScope });
   if (!inScope || customer.error instanceof NotFoundError) return <NotFoundView what="customer" id={customerId} />;
   if (customer.isPending) return <PageSpinner label="Loading the customer…" />;
-  if (customer.isError) return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
+  if (customer.isLoadingError) return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
   return <Outlet />;
 }

@@ -33,7 +33,7 @@ export function Component() {
         <h2 className="text-xl font-semibold">Overview</h2>
         <p className="text-sm text-[var(--color-muted)]">Contract term: {formatDateRange(contract.starting_at, contract.ending_before)}</p>
       </div>
-      {balances.isError ? (
+      {balances.isLoadingError ? (
         <ErrorState error={balances.error} title="Could not load credit balances" onRetry={() => void balances.refetch()} />
       ) : null}
       {subscriptions.length === 0 ? (

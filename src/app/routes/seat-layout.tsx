@@ -17,7 +17,7 @@ export function Component() {
   const back = { to: paths.balances(customerId, contractId, subscriptionId), label: "Go to seat balances" };
   if (!seatBased) return <NotFoundView what="seat" id={seatId} back={back}>This subscription has no named seats.</NotFoundView>;
   if (history.isPending) return <PageSpinner label="Loading the seat…" />;
-  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
+  if (history.isLoadingError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
   const known = history.data.some((segment) => segment.assigned_seat_ids.includes(seatId));
   if (!known) return <NotFoundView what="seat" id={seatId} back={back} />;
   return <Outlet />;

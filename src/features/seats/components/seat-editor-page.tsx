@@ -67,7 +67,9 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
   );
 
   const loading = history.isPending || (seatBased && seats.isPending) || policy.isPending;
-  const loadError = history.error ?? (seatBased ? seats.error : null) ?? policy.error;
+    // Only a first load that failed hides the editor; a failed refresh keeps the last good data
+  // (the shell says "Couldn't refresh, showing data from …").
+  const loadError = (history.isLoadingError ? history.error : null) ?? (seatBased && seats.isLoadingError ? seats.error : null) ?? (policy.isLoadingError ? policy.error : null);
   if (loadError) {
     return (
       <ErrorState

@@ -124,7 +124,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
     <section aria-label={`Seats and credit balance over time: ${subject}`} className="grid gap-3 rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 sm:p-4 md:grid-cols-2">
       <div className="min-w-0">
         <Headline label="Seats" value={seatsNow === null ? "—" : formatNumber(seatsNow)} loading={quantityQuery.isPending && quantityQuery.fetchStatus !== "idle"} />
-        {quantityQuery.isError ? (
+        {quantityQuery.isLoadingError ? (
           <ErrorState error={quantityQuery.error} title="Could not load the seat quantity" onRetry={() => void quantityQuery.refetch()} />
         ) : quantityQuery.isPending ? (
           <Skeleton className="mt-2 h-32 w-full" />
@@ -147,7 +147,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
           value={balanceNow === null ? "—" : formatBalance(balanceNow)}
           loading={balanceQuery.isPending && balanceQuery.fetchStatus !== "idle"}
         />
-        {balanceQuery.isError ? (
+        {balanceQuery.isLoadingError ? (
           <ErrorState error={balanceQuery.error} title="Could not load the credit balance" onRetry={() => void balanceQuery.refetch()} />
         ) : balanceQuery.isPending ? (
           <Skeleton className="mt-2 h-32 w-full" />
