@@ -11,6 +11,7 @@ async function signIn(page: Page, personId: string): Promise<string> {
 async function openTab(page: Page, customerId: string, tab: string) {
   await page.goto(`/c/${customerId}`);
   await page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab }).click();
+  await expect(page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
 }
 
 test("seat quantity over time: past and scheduled steps with prices, presets and CSV", async ({ page }) => {
@@ -61,9 +62,10 @@ test("a wrong period gets a message in place of the chart", async ({ page }) => 
 
   // Typing a reversed range is refused and changes nothing.
   await page.goto(url.pathname);
-  await page.getByLabel("From").fill("2026-10-10");
-  await page.getByLabel("To").fill("2026-10-01");
-  await page.getByRole("button", { name: "Apply" }).click();
+  const period = page.getByRole("group", { name: "Period shown" });
+  await period.getByLabel("From", { exact: true }).fill("2026-10-10");
+  await period.getByLabel("To", { exact: true }).fill("2026-10-01");
+  await period.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "before it starts" })).toBeVisible();
   await expect(page).not.toHaveURL(/from=2026-10-10/);
 });

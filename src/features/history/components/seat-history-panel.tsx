@@ -102,7 +102,7 @@ export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range
     >
       {!segments.data ? (
         <Skeleton className="h-56 w-full" label="Loading the seat history" />
-      ) : segments.data.length === 0 ? (
+      ) : segments.data.every((s) => s.assigned_seat_ids.length === 0 && Number(s.total_quantity) === 0) ? (
         <EmptyState title="No seats yet">No seat has been assigned on this subscription.</EmptyState>
       ) : (
         <div className="space-y-5">
