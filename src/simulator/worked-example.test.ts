@@ -12,8 +12,11 @@ async function setup(opts: Parameters<typeof workedExample>[0] = {}): Promise<Wo
   return current;
 }
 
+/** When the 06-16 edit is sent: its charge billed immediately is issued then, never in the past (A16). */
+const SENT = "2025-06-16T00:05:12.000Z";
+
 async function addDaveAndErin(ex: WorkedExample): Promise<void> {
-  await ex.sim.setNow("2025-06-16T00:05:12.000Z");
+  await ex.sim.setNow(SENT);
   await ex.sim.post("/v2/contracts/edit", {
     customer_id: ex.customerId, contract_id: ex.contractId, uniqueness_key: "seat-sync-2025-06-16-001",
     update_subscriptions: [{
@@ -72,7 +75,7 @@ describe("the spec's worked example (§8)", () => {
     const ex = await setup();
     await addDaveAndErin(ex);
     const inv = await invoices(ex);
-    const midPeriod = inv.find((i) => i.issued_at === "2025-06-16T00:00:00.000Z");
+    const midPeriod = inv.find((i) => i.issued_at === SENT);
     expect(midPeriod.type).toBe("SCHEDULED");
     expect(midPeriod.status).toBe("FINALIZED");
     expect(subscriptionLines(midPeriod)).toEqual([
@@ -145,7 +148,7 @@ describe("the spec's worked example (§8)", () => {
     const ex = await setup({ isProrated: false });
     await addDaveAndErin(ex);
     const inv = await invoices(ex);
-    const mid = inv.find((i) => i.issued_at === "2025-06-16T00:00:00.000Z");
+    const mid = inv.find((i) => i.issued_at === SENT);
     expect(subscriptionLines(mid)).toEqual([expect.objectContaining({ quantity: 1, unit_price: 3000, total: 3000, is_prorated: false })]);
     const balances = await seatBalances(ex, { seat_ids: ["dave", "erin"] });
     expect(balances.data.map((s: Json) => s.balances[0].balance)).toEqual([1000, 1000]);
@@ -161,7 +164,7 @@ describe("the spec's worked example (§8)", () => {
     const ex = await setup({ unitPrice: 2999, ...(rounding ? { rounding } : {}) });
     await addDaveAndErin(ex);
     const inv = await invoices(ex);
-    const mid = inv.find((i) => i.issued_at === "2025-06-16T00:00:00.000Z");
+    const mid = inv.find((i) => i.issued_at === SENT);
     expect(subscriptionLines(mid)).toEqual([expect.objectContaining({ quantity: 1, unit_price: unit, total: unit })]);
   });
 
