@@ -234,11 +234,13 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
       ...quantityInput([{ starting_at: "2025-06-11T00:00:00.000Z", quantity: 6 }], "2025-07-05T00:00:00.000Z"),
       quantityHistory: history,
     });
-    // 480 of 720 hours: 2 × 2000 for June; July's advance charge, already issued, rises by 2 seats.
+    // 480 of 720 hours: 2 × 2000 for June; July's advance charge, issued for 4 seats on July 1, gains
+    // 2 seats: both on a new invoice issued when the change is sent (A16), service periods unchanged.
     expect(chargeRows(p)).toEqual([
-      [2, 3000, 6000, "2025-07-01", "in_advance", false],
       [2, 2000, 4000, "2025-07-05", "immediately", true],
+      [2, 3000, 6000, "2025-07-05", "immediately", false],
     ]);
+    expect(p.charges.map((c) => c.service_period.starting_at.slice(0, 10))).toEqual(["2025-06-11", "2025-07-01"]);
     expect(p.total_charge).toBe(10000);
     expect(p.recurring).toMatchObject({ from: "2025-08-01T00:00:00.000Z", amount_before: 12000, amount_after: 18000 });
   });

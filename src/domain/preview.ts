@@ -337,10 +337,19 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     let refundless = false;
     for (const d of diffs) {
       const line: ChargeLine = { ...d.line, amount: tidy(d.amount), quantity: d.quantity };
-      // A16: an increase sent after its natural issue date is invoiced when it is sent.
-      if (line.kind === "increase" && parseTime(line.issued_at)! < now) line.issued_at = toIso(now);
-      if (d.amount > 0 || (d.amount === 0 && d.quantity > 0)) charges.push(line);
-      else if (parseTime(d.line.issued_at)! > now) reductions.push(line);
+      const issuedAt = parseTime(d.line.issued_at)!;
+      if (d.amount > 0 || (d.amount === 0 && d.quantity > 0)) {
+        // A16: finalized invoices never change and no invoice is issued in the past. A charge whose
+        // natural issue date (the change for BILL_IMMEDIATELY, the period's start for its advance
+        // charge, the period's end otherwise) has passed when the edit is sent goes on a new
+        // invoice issued then, with its service period unchanged. The simulator bills the same way
+        // (src/simulator/billing.ts, subscriptionCharges).
+        if (issuedAt < now) {
+          line.issued_at = toIso(now);
+          line.billed = "immediately";
+        }
+        charges.push(line);
+      } else if (issuedAt > now) reductions.push(line);
       else refundless = true;
     }
     if (refundless) notes.push("Charges already invoiced stay as they are: nothing is refunded.");
