@@ -135,6 +135,7 @@ test("an admin sets a seat alert, sees it fire, tops the seat up and sees it res
 });
 
 test("a member sees the alerts and seat statuses but cannot change them", async ({ page }) => {
+  test.setTimeout(60_000);
   await signInAs(page, "acmeMember");
   await openAlerts(page);
   await expect(page.getByText("Only admins and account managers can create or archive them.")).toBeVisible();
@@ -216,6 +217,7 @@ test("a contract alert fires with a banner and resolves on a top-up; the same al
 });
 
 test("bad input gets a specific message and creates nothing; a server failure keeps the form", async ({ page }) => {
+  test.setTimeout(60_000);
   await signInAs(page, "acmeAdmin");
   await openAlerts(page);
   const items = page.getByRole("list", { name: /alerts$/ }).getByRole("listitem");
@@ -262,6 +264,7 @@ test("bad input gets a specific message and creates nothing; a server failure ke
 });
 
 test("a seat alert needs a subscription with named seats", async ({ page }) => {
+  test.setTimeout(60_000);
   await signInAs(page, "globexAdmin");
   await openAlerts(page);
   const form = page.getByRole("form", { name: "New alert" });
