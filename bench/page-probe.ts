@@ -58,7 +58,8 @@ function probe() {
 }
 
 export async function installProbe(page: Page): Promise<void> {
-  await page.addInitScript(probe);
+  // Functions compiled by tsx carry esbuild's `__name` helper: define it in the page too.
+  await page.addInitScript({ content: `var __name = (target) => target;\n(${probe.toString()})();` });
 }
 
 export async function snapshot(page: Page): Promise<ProbeSnapshot> {
