@@ -124,9 +124,9 @@ export function SeatBalancesTable(props: SeatBalancesTableProps) {
               </th>
               {row.loaded ? (
                 <>
-                  <td className="px-3 text-right tabular-nums">{row.balance === null ? "No credits" : formatAmount(row.balance)}</td>
-                  <td className="px-3 text-right tabular-nums">{formatAmount(row.startingBalance)}</td>
-                  <td className="px-3 text-right tabular-nums">{formatPercent(row.usedShare)}</td>
+                  <td className="px-3 text-right whitespace-nowrap tabular-nums">{row.balance === null ? "No credits" : formatAmount(row.balance)}</td>
+                  <td className="px-3 text-right whitespace-nowrap tabular-nums">{formatAmount(row.startingBalance)}</td>
+                  <td className="px-3 text-right whitespace-nowrap tabular-nums">{formatPercent(row.usedShare)}</td>
                   <td className="px-3 text-right whitespace-nowrap">{runOutText(row)}</td>
                 </>
               ) : (
