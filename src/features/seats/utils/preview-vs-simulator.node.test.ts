@@ -1,9 +1,11 @@
 /**
  * The impact preview (src/domain/preview.ts) against what the simulator then invoices and credits:
  * for each case, two identical simulators are built (scenario "empty", frozen clock), the edit is
- * applied to one, and the difference between them in subscription invoice lines (per issue date,
- * up to the end of the current statement period) and in released credits (grant ledger entries up
- * to each release instant) must equal what the preview said before the edit was sent.
+ * applied to one, and the difference between them must equal what the preview said before the
+ * edit was sent, exactly: subscription invoice lines per issue date (up to the start of the next
+ * statement period, whose advance charge the preview gives as `recurring`), and granted credit
+ * (segment starts and seat-based adjustments) per release instant, for every instant before the
+ * next period and every later instant the preview names.
  */
 import { describe, expect, it } from "vitest";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
@@ -43,8 +45,8 @@ interface Built {
   subscriptionId: string;
 }
 
-async function build(setup: SubSetup): Promise<Built> {
-  const sim = await createSimulator({ scenario: "empty", now: NOW, tickSeconds: 0 });
+async function build(setup: SubSetup, now: string): Promise<Built> {
+  const sim = await createSimulator({ scenario: "empty", now, tickSeconds: 0 });
   const call: Call = async (path, body, method = "POST") => {
     const response = await sim.handle(
       new Request(`http://simulator.test${path}`, {
@@ -152,8 +154,8 @@ async function chargesByIssue(b: Built): Promise<Map<number, number>> {
   return out;
 }
 
-/** Credit granted (segment starts and seat-increase adjustments) up to `t`, per credit type. */
-async function grantsUpTo(b: Built, t: number): Promise<Map<string, number>> {
+/** Credit granted (segment starts and seat-increase adjustments) per credit type and release instant (ms). */
+async function grantsByRelease(b: Built): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   let next: string | null = null;
   do {
@@ -163,11 +165,23 @@ async function grantsUpTo(b: Built, t: number): Promise<Map<string, number>> {
     for (const credit of page.data) {
       const type = credit.access_schedule?.credit_type?.id ?? "?";
       for (const e of credit.ledger ?? []) {
-        if (GRANTS.has(e.type) && Date.parse(e.timestamp) <= t) out.set(type, (out.get(type) ?? 0) + e.amount);
+        if (!GRANTS.has(e.type)) continue;
+        const key = `${type} ${e.timestamp}`;
+        out.set(key, (out.get(key) ?? 0) + e.amount);
       }
     }
     next = page.next_page;
   } while (next);
+  return out;
+}
+
+/** What the preview says each release instant gains, per credit type. */
+function expectedGrants(preview: SeatChangePreview): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of preview.credits) {
+    const key = `${r.credit_type_id} ${new Date(Date.parse(r.at)).toISOString()}`;
+    out.set(key, (out.get(key) ?? 0) + r.amount);
+  }
   return out;
 }
 
@@ -188,17 +202,6 @@ function expectedCharges(preview: SeatChangePreview, collection: "ADVANCE" | "AR
   return out;
 }
 
-/**
- * Charges issued up to now are compared as one amount: for a back-dated increase billed
- * immediately the simulator dates the invoice at the change, the preview at the moment it is sent.
- */
-function bucketPast(m: Map<number, number>): Map<number, number> {
-  const out = new Map<number, number>();
-  const now = Date.parse(NOW);
-  for (const [t, amount] of m) out.set(Math.max(t, now), (out.get(Math.max(t, now)) ?? 0) + amount);
-  return out;
-}
-
 function diff(after: Map<number | string, number>, before: Map<number | string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const key of new Set([...after.keys(), ...before.keys()])) {
@@ -216,6 +219,8 @@ interface Case {
   name: string;
   setup: SubSetup;
   update: Omit<UpdateSubscription, "subscription_id">;
+  /** When the edit is sent (default NOW). */
+  sentAt?: string;
   /** How the changes already scheduled were sent (the API shows only resulting quantities). */
   existingChanges?: "absolute" | "relative";
   /** The preview must show a charge (guards against comparing two zeros). */
@@ -355,6 +360,39 @@ const cases: Case[] = [
     charges: true,
     credits: true,
   },
+  {
+    name: "quantity back-dated into a closed period: the difference for October and November billed when sent",
+    setup: { mode: "QUANTITY_ONLY", credit: { allocation: "POOLED", unitPrice: 500, prorated: true } },
+    update: { quantity_updates: [{ starting_at: H("10-15T00"), quantity_delta: 2 }] },
+    charges: true,
+    credits: true,
+  },
+  {
+    name: "quantity back-dated into a closed period, billed on the next collection date",
+    setup: { mode: "QUANTITY_ONLY", behavior: "BILL_ON_NEXT_COLLECTION_DATE", price: 2999, rounding: { rounding_method: "CEILING", decimal_places: -2 } },
+    update: { quantity_updates: [{ starting_at: H("10-20T06"), quantity: 13 }] },
+    charges: true,
+  },
+  {
+    name: "quantity back-dated decrease into a closed period changes nothing invoiced",
+    setup: { mode: "QUANTITY_ONLY" },
+    update: { quantity_updates: [{ starting_at: H("10-15T00"), quantity_delta: -3 }] },
+  },
+  {
+    name: "quantity at the current hour, sent 34 minutes into it: billed when sent",
+    setup: { mode: "QUANTITY_ONLY", credit: { allocation: "POOLED", unitPrice: 100, prorated: true } },
+    sentAt: "2026-11-24T12:34:00.000Z",
+    update: { quantity_updates: [{ starting_at: NOW, quantity_delta: 1 }] },
+    charges: true,
+    credits: true,
+  },
+  {
+    name: "seats: back-dated before the period start, individual prorated credits",
+    setup: { mode: "SEAT_BASED", seats: seatsOf(3), credit: { allocation: "INDIVIDUAL", unitPrice: 1000, prorated: true } },
+    update: { seat_updates: { add_seat_ids: [{ seat_ids: ["october@case.example"], starting_at: H("10-25T00") }] } },
+    charges: true,
+    credits: true,
+  },
 ];
 
 describe("the impact preview matches what the simulator invoices and credits", () => {
@@ -362,14 +400,15 @@ describe("the impact preview matches what the simulator invoices and credits", (
 
   for (const c of cases) {
     it(c.name, async () => {
-      const baseline = await build(c.setup);
-      const edited = await build(c.setup);
+      const sentAt = c.sentAt ?? NOW;
+      const baseline = await build(c.setup, sentAt);
+      const edited = await build(c.setup, sentAt);
       const state = await readState(edited);
       const update = { subscription_id: edited.subscriptionId, ...c.update } as UpdateSubscription;
       const preview = previewSubscriptionChange({
         contract: state.contract,
         update,
-        now: NOW,
+        now: sentAt,
         quantityHistory: state.history,
         seatsHistory: state.segments,
         ...(c.existingChanges ? { existingChanges: c.existingChanges } : {}),
@@ -380,20 +419,22 @@ describe("the impact preview matches what the simulator invoices and credits", (
 
       await edited.call("/v2/contracts/edit", { customer_id: edited.customerId, contract_id: edited.contractId, update_subscriptions: [{ ...update }] });
 
-      // Charges: per issue date, up to the end of the current statement period.
-      const actualCharges = diff(bucketPast(await chargesByIssue(edited)), bucketPast(await chargesByIssue(baseline)));
-      expect(actualCharges).toEqual(rounded(bucketPast(expectedCharges(preview, c.setup.collection ?? "ADVANCE"))));
+      // Charges: per issue date, exactly, up to the start of the next statement period.
+      const actualCharges = diff(await chargesByIssue(edited), await chargesByIssue(baseline));
+      expect(actualCharges).toEqual(rounded(expectedCharges(preview, c.setup.collection ?? "ADVANCE")));
 
-      // Credits: grants up to each release instant (and now).
-      const checkpoints = [...new Set([Date.parse(NOW), ...preview.credits.map((r) => Date.parse(r.at))])].filter((t) => t <= HORIZON).sort((a, b) => a - b);
-      for (const t of checkpoints) {
-        const iso = new Date(Math.max(t, Date.parse(NOW))).toISOString();
-        await baseline.setClock(iso);
-        await edited.setClock(iso);
-        const expected = new Map<string, number>();
-        for (const r of preview.credits) if (Date.parse(r.at) <= t) expected.set(r.credit_type_id, (expected.get(r.credit_type_id) ?? 0) + r.amount);
-        expect({ at: iso, credits: diff(await grantsUpTo(edited, t), await grantsUpTo(baseline, t)) }).toEqual({ at: iso, credits: rounded(expected) });
-      }
+      // Credits: per release instant, exactly, before the next period and at every later instant the preview names.
+      const named = new Set(preview.credits.map((r) => new Date(Date.parse(r.at)).toISOString()));
+      const last = Math.max(HORIZON, ...preview.credits.map((r) => Date.parse(r.at)));
+      const clock = new Date(last + 3_600_000).toISOString();
+      await baseline.setClock(clock);
+      await edited.setClock(clock);
+      const compared = (key: string) => {
+        const at = key.slice(key.indexOf(" ") + 1);
+        return Date.parse(at) < HORIZON || named.has(at);
+      };
+      const pick = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).filter(([k]) => compared(k)));
+      expect(pick(diff(await grantsByRelease(edited), await grantsByRelease(baseline)))).toEqual(pick(rounded(expectedGrants(preview))));
     });
   }
 });
