@@ -260,6 +260,42 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
     expect(p.notes).toContain("The change already scheduled for June 20, 2025 still sets the count to 6 seats after this one.");
   });
 
+  describe("a change scheduled for the next period (Globex: +25 on July 1)", () => {
+    const scheduled = teamContract({
+      quantity_management_mode: "QUANTITY_ONLY",
+      quantity_schedule: [
+        { quantity: 4, starting_at: D01, ending_before: JULY },
+        { quantity: 29, starting_at: JULY },
+      ],
+    }, []);
+    const edit = (update: { quantity?: number; quantity_delta?: number }) => ({
+      id: "0551864c-edc7-5045-bcec-3688b4d53c3f",
+      timestamp: "2025-06-10T09:00:00.000Z",
+      update_subscriptions: [{ id: SUB_ID, quantity_updates: [{ starting_at: JULY, ...update }] }],
+    });
+    const other = { id: "1b2c", timestamp: "2025-06-11T09:00:00.000Z", update_subscriptions: [{ id: "another-subscription", quantity_updates: [{ starting_at: JULY, quantity: 3 }] }] };
+    const preview = (extra: Partial<SeatChangePreviewInput>) =>
+      previewSubscriptionChange({ ...quantityInput([{ starting_at: D16, quantity_delta: 2 }]), contract: scheduled, ...extra });
+
+    it("sent as a delta, it still adds 25 on top of the new seats: 31 from July 1", () => {
+      const p = preview({ editHistory: [other, edit({ quantity_delta: 25 })] });
+      expect(p.after.map((s) => s.total)).toEqual([6, 31]);
+      expect(p.notes).toContain("The change already scheduled for July 1, 2025 still adds 25 seats after this one.");
+    });
+
+    it("sent as a total, it still sets 29 whatever comes before, even when told to assume deltas", () => {
+      const p = preview({ editHistory: [edit({ quantity: 29 })], existingChanges: "relative" });
+      expect(p.after.map((s) => s.total)).toEqual([6, 29]);
+      expect(p.recurring).toBeNull();
+    });
+
+    it("without the edit history it falls back to existingChanges (default: a total)", () => {
+      expect(preview({}).after.map((s) => s.total)).toEqual([6, 29]);
+      expect(preview({ editHistory: [other] }).after.map((s) => s.total)).toEqual([6, 29]);
+      expect(preview({ existingChanges: "relative" }).after.map((s) => s.total)).toEqual([6, 31]);
+    });
+  });
+
   it("enforces the customer's seat policy", () => {
     const p = previewSubscriptionChange({ ...quantityInput([{ starting_at: D16, quantity: 30 }]), policy: { min_seats: 2, max_seats: 20 } });
     expect(p.ok).toBe(false);

@@ -20,6 +20,8 @@ import {
   applyQuantityUpdates,
   existingQuantityEvents,
   replayQuantity,
+  sentQuantityChanges,
+  type ContractEditRecord,
   type ExistingChanges,
   type QuantityEvent,
 } from "./quantity-timeline";
@@ -66,6 +68,13 @@ export interface SeatChangePreviewInput {
   maxSeats?: number;
   /** How already scheduled quantity changes replay after an earlier new one (default "absolute"). */
   existingChanges?: ExistingChanges;
+  /**
+   * /v2/contracts/getEditHistory's `data`: tells, for each change point of a quantity-only
+   * subscription, whether it was sent as a `quantity` (total) or a `quantity_delta`, so an earlier
+   * new change shifts a scheduled delta and leaves a scheduled total as it is. Points it does not
+   * name fall back to `existingChanges`.
+   */
+  editHistory?: readonly ContractEditRecord[] | null;
 }
 
 export interface CreditRelease {
@@ -273,7 +282,8 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     } else if (!entries || entries.length === 0) {
       issues.push(warning("", "missing_data", "Without the quantity history, seat counts before the current one are unknown"));
     }
-    const existing = existingQuantityEvents(entries, sub.quantity_schedule, input.existingChanges ?? "absolute");
+    const sent = input.editHistory && sub.id ? sentQuantityChanges(input.editHistory, sub.id) : null;
+    const existing = existingQuantityEvents(entries, sub.quantity_schedule, input.existingChanges ?? "absolute", sent);
     before = replayQuantity(existing, range.start, range.end).timeline;
     const updates = mode === "QUANTITY_ONLY" ? update.quantity_updates : [];
     const replay = applyQuantityUpdates(existing, updates, range.start, afterEnd);

@@ -4,7 +4,7 @@
  * so a newly sent change is applied after anything already scheduled for the same hour, and an
  * already scheduled later change is applied on top of it.
  */
-import type { ContractEditParams } from "@metronome/sdk/resources/v2/contracts";
+import type { ContractEditParams, ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { QuantityHistoryEntry, Subscription } from "./subscription";
 import { historyQuantity } from "./subscription";
 import { collapseSteps, type Timeline, type TimelineStep } from "./timeline";
@@ -34,15 +34,47 @@ interface Point {
   quantity: number;
 }
 
+/** One edit of /v2/contracts/getEditHistory's `data`. */
+export type ContractEditRecord = ContractGetEditHistoryResponse.Data;
+
+/**
+ * How the quantity changes at each instant were sent, from the contract's edit history: "set" when
+ * any of them gave a `quantity` (the result is then a total whatever came before), otherwise
+ * "delta" with the sum of their `quantity_delta`s. Instants no edit names are absent.
+ */
+export type SentChanges = Map<number, { op: "set" } | { op: "delta"; value: number }>;
+
+export function sentQuantityChanges(history: readonly ContractEditRecord[] | null | undefined, subscriptionId: string): SentChanges {
+  const out: SentChanges = new Map();
+  const edits = [...(history ?? [])].sort((a, b) => (parseTime(a.timestamp ?? "") ?? 0) - (parseTime(b.timestamp ?? "") ?? 0));
+  for (const edit of edits) {
+    for (const item of edit.update_subscriptions ?? []) {
+      if (item.id !== subscriptionId) continue;
+      for (const u of item.quantity_updates ?? []) {
+        const t = parseTime(u.starting_at);
+        if (t === null) continue;
+        if (u.quantity !== undefined && u.quantity !== null) out.set(t, { op: "set" });
+        else if (u.quantity_delta !== undefined && u.quantity_delta !== null) {
+          const prev = out.get(t);
+          if (prev?.op !== "set") out.set(t, { op: "delta", value: (prev?.value ?? 0) + Number(u.quantity_delta) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * The existing events of a subscription, from its past (quantity history: change points up to
  * now) and its present and future (the contract's quantity_schedule: the segment covering now
- * and every scheduled change).
+ * and every scheduled change). Each change point replays as it was sent when `sent` (from the
+ * edit history) names its instant, otherwise as `existing` says.
  */
 export function existingQuantityEvents(
   history: readonly QuantityHistoryEntry[] | null | undefined,
   schedule: Subscription["quantity_schedule"] | null | undefined,
   existing: ExistingChanges = "absolute",
+  sent: SentChanges | null = null,
 ): QuantityEvent[] {
   const scheduled: Point[] = [];
   for (const item of schedule ?? []) {
@@ -59,15 +91,26 @@ export function existingQuantityEvents(
   points.sort((a, b) => a.t - b.t);
   points.push(...scheduled);
 
+  // A total sent at an instant where the count did not change still overrides an earlier new event.
+  const first = points[0];
+  for (const [t, how] of sent ?? []) {
+    if (!first || t <= first.t || how.op !== "set" || points.some((p) => p.t === t)) continue;
+    let quantity = first.quantity;
+    for (const p of points) if (p.t <= t) quantity = p.quantity;
+    points.push({ t, quantity });
+  }
+  points.sort((a, b) => a.t - b.t);
+
   const events: QuantityEvent[] = [];
   let previous: number | null = null;
   for (const p of points) {
-    if (previous === p.quantity) continue;
-    const first = previous === null;
+    const how = previous === null ? null : sent?.get(p.t);
+    if (previous === p.quantity && how?.op !== "set") continue;
+    const set = previous === null || (how ? how.op === "set" : existing === "absolute");
     events.push({
       t: p.t,
-      op: first || existing === "absolute" ? "set" : "delta",
-      value: first || existing === "absolute" ? p.quantity : p.quantity - (previous ?? 0),
+      op: set ? "set" : "delta",
+      value: set ? p.quantity : how?.op === "delta" ? how.value : p.quantity - (previous ?? 0),
       seq: events.length,
       path: null,
     });

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import type { ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
 import { previewSubscriptionChange, type SeatChangePreview } from "../../../domain/preview";
 import type { QuantityHistory, SeatSegment } from "../../../domain/subscription";
@@ -115,12 +116,20 @@ async function build(setup: SubSetup, now: string): Promise<Built> {
   };
 }
 
-async function readState(b: Built): Promise<{ contract: ContractV2; history: QuantityHistory; segments: SeatSegment[] | null }> {
+interface State {
+  contract: ContractV2;
+  history: QuantityHistory;
+  segments: SeatSegment[] | null;
+  edits: ContractGetEditHistoryResponse["data"];
+}
+
+async function readState(b: Built): Promise<State> {
   const key = { customer_id: b.customerId, contract_id: b.contractId };
   const contract = (await b.call("/v2/contracts/get", key)).data as ContractV2;
+  const edits = (await b.call("/v2/contracts/getEditHistory", key)).data as ContractGetEditHistoryResponse["data"];
   const history = (await b.call("/v1/contracts/getSubscriptionQuantityHistory", { ...key, subscription_id: b.subscriptionId })).data as QuantityHistory;
   const seatBased = String(contract.subscriptions?.[0]?.quantity_management_mode).toUpperCase() === "SEAT_BASED";
-  if (!seatBased) return { contract, history, segments: null };
+  if (!seatBased) return { contract, history, segments: null, edits };
   const segments: SeatSegment[] = [];
   let cursor: string | null = null;
   do {
@@ -131,7 +140,7 @@ async function readState(b: Built): Promise<{ contract: ContractV2; history: Qua
     segments.push(...page.data);
     cursor = page.next_page;
   } while (cursor);
-  return { contract, history, segments };
+  return { contract, history, segments, edits };
 }
 
 /** Subscription invoice line totals per issue date (ms), up to the horizon. */
@@ -221,8 +230,6 @@ interface Case {
   update: Omit<UpdateSubscription, "subscription_id">;
   /** When the edit is sent (default NOW). */
   sentAt?: string;
-  /** How the changes already scheduled were sent (the API shows only resulting quantities). */
-  existingChanges?: "absolute" | "relative";
   /** The preview must show a charge (guards against comparing two zeros). */
   charges?: boolean;
   credits?: boolean;
@@ -281,9 +288,14 @@ const cases: Case[] = [
     name: "quantity with a scheduled change already on it",
     setup: { mode: "QUANTITY_ONLY", history: [{ quantity_updates: [{ starting_at: H("11-28T00"), quantity_delta: 5 }] }], credit: { allocation: "POOLED", unitPrice: 100, prorated: true } },
     update: { quantity_updates: [{ starting_at: NOW, quantity_delta: 2 }] },
-    existingChanges: "relative",
     charges: true,
     credits: true,
+  },
+  {
+    name: "quantity with a scheduled total already on it (the edit history tells it from a delta)",
+    setup: { mode: "QUANTITY_ONLY", behavior: "BILL_ON_NEXT_COLLECTION_DATE", history: [{ quantity_updates: [{ starting_at: H("11-28T00"), quantity: 15 }] }] },
+    update: { quantity_updates: [{ starting_at: H("11-26T00"), quantity_delta: 3 }] },
+    charges: true,
   },
   {
     name: "seats: add two IDs now, individual prorated credits",
@@ -411,7 +423,7 @@ describe("the impact preview matches what the simulator invoices and credits", (
         now: sentAt,
         quantityHistory: state.history,
         seatsHistory: state.segments,
-        ...(c.existingChanges ? { existingChanges: c.existingChanges } : {}),
+        editHistory: state.edits,
       });
       expect(preview.issues.filter((i) => i.severity === "error")).toEqual([]);
       if (c.charges) expect(preview.total_charge).toBeGreaterThan(0);
