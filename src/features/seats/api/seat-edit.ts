@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ContractEditResponse } from "@metronome/sdk/resources/v2/contracts";
+import type { ContractEditResponse, ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { EditPreviewHeader, SeatPolicy } from "../../../contract/bff";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
 import type { SeatChangePreview } from "../../../domain/preview";
@@ -14,6 +14,21 @@ export function seatPolicyQuery(customerId: string) {
     queryKey: queryKeys.policy(customerId),
     queryFn: ({ signal }) => api.get<SeatPolicy>(`/api/policy?customer_id=${encodeURIComponent(customerId)}`, { signal }),
     staleTime: 5 * 60_000,
+  });
+}
+
+/**
+ * POST /v2/contracts/getEditHistory → the contract's edits as Metronome recorded them; the preview
+ * reads from them whether each scheduled quantity change was sent as a total or a delta. Under the
+ * contract's key, so a seat edit refreshes it.
+ */
+export function contractEditHistoryQuery(customerId: string, contractId: string) {
+  return queryOptions({
+    queryKey: [...queryKeys.contract(customerId, contractId), "edit-history"] as const,
+    queryFn: ({ signal }) =>
+      metronome<ContractGetEditHistoryResponse>("/v2/contracts/getEditHistory", { customer_id: customerId, contract_id: contractId }, { signal }).then(
+        (r) => r.data,
+      ),
   });
 }
 

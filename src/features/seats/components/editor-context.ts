@@ -1,4 +1,5 @@
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import type { ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { SeatPolicy } from "../../../contract/bff";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
 import { previewSubscriptionChange, type SeatChangePreview } from "../../../domain/preview";
@@ -19,6 +20,8 @@ export interface EditorContext {
   quantityHistory: QuantityHistory | null;
   /** Seat-based: every seats history segment. */
   seatsHistory: SeatSegment[] | null;
+  /** The contract's edit history (quantity-only subscriptions), null until it loads or when it cannot. */
+  editHistory: ContractGetEditHistoryResponse["data"] | null;
   policy: SeatPolicy | null;
   creditTypes: CreditTypeNames | undefined;
 }
@@ -31,6 +34,7 @@ export function previewFor(ctx: EditorContext, update: UpdateSubscription): Seat
     now: toIso(ctx.now),
     quantityHistory: ctx.quantityHistory,
     seatsHistory: ctx.seatsHistory,
+    editHistory: ctx.editHistory,
     policy: ctx.policy,
   });
 }

@@ -11,7 +11,7 @@ import { errorMessage } from "../../../lib/api-errors";
 import { creditTypesQuery, quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { useSession } from "../../../lib/session";
 import { useNow } from "../../../lib/use-now";
-import { seatPolicyQuery } from "../api/seat-edit";
+import { contractEditHistoryQuery, seatPolicyQuery } from "../api/seat-edit";
 import { useEditSubmission } from "../api/use-edit-submission";
 import { billingSettingsText } from "../utils/preview-text";
 import { currentQuantity, currentSeats, scheduledQuantityChanges, scheduledSeatChanges } from "../utils/seat-schedule";
@@ -37,6 +37,8 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
   const seatBased = quantityMode(subscription) === "SEAT_BASED";
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
   const seats = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
+  // Quantity-only: whether each scheduled change was a total or a delta (the preview falls back without it).
+  const edits = useQuery({ ...contractEditHistoryQuery(customerId, contractId), enabled: !seatBased });
   const policy = useQuery(seatPolicyQuery(customerId));
   const creditTypes = useQuery(creditTypesQuery());
   const [resets, setResets] = useState(0);
@@ -60,13 +62,14 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
       canBackdate: session.can_backdate,
       quantityHistory,
       seatsHistory: seats.data ?? null,
+      editHistory: edits.data ?? null,
       policy: policy.data ?? null,
       creditTypes: creditTypes.data,
     }),
-    [customerId, contractId, contract, subscription, subscriptionId, now, session.can_backdate, quantityHistory, seats.data, policy.data, creditTypes.data],
+    [customerId, contractId, contract, subscription, subscriptionId, now, session.can_backdate, quantityHistory, seats.data, edits.data, policy.data, creditTypes.data],
   );
 
-  const loading = history.isPending || (seatBased && seats.isPending) || policy.isPending;
+  const loading = history.isPending || (seatBased && seats.isPending) || (!seatBased && edits.isPending) || policy.isPending;
     // Only a first load that failed hides the editor; a failed refresh keeps the last good data
   // (the shell says "Couldn't refresh, showing data from …").
   const loadError = (history.isLoadingError ? history.error : null) ?? (seatBased && seats.isLoadingError ? seats.error : null) ?? (policy.isLoadingError ? policy.error : null);
