@@ -6,6 +6,9 @@ const executablePath = chromiumExecutable();
 
 export default defineConfig({
   testDir: "./e2e",
+  // Fault-injection journeys (tagged @faults) are slow and change the simulator's global fault rules:
+  // they run only in `npm run test:resilience` (playwright.resilience.config.ts).
+  grepInvert: /@faults/,
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
@@ -26,6 +29,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port) },
+    env: { PORT: String(port), ...(process.env.E2E_DATA_DIR ? { DATA_DIR: process.env.E2E_DATA_DIR } : {}) },
   },
 });
