@@ -1,7 +1,33 @@
-import { createBrowserRouter, type RouteObject } from "react-router-dom";
+import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from "react-router-dom";
+import type { QueryKey } from "@tanstack/react-query";
+import { contractListQuery, contractQuery, customerQuery } from "../lib/metronome-queries";
+import { queryClient } from "../lib/query-client";
+import { sessionQuery } from "../lib/session";
 import { RouteErrorView } from "./route-error";
 import { NotFoundView } from "./not-found";
 import { PageSpinner } from "../components/spinner";
+
+/**
+ * Starts a query the layouts below will read, unless it is already cached. It never waits: the
+ * layouts still render their own loading and error states. Started here, the session, customer,
+ * contract list and contract load in one parallel wave with the route modules, instead of each
+ * layout waiting for the one above it before asking for its data.
+ */
+function warm(options: { queryKey: QueryKey }): null {
+  if (queryClient.getQueryData(options.queryKey) === undefined) void queryClient.prefetchQuery(options);
+  return null;
+}
+
+const warmSession = () => warm(sessionQuery());
+const warmCustomer = ({ params }: LoaderFunctionArgs) => {
+  if (params.customerId) {
+    warm(customerQuery(params.customerId));
+    warm(contractListQuery(params.customerId));
+  }
+  return null;
+};
+const warmContract = ({ params }: LoaderFunctionArgs) =>
+  params.customerId && params.contractId ? warm(contractQuery(params.customerId, params.contractId)) : null;
 
 /**
  * The URL scheme (see src/lib/paths.ts). Every page is a lazy route module exporting `Component`.
@@ -13,6 +39,7 @@ export const routes: RouteObject[] = [
   {
     path: "/",
     lazy: () => import("./routes/app-layout"),
+    loader: warmSession,
     ErrorBoundary: RouteErrorView,
     HydrateFallback: () => <PageSpinner />,
     children: [
@@ -20,12 +47,14 @@ export const routes: RouteObject[] = [
       {
         path: "c/:customerId",
         lazy: () => import("./routes/customer-layout"),
+        loader: warmCustomer,
         children: [
           { index: true, lazy: () => import("./routes/customer-index") },
           { path: "audit", lazy: () => import("./routes/audit") },
           {
             path: "k/:contractId",
             lazy: () => import("./routes/contract-layout"),
+            loader: warmContract,
             children: [
               { index: true, lazy: () => import("./routes/overview") },
               { path: "credits", lazy: () => import("./routes/credits") },
