@@ -156,6 +156,24 @@ describe("previewSubscriptionChange — worked example §8", () => {
   });
 });
 
+describe("previewSubscriptionChange — seats already scheduled to join", () => {
+  it("adding two seats now charges the rest of this period; the next period's rise is the recurring impact", () => {
+    const abc = ["alice@acme.com", "bob@acme.com", "carol@acme.com"];
+    const seatsHistory: SeatSegment[] = [
+      { starting_at: D01, ending_before: JULY, total_quantity: 3, assigned_seat_ids: abc },
+      { starting_at: JULY, ending_before: null, total_quantity: 5, assigned_seat_ids: [...abc, "xena@acme.com", "yuri@acme.com"] },
+    ];
+    const p = previewSubscriptionChange(seatInput(addDaveErin, {}, { seatsHistory }));
+    expect(p.changes.map((c) => [c.starting_at.slice(0, 10), c.total_before, c.total_after])).toEqual([
+      ["2025-06-16", 3, 5],
+      ["2025-07-01", 5, 7],
+    ]);
+    expect(chargeRows(p)).toEqual([[2, 1500, 3000, "2025-06-16", "immediately", true]]);
+    expect([p.total_charge, p.charge_due_now, p.charge_later]).toEqual([3000, 3000, 0]);
+    expect(p.recurring).toEqual({ from: JULY, quantity_before: 5, quantity_after: 7, amount_before: 15000, amount_after: 21000 });
+  });
+});
+
 describe("previewSubscriptionChange — quantity subscriptions", () => {
   const pooled = teamContract({ quantity_management_mode: "QUANTITY_ONLY", seat_config: undefined }, [
     aiCredit({ subscription_config: { allocation: "POOLED" } }),
@@ -281,6 +299,10 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
       const p = preview({ editHistory: [other, edit({ quantity_delta: 25 })] });
       expect(p.after.map((s) => s.total)).toEqual([6, 31]);
       expect(p.notes).toContain("The change already scheduled for July 1, 2025 still adds 25 seats after this one.");
+      // The next period's charge rises by the same 2 seats: that is the lasting impact, not a charge of this change.
+      expect(chargeRows(p)).toEqual([[2, 1500, 3000, "2025-06-16", "immediately", true]]);
+      expect([p.total_charge, p.charge_due_now, p.charge_later]).toEqual([3000, 3000, 0]);
+      expect(p.recurring).toEqual({ from: JULY, quantity_before: 29, quantity_after: 31, amount_before: 87000, amount_after: 93000 });
     });
 
     it("sent as a total, it still sets 29 whatever comes before, even when told to assume deltas", () => {
@@ -294,6 +316,27 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
       expect(preview({ editHistory: [other] }).after.map((s) => s.total)).toEqual([6, 29]);
       expect(preview({ existingChanges: "relative" }).after.map((s) => s.total)).toEqual([6, 31]);
     });
+  });
+
+  it("splits the charge into what is due now and what is billed later", () => {
+    const later = previewSubscriptionChange({
+      ...quantityInput([{ starting_at: D16, quantity_delta: 2 }]),
+      contract: teamContract({ quantity_management_mode: "QUANTITY_ONLY", proration: { is_prorated: true, invoice_behavior: "BILL_ON_NEXT_COLLECTION_DATE" } }, []),
+    });
+    expect([later.total_charge, later.charge_due_now, later.charge_later]).toEqual([3000, 0, 3000]);
+    // Two seats until July 10: 2 × 1500 now, and July is billed for them in advance (decreases apply from the next period).
+    const temporary = previewSubscriptionChange(
+      quantityInput([
+        { starting_at: D16, quantity_delta: 2 },
+        { starting_at: "2025-07-10T00:00:00.000Z", quantity_delta: -2 },
+      ]),
+    );
+    expect(chargeRows(temporary)).toEqual([
+      [2, 1500, 3000, "2025-06-16", "immediately", true],
+      [2, 3000, 6000, "2025-07-01", "in_advance", false],
+    ]);
+    expect([temporary.total_charge, temporary.charge_due_now, temporary.charge_later]).toEqual([9000, 3000, 6000]);
+    expect(temporary.recurring).toBeNull();
   });
 
   it("enforces the customer's seat policy", () => {

@@ -49,7 +49,7 @@ import {
   type ScheduleEntry,
   type Timeline,
 } from "./timeline";
-import { floorToHour, formatInstant, parseTime, toIso } from "./time";
+import { HOUR_MS, floorToHour, formatInstant, parseTime, toIso } from "./time";
 
 export interface SeatChangePreviewInput {
   /** From POST /v2/contracts/get. */
@@ -119,8 +119,18 @@ export interface SeatChangePreview {
   backdated: boolean;
   /** Charges the change adds. */
   charges: ChargeLine[];
-  /** Sum of `charges`, in the fiat credit type (USD cents), unrounded unless rounding is configured. */
+  /**
+   * Sum of `charges`, in the fiat credit type (USD cents), unrounded unless rounding is configured:
+   * only what the change adds against the unchanged schedule; the lasting change to later periods
+   * is `recurring`.
+   */
   total_charge: number;
+  /** The part of `total_charge` on invoices issued within the hour (by now + 1 hour). */
+  charge_due_now: number;
+  /** The rest of `total_charge`, on invoices issued later (each charge's `issued_at` says when). */
+  charge_later: number;
+  /** When the invoices carrying `charge_later` are issued (ISO instants, ascending, distinct). */
+  charge_later_dates: string[];
   /** Upcoming (not yet invoiced) charges the change lowers or cancels; amounts are negative. */
   reductions: ChargeLine[];
   /** The lasting change to each later period's charge; null when it does not change. */
@@ -154,6 +164,9 @@ function emptyPreview(subscriptionId: string, fiat: string, issues: EditIssue[])
     backdated: false,
     charges: [],
     total_charge: 0,
+    charge_due_now: 0,
+    charge_later: 0,
+    charge_later_dates: [],
     reductions: [],
     recurring: null,
     fiat_credit_type_id: fiat,
@@ -306,9 +319,12 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
   const spans = diffTimelines(before, after);
   const changes = spans.map(toChangedInterval);
   const firstChange = spans[0]?.start ?? null;
-  const points = spans.flatMap((s) => (s.end === null ? [s.start] : [s.start, s.end]));
-  // Charges and credits are compared up to the last altered instant, or up to now when the change
-  // reaches back: a back-dated change also alters charges already issued since.
+  const points = steadySpans(changes).flatMap((s) => (s.end === null ? [s.start] : [s.start, s.end]));
+  // Charges and credits are compared up to the last instant where the difference the change makes
+  // changes, or up to now when the change reaches back (a back-dated change also alters charges
+  // already issued since). A difference that then lasts is the `recurring` impact, not a charge:
+  // a scheduled change that applies to both schedules alike (e.g. two seats joining next month)
+  // does not pull the next period's charge into `charges`.
   const lastChange = points.length > 0 ? Math.max(now, ...points) : null;
   const scheduleFrom = Math.min(now, firstChange ?? now);
   const earliestNew = newEvents[0]?.t ?? null;
@@ -367,6 +383,8 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     recurring = recurringImpact(inputsBefore, inputsAfter, lastChange, spans[spans.length - 1]?.end === null);
   }
   const totalCharge = tidy(charges.reduce((sum, c) => sum + c.amount, 0));
+  const dueBy = now + HOUR_MS;
+  const chargeDueNow = tidy(charges.reduce((sum, c) => (parseTime(c.issued_at)! <= dueBy ? sum + c.amount : sum), 0));
 
   // Credits.
   const credits: CreditRelease[] = [];
@@ -430,6 +448,9 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     backdated,
     charges,
     total_charge: totalCharge,
+    charge_due_now: chargeDueNow,
+    charge_later: tidy(totalCharge - chargeDueNow),
+    charge_later_dates: [...new Set(charges.filter((c) => parseTime(c.issued_at)! > dueBy).map((c) => c.issued_at))].sort(),
     reductions,
     recurring,
     fiat_credit_type_id: fiat,
@@ -439,6 +460,24 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     issues: allIssues,
     summary: summarise(before, after, changes),
   };
+}
+
+/**
+ * The changed intervals with neighbours merged where the change makes the same difference (seats
+ * added, seats removed, change in total), so a scheduled change that applies alike before and
+ * after the new one does not end the difference.
+ */
+function steadySpans(changes: readonly ChangedInterval[]): Array<{ start: number; end: number | null }> {
+  const out: Array<{ start: number; end: number | null; key: string }> = [];
+  for (const c of changes) {
+    const key = [c.total_after - c.total_before, [...(c.seats_added ?? [])].sort().join(","), [...(c.seats_removed ?? [])].sort().join(",")].join("|");
+    const start = parseTime(c.starting_at)!;
+    const end = c.ending_before === null ? null : parseTime(c.ending_before)!;
+    const last = out[out.length - 1];
+    if (last && last.end === start && last.key === key) last.end = end;
+    else out.push({ start, end, key });
+  }
+  return out;
 }
 
 /** The charge of the first billing period after the last altered instant, before and after. */

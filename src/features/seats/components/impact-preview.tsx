@@ -2,7 +2,7 @@ import type { SeatChangePreview } from "../../../domain/preview";
 import type { ScheduleEntry } from "../../../domain/timeline";
 import { DataTable } from "../../../components/data-table";
 import { formatAmount, formatDateTime, formatMoney, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
-import { billedLabels, chargeText, creditWhoText, servicePeriodText } from "../utils/preview-text";
+import { billedLabels, chargeText, chargeWhenText, creditWhoText, servicePeriodText } from "../utils/preview-text";
 
 interface ScheduleRow {
   key: string;
@@ -97,6 +97,7 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
             </li>
           </ul>
         )}
+        {preview.charges.length > 0 ? <p className="mt-1">{chargeWhenText(preview, currency)}</p> : null}
         {preview.reductions.length > 0 ? (
           <ul className="mt-2 space-y-1">
             {preview.reductions.map((line, i) => (
@@ -159,7 +160,14 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
 /** One line for the live region and the confirm step: "42 → 44 seats · $30.00 · 1,000 AI credits". */
 export function previewHeadline(preview: SeatChangePreview, creditTypes?: CreditTypeNames): string {
   const parts = [preview.summary];
-  parts.push(preview.total_charge > 0 ? `charge ${formatAmount(preview.total_charge, preview.fiat_credit_type_id, creditTypes)}` : "no charge");
+  const money = (amount: number) => formatAmount(amount, preview.fiat_credit_type_id, creditTypes);
+  const charge =
+    preview.charge_later > 0 && preview.charge_due_now > 0
+      ? `charge ${money(preview.charge_due_now)} now, ${money(preview.charge_later)} later`
+      : preview.charge_later > 0
+        ? `charge ${money(preview.charge_later)} later`
+        : `charge ${money(preview.total_charge)}`;
+  parts.push(preview.total_charge > 0 ? charge : "no charge");
   const credits = Object.entries(preview.credit_totals).filter(([, a]) => a !== 0);
   parts.push(credits.length > 0 ? `credits ${credits.map(([t, a]) => formatAmount(a, t, creditTypes)).join(", ")}` : "no credits released");
   return parts.join(" · ");

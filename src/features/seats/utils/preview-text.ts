@@ -4,7 +4,7 @@
  */
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { Billed, ChargeLine } from "../../../domain/charges";
-import type { CreditRelease } from "../../../domain/preview";
+import type { CreditRelease, SeatChangePreview } from "../../../domain/preview";
 import { chargeSettings } from "../../../domain/subscription";
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from "../../../lib/format";
 
@@ -73,4 +73,17 @@ export function creditWhoText(release: CreditRelease): string {
   const prorated = release.is_prorated ? ", prorated" : "";
   const when = formatDateTime(release.at, { timeZone: "UTC" });
   return release.amount < 0 ? `${who}: a scheduled release cancelled (${when})` : `${who}${prorated}, available ${when}`;
+}
+
+/**
+ * "You will be charged $13.00 now and $60.00 on Dec 1, 2026." — the change's charges by when they
+ * are invoiced; null when it charges nothing. `money` formats an amount in the preview's currency.
+ */
+export function chargeWhenText(preview: SeatChangePreview, money: (amount: number) => string): string | null {
+  if (preview.total_charge <= 0) return null;
+  const dates = preview.charge_later_dates.map((d) => formatDate(d));
+  const later = dates.length === 1 ? `on ${dates[0]}` : `later (${dates.join(", ")})`;
+  if (preview.charge_later <= 0) return `You will be charged ${money(preview.charge_due_now)} now.`;
+  if (preview.charge_due_now <= 0) return `You will be charged ${money(preview.charge_later)} ${later}.`;
+  return `You will be charged ${money(preview.charge_due_now)} now and ${money(preview.charge_later)} ${later}.`;
 }

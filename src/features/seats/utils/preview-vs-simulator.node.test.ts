@@ -399,6 +399,16 @@ const cases: Case[] = [
     credits: true,
   },
   {
+    name: "seats: two IDs now while two others are scheduled to join next period",
+    setup: {
+      mode: "SEAT_BASED", seats: seatsOf(3), credit: { allocation: "INDIVIDUAL", unitPrice: 1000, prorated: true },
+      history: [{ seat_updates: { add_seat_ids: [{ seat_ids: ["j1@case.example", "j2@case.example"], starting_at: H("12-01T00") }] } }],
+    },
+    update: { seat_updates: { add_seat_ids: [{ seat_ids: ["dave@case.example", "erin@case.example"], starting_at: NOW }] } },
+    charges: true,
+    credits: true,
+  },
+  {
     name: "seats: back-dated before the period start, individual prorated credits",
     setup: { mode: "SEAT_BASED", seats: seatsOf(3), credit: { allocation: "INDIVIDUAL", unitPrice: 1000, prorated: true } },
     update: { seat_updates: { add_seat_ids: [{ seat_ids: ["october@case.example"], starting_at: H("10-25T00") }] } },
