@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
-import { bundleGraph } from "./bench/bundle-graph";
+import { bundleGraph } from "./bench/bundle-graph.ts";
 
 const apiTarget = process.env.API_TARGET ?? "http://127.0.0.1:4173";
 
