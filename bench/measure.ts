@@ -253,6 +253,8 @@ export interface EditResult {
   note: string;
   /** Submit → the "Seats updated" confirmation. */
   toConfirmation: number | null;
+  /** How long the BFF took to answer the edit request itself. */
+  editRequest: number | null;
   /** Submit → the "Seats now" assigned count shows the change. */
   toSeatsNow: number | null;
   /** Submit → the last refetch done (every view fed from fresh data). */
@@ -265,7 +267,7 @@ export interface EditResult {
 /** Removes one assigned seat in the seat editor and follows what is refetched and when each view updates. */
 export async function measureEdit(browser: Browser, state: StorageState, url: string): Promise<EditResult> {
   const s = await openPage(browser, state);
-  const empty = (note: string): EditResult => ({ ok: false, note, toConfirmation: null, toSeatsNow: null, toAllViews: null, refetched: [], unchangedRefetched: [], duplicateRefetches: [] });
+  const empty = (note: string): EditResult => ({ ok: false, note, toConfirmation: null, editRequest: null, toSeatsNow: null, toAllViews: null, refetched: [], unchangedRefetched: [], duplicateRefetches: [] });
   try {
     await goto(s, url);
     await s.log.idle(800);
@@ -310,6 +312,7 @@ export async function measureEdit(browser: Browser, state: StorageState, url: st
       ok: editIndex >= 0,
       note: editIndex >= 0 ? `removed 1 seat (assigned ${before} → ${await read()})` : "no edit request seen",
       toConfirmation,
+      editRequest: editIndex >= 0 && after[editIndex]?.end != null ? round((after[editIndex]?.end ?? 0) - (after[editIndex]?.start ?? 0), 0) : null,
       toSeatsNow,
       toAllViews: toAllViews === null ? null : round(toAllViews, 0),
       refetched: refetches.map(apiLabel),

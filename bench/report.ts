@@ -62,6 +62,7 @@ export function renderTables(r: BenchResults): string {
     ["Ledger drill-down, hovered then clicked → chart (ms)", n(bl?.drillHovered.ms), n(bs?.drillHovered.ms), ratio(bl?.drillHovered.ms, bs?.drillHovered.ms)],
     ["Ledger drill-down, click without hover → chart (ms)", n(bl?.drillCold.ms), n(bs?.drillCold.ms), ratio(bl?.drillCold.ms, bs?.drillCold.ms)],
     ["Seat edit: submit → confirmation (ms)", n(L.edit?.toConfirmation), n(S.edit?.toConfirmation), ratio(L.edit?.toConfirmation, S.edit?.toConfirmation)],
+    ["Seat edit: the edit request itself (ms)", n(L.edit?.editRequest), n(S.edit?.editRequest), ratio(L.edit?.editRequest, S.edit?.editRequest)],
     ["Seat edit: submit → every visible view updated (ms)", n(L.edit?.toAllViews), n(S.edit?.toAllViews), ratio(L.edit?.toAllViews, S.edit?.toAllViews)],
     ["Seat edit: queries refetched", n(L.edit?.refetched.length), n(S.edit?.refetched.length), ""],
     ["JS heap after every route (MB)", n(L.memory?.heapMb, 1), n(S.memory?.heapMb, 1), ratio(L.memory?.heapMb, S.memory?.heapMb)],
