@@ -26,8 +26,13 @@ const warmCustomer = ({ params }: LoaderFunctionArgs) => {
   }
   return null;
 };
-const warmContract = ({ params }: LoaderFunctionArgs) =>
-  params.customerId && params.contractId ? warm(contractQuery(params.customerId, params.contractId)) : null;
+// Every contract page draws charts (the quantity and balance strip at least): fetch the chart
+// library alongside the contract instead of after it, once the strip has its data.
+const warmCharts = () => void import("../components/chart-impl").catch(() => undefined);
+const warmContract = ({ params }: LoaderFunctionArgs) => {
+  warmCharts();
+  return params.customerId && params.contractId ? warm(contractQuery(params.customerId, params.contractId)) : null;
+};
 
 /**
  * The URL scheme (see src/lib/paths.ts). Every page is a lazy route module exporting `Component`.
