@@ -6,9 +6,10 @@ const executablePath = chromiumExecutable();
 
 export default defineConfig({
   testDir: "./e2e",
-  // Fault-injection journeys (tagged @faults) are slow and change the simulator's global fault rules:
-  // they run only in `npm run test:resilience` (playwright.resilience.config.ts).
-  grepInvert: /@faults/,
+  // Journeys tagged @resilience are slow or change what other specs rely on (the simulator's global
+  // fault rules, Acme's seat totals): they run only in `npm run test:resilience`
+  // (playwright.resilience.config.ts, one worker, its own server).
+  grepInvert: /@resilience/,
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,

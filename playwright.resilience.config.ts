@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_RESILIENCE_PORT ?? 4319);
 
 export default defineConfig({
   ...base,
+  // Its own output directory: another run's cleanup of test-results/ must not take its traces.
+  outputDir: "test-results-resilience",
   testMatch: /\/(resilience|security|a11y)-[^/]*\.spec\.ts$/,
   grepInvert: undefined,
   workers: 1,
