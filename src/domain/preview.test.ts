@@ -346,7 +346,7 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
   });
 });
 
-describe("previewSubscriptionChange — seat cap and performance", () => {
+describe("previewSubscriptionChange — seat cap and 1,000 seats", () => {
   const many = Array.from({ length: 998 }, (_, i) => `user${i}@acme.com`);
   const big: SeatSegment[] = [{ starting_at: D01, ending_before: null, total_quantity: 998, assigned_seat_ids: many }];
 
@@ -364,24 +364,22 @@ describe("previewSubscriptionChange — seat cap and performance", () => {
     expect(p.issues.map((i) => [i.code, i.severity])).toEqual([["below_assigned_seats", "error"]]);
   });
 
-  it("previews a 1,000-seat change well under 5 ms", () => {
-    const input = seatInput(
-      {
-        add_seat_ids: [{ seat_ids: ["new1@acme.com", "new2@acme.com"], starting_at: D16 }],
-        remove_seat_ids: [{ seat_ids: many.slice(0, 50), starting_at: D20 }],
-      },
-      {},
-      { seatsHistory: big },
+  it("previews a change on a 1,000-seat subscription (its speed is measured by npm run bench:simulator)", () => {
+    const p = previewSubscriptionChange(
+      seatInput(
+        {
+          add_seat_ids: [{ seat_ids: ["new1@acme.com", "new2@acme.com"], starting_at: D16 }],
+          remove_seat_ids: [{ seat_ids: many.slice(0, 50), starting_at: D20 }],
+        },
+        {},
+        { seatsHistory: big },
+      ),
     );
-    for (let i = 0; i < 5; i += 1) previewSubscriptionChange(input);
-    const times: number[] = [];
-    for (let i = 0; i < 21; i += 1) {
-      const start = performance.now();
-      const p = previewSubscriptionChange(input);
-      times.push(performance.now() - start);
-      expect(p.total_charge).toBe(3000);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[10]).toBeLessThan(5);
+    expect(p.ok).toBe(true);
+    expect(p.total_charge).toBe(3000);
+    expect(p.after.map((e) => [e.starting_at.slice(0, 10), e.total])).toEqual([
+      ["2025-06-16", 1000],
+      ["2025-06-20", 950],
+    ]);
   });
 });

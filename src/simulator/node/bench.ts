@@ -1,7 +1,10 @@
 /**
  * npm run bench:simulator — milliseconds per operation on scenario (c) (1,000 seats, 24 months)
  * and on the same shape at 100 seats, with the ratio. Cost should grow no faster than linearly.
+ * Also times the shared domain preview (src/domain/preview.ts) of a seat change on the same state:
+ * the seat editor runs it on every keystroke and the BFF's seat-policy gate on every edit.
  */
+import { previewSubscriptionChange } from "../../domain/preview";
 import { createSimulator } from "../simulator";
 import { AI_CREDITS_ID, USD_CENTS_ID } from "../state";
 import { monthStart, iso, DAY_MS, HOUR_MS } from "../time";
@@ -70,10 +73,47 @@ async function time(label: string, runs: number, fn: (i: number) => Promise<unkn
   return ms;
 }
 
+async function allSeatSegments(ctx: Awaited<ReturnType<typeof setup>>): Promise<Json[]> {
+  const segments: Json[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Json = await ctx.call("/v1/contracts/getSubscriptionSeatsHistory", { customer_id: ctx.customer, contract_id: ctx.contract, subscription_id: ctx.sub, limit: 10, ...(cursor ? { cursor } : {}) });
+    segments.push(...page.data);
+    cursor = page.next_page || null;
+  } while (cursor);
+  return segments;
+}
+
+/**
+ * The domain preview on the state the seat editor reads (contract, quantity history, every seats
+ * history segment): two new seat IDs and 5 % of the assigned seats removed at the next hour.
+ */
+async function timePreview(ctx: Awaited<ReturnType<typeof setup>>): Promise<number> {
+  const key = { customer_id: ctx.customer, contract_id: ctx.contract, subscription_id: ctx.sub };
+  const contract: Json = (await ctx.call("/v2/contracts/get", { customer_id: ctx.customer, contract_id: ctx.contract })).data;
+  const quantityHistory: Json = (await ctx.call("/v1/contracts/getSubscriptionQuantityHistory", key)).data;
+  const seatsHistory = await allSeatSegments(ctx);
+  const at = iso(ctx.now - (ctx.now % HOUR_MS) + HOUR_MS);
+  const input = {
+    contract,
+    now: iso(ctx.now),
+    quantityHistory,
+    seatsHistory,
+    update: { subscription_id: ctx.sub, seat_updates: {
+      add_seat_ids: [{ seat_ids: ["preview-1@bench.example", "preview-2@bench.example"], starting_at: at }],
+      remove_seat_ids: [{ seat_ids: ctx.assigned.slice(0, Math.round(ctx.assigned.length * 0.05)), starting_at: at }],
+    } },
+  };
+  const check = previewSubscriptionChange(input);
+  if (!check.ok) throw new Error(`domain preview: ${check.issues.map((i) => i.message).join("; ")}`);
+  return time("preview", 200, async () => previewSubscriptionChange(input));
+}
+
 async function measure(seats: number): Promise<Record<string, number>> {
   const ctx = await setup(seats);
   const { call, customer, contract, sub } = ctx;
   const out: Record<string, number> = {};
+  out["domain preview, seat change (add 2 seat IDs, remove 5 %)"] = await timePreview(ctx);
   out["seatBalances/list, 100 seats with ledgers"] = await time("balances", 20, () =>
     call("/v1/contracts/seatBalances/list", { customer_id: customer, contract_id: contract, include_credits_and_commits: true, include_ledgers: true, limit: 100 }));
   out["quantity history"] = await time("qh", 50, () => call("/v1/contracts/getSubscriptionQuantityHistory", { customer_id: customer, contract_id: contract, subscription_id: sub }));
