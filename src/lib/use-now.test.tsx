@@ -28,6 +28,9 @@ describe("serverTime", () => {
     expect(serverTime(SERVER, BROWSER, BROWSER)).toBe(Date.parse(SERVER));
     expect(serverTime(SERVER, BROWSER, BROWSER + 90_000)).toBe(Date.parse(SERVER) + 90_000);
   });
+  it("never goes back before the server's time when the answer arrived after the last tick", () => {
+    expect(serverTime(SERVER, BROWSER + 30_000, BROWSER)).toBe(Date.parse(SERVER));
+  });
   it("falls back to the browser's clock without a usable server time", () => {
     expect(serverTime(undefined, BROWSER, BROWSER + 5)).toBe(BROWSER + 5);
     expect(serverTime("not a date", BROWSER, BROWSER + 5)).toBe(BROWSER + 5);

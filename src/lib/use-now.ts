@@ -11,7 +11,8 @@ import { sessionQuery } from "./session";
 export function serverTime(serverNow: string | null | undefined, receivedAt: number, clientNow: number): number {
   const server = serverNow ? Date.parse(serverNow) : Number.NaN;
   if (!Number.isFinite(server) || !(receivedAt > 0)) return clientNow;
-  return server + (clientNow - receivedAt);
+  // `clientNow` is the last tick, which can predate an answer that arrived since: time never runs back.
+  return server + Math.max(0, clientNow - receivedAt);
 }
 
 /**
