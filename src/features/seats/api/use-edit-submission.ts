@@ -39,10 +39,11 @@ export function useEditSubmission(ids: { customerId: string; contractId: string 
     setPending({ update, preview, key, title });
   }
 
-  function confirm() {
+  /** Sends the pending update; `latest` is its preview recomputed on the latest seats (recorded in the audit). */
+  function confirm(latest?: SeatChangePreview) {
     if (!pending || mutation.isPending || inFlight.current) return;
     inFlight.current = true;
-    const current = pending;
+    const current = latest ? { ...pending, preview: latest } : pending;
     mutation.mutate(
       {
         customerId: ids.customerId,

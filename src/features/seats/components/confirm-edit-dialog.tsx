@@ -4,9 +4,13 @@ import { Notice } from "../../../components/notice";
 import { errorMessage, isApiError } from "../../../lib/api-errors";
 import { formatAmount, type CreditTypeNames } from "../../../lib/format";
 import type { PendingEdit } from "../api/use-edit-submission";
+import type { Recheck } from "../api/use-recheck";
+import { previewHeadline } from "./impact-preview";
 
 export interface ConfirmEditDialogProps {
   pending: PendingEdit | null;
+  /** The preview recomputed on the latest seats when the step opened. */
+  recheck: Recheck;
   sending: boolean;
   error: unknown;
   creditTypes?: CreditTypeNames | undefined;
@@ -15,8 +19,10 @@ export interface ConfirmEditDialogProps {
 }
 
 /** The last step before a seat edit is sent: what it does, what it costs, what it releases. */
-export function ConfirmEditDialog({ pending, sending, error, creditTypes, onConfirm, onClose }: ConfirmEditDialogProps) {
-  const preview = pending?.preview;
+export function ConfirmEditDialog({ pending, recheck, sending, error, creditTypes, onConfirm, onClose }: ConfirmEditDialogProps) {
+  const preview = recheck.preview ?? pending?.preview;
+  const checking = recheck.status === "checking";
+  const refused = preview ? preview.issues.filter((i) => i.severity === "error") : [];
   const credits = preview ? Object.entries(preview.credit_totals).filter(([, a]) => a !== 0) : [];
   const retryable = isApiError(error) && (error.kind === "network" || error.kind === "server" || error.kind === "rate_limited");
   return (
@@ -31,7 +37,7 @@ export function ConfirmEditDialog({ pending, sending, error, creditTypes, onConf
           <Button onClick={onClose} disabled={sending}>
             Go back
           </Button>
-          <Button variant="primary" onClick={onConfirm} loading={sending}>
+          <Button variant="primary" onClick={onConfirm} loading={sending} disabled={checking || refused.length > 0}>
             {sending ? "Applying…" : error && retryable ? "Try again" : "Confirm change"}
           </Button>
         </>
@@ -39,6 +45,22 @@ export function ConfirmEditDialog({ pending, sending, error, creditTypes, onConf
     >
       {preview ? (
         <div className="space-y-3 text-sm">
+          {checking ? <p role="status">Checking the latest seats before you confirm…</p> : null}
+          {recheck.status === "changed" && recheck.previous ? (
+            <Notice tone="warning" title="The seats changed since you filled in the form">
+              The numbers below were recomputed on the latest seats. Before: {previewHeadline(recheck.previous, creditTypes)}.
+            </Notice>
+          ) : null}
+          {recheck.status === "failed" ? (
+            <Notice tone="info" title="Couldn't check the latest seats">
+              The numbers below are from when you filled in the form. Metronome still checks the change when you confirm.
+            </Notice>
+          ) : null}
+          {refused.length > 0 ? (
+            <Notice tone="danger" title="This change no longer fits the latest seats">
+              {refused.map((i) => i.message).join(" ")} Go back to adjust it.
+            </Notice>
+          ) : null}
           <p className="font-medium">{preview.summary}</p>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-[var(--color-muted)]">Charge</dt>

@@ -13,6 +13,7 @@ import { useSession } from "../../../lib/session";
 import { useNow } from "../../../lib/use-now";
 import { contractEditHistoryQuery, seatPolicyQuery } from "../api/seat-edit";
 import { useEditSubmission } from "../api/use-edit-submission";
+import { useRecheck } from "../api/use-recheck";
 import { billingSettingsText } from "../utils/preview-text";
 import { currentQuantity, currentSeats, scheduledQuantityChanges, scheduledSeatChanges } from "../utils/seat-schedule";
 import { ConfirmEditDialog } from "./confirm-edit-dialog";
@@ -68,6 +69,8 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
     }),
     [customerId, contractId, contract, subscription, subscriptionId, now, session.can_backdate, quantityHistory, seats.data, edits.data, policy.data, creditTypes.data],
   );
+
+  const recheck = useRecheck(ctx, submission.pending);
 
   const loading = history.isPending || (seatBased && seats.isPending) || (!seatBased && edits.isPending) || policy.isPending;
     // Only a first load that failed hides the editor; a failed refresh keeps the last good data
@@ -125,10 +128,11 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
       </Card>
       <ConfirmEditDialog
         pending={submission.pending}
+        recheck={recheck}
         sending={submission.isSending}
         error={submission.error}
         creditTypes={creditTypes.data}
-        onConfirm={submission.confirm}
+        onConfirm={() => submission.confirm(recheck.preview ?? undefined)}
         onClose={submission.close}
       />
     </div>
