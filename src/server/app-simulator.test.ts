@@ -74,6 +74,27 @@ describe("the BFF on the embedded simulator", () => {
     expect(after.subscription.quantity_schedule[0]?.quantity).toBe(subscription.quantity_schedule[0]?.quantity);
   });
 
+  it("judges a quantity change with Globex's scheduled delta replayed as a delta (edit history)", async () => {
+    const cookie = await demoSignIn(server, "globex-admin");
+    const globex = await sessionCustomer(cookie);
+    const { contractId, subscription } = await firstContract(cookie, globex);
+    // The scenario schedules +25 seats on December 1 as a quantity_delta: 250 now, 275 then.
+    expect(subscription.quantity_schedule.map((q) => q.quantity)).toEqual([250, 275]);
+    const edit = (quantity_delta: number) =>
+      call(server, "POST", "/api/metronome/v2/contracts/edit", {
+        cookie,
+        body: { customer_id: globex, contract_id: contractId, update_subscriptions: [{ subscription_id: subscription.id, quantity_updates: [{ quantity_delta, starting_at: NOW }] }] },
+      });
+    // 130 more from now shifts the scheduled delta too: 405 on December 1, above the policy's 400.
+    const refused = await edit(130);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ code: "above_max_seats", message: expect.stringContaining("405 seats on December 1, 2026") });
+    // 120 more stays within it: 370 now, 395 on December 1.
+    expect((await edit(120)).status).toBe(200);
+    const after = await firstContract(cookie, globex);
+    expect(after.subscription.quantity_schedule.map((q) => q.quantity)).toEqual([370, 395]);
+  });
+
   it("delivers the simulator's signed alert webhooks to its own receiver", async () => {
     const cookie = await demoSignIn(server, "umbrella-admin");
     const umbrella = await sessionCustomer(cookie);

@@ -3,7 +3,8 @@ import type { SeatPolicy } from "../contract/bff";
 import type { IssueCode } from "../domain/issues";
 import { previewSubscriptionChange } from "../domain/preview";
 import type { UpdateSubscription } from "../domain/edit-validation";
-import type { QuantityHistory, SeatSegment } from "../domain/subscription";
+import type { ContractEditRecord } from "../domain/quantity-timeline";
+import { quantityMode, type QuantityHistory, type SeatSegment } from "../domain/subscription";
 import { floorToHour, formatInstant, parseTime, toIso } from "../domain/time";
 import type { SeatPolicyConfig } from "./config";
 import type { CustomerDirectory } from "./customers";
@@ -107,10 +108,17 @@ async function allSeatSegments(upstream: MetronomeUpstream, key: Record<string, 
   return null;
 }
 
+/** The contract's edits as Metronome recorded them (getEditHistory's `data`), or null when unreadable. */
+async function editHistory(upstream: MetronomeUpstream, key: Record<string, string>): Promise<ContractEditRecord[] | null> {
+  const result = await upstreamJson(upstream, "POST", "/v2/contracts/getEditHistory", key);
+  return result.ok && isObject(result.body) && Array.isArray(result.body.data) ? (result.body.data as ContractEditRecord[]) : null;
+}
+
 /**
  * The seat-policy gate of a seat edit (POST /v2/contracts/edit), run before the edit goes upstream.
  * Reads each edited subscription's current state upstream (contract, quantity history, every seats
- * history segment), replays the edit on it with the shared domain preview and refuses (422) a
+ * history segment; for a quantity-only subscription the contract's edit history, which tells whether
+ * each scheduled change was a total or a delta), replays the edit on it with the shared domain preview and refuses (422) a
  * resulting schedule outside the customer's min/max seats, below the assigned seats or above the
  * seat cap; refuses (403) a change dated before the current hour from a role that may not back-date.
  * What Metronome itself validates (shapes, hours, subscription bounds) is left to Metronome. When
@@ -150,15 +158,21 @@ export async function checkSeatEdit(gate: SeatEditGate, edit: JsonObject): Promi
   const contract = isObject(read.body) && isObject(read.body.data) ? (read.body.data as unknown as ContractV2) : null;
   if (!read.ok || contract === null) return checkExplicitTotals(gate.policy, edit);
 
+  // One read of the contract's edit history, shared by its quantity-only subscriptions.
+  let edits: Promise<ContractEditRecord[] | null> | null = null;
   for (const update of updates) {
     const subscriptionId = update.subscription_id as string;
     const sub = contract.subscriptions?.find((s) => s.id === subscriptionId);
     if (!sub) continue; // Metronome answers an unknown subscription itself
     const key = { customer_id: customerId, contract_id: contractId, subscription_id: subscriptionId };
-    const seatBased = String(sub.quantity_management_mode).toUpperCase() === "SEAT_BASED";
-    const history = await upstreamJson(gate.upstream, "POST", "/v1/contracts/getSubscriptionQuantityHistory", key);
+    const seatBased = quantityMode(sub) === "SEAT_BASED";
+    if (!seatBased) edits ??= editHistory(gate.upstream, { customer_id: customerId, contract_id: contractId });
+    const [history, seatsHistory, contractEdits] = await Promise.all([
+      upstreamJson(gate.upstream, "POST", "/v1/contracts/getSubscriptionQuantityHistory", key),
+      seatBased ? allSeatSegments(gate.upstream, key) : null,
+      seatBased ? null : edits,
+    ]);
     const quantityHistory = history.ok && isObject(history.body) && isObject(history.body.data) ? (history.body.data as QuantityHistory) : null;
-    const seatsHistory = seatBased ? await allSeatSegments(gate.upstream, key) : null;
     if (seatBased && seatsHistory === null) return checkExplicitTotals(gate.policy, edit);
     let issues;
     try {
@@ -168,6 +182,7 @@ export async function checkSeatEdit(gate: SeatEditGate, edit: JsonObject): Promi
         now: toIso(now),
         quantityHistory,
         seatsHistory,
+        editHistory: contractEdits,
         policy: gate.policy,
         ...(gate.maxSeats !== undefined ? { maxSeats: gate.maxSeats } : {}),
       }).issues;
