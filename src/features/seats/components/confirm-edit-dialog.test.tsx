@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { SeatChangePreview } from "../../../domain/preview";
+import type { PendingEdit } from "../api/use-edit-submission";
+import type { Recheck } from "../api/use-recheck";
+import { ConfirmEditDialog } from "./confirm-edit-dialog";
+
+function preview(summary: string, charge: number, extra: Partial<SeatChangePreview> = {}): SeatChangePreview {
+  return {
+    subscription_id: "sub",
+    mode: "SEAT_BASED",
+    ok: true,
+    before: [],
+    after: [],
+    changes: [],
+    effective_at: null,
+    backdated: false,
+    charges: [],
+    total_charge: charge,
+    charge_due_now: charge,
+    charge_later: 0,
+    charge_later_dates: [],
+    reductions: [],
+    recurring: null,
+    fiat_credit_type_id: "2714e483-4ff1-48e4-9e25-ac732e8f24f2",
+    credits: [],
+    credit_totals: {},
+    notes: [],
+    issues: [],
+    summary,
+    ...extra,
+  };
+}
+
+const reviewed = preview("42 → 43 seats from Nov 24", 1000);
+const pending: PendingEdit = { update: { subscription_id: "sub" }, preview: reviewed, key: "k", title: "Confirm adding seats" };
+
+function show(recheck: Recheck) {
+  // jsdom has no showModal: the dialog opens with the open attribute.
+  render(<ConfirmEditDialog pending={pending} recheck={recheck} sending={false} error={null} onConfirm={vi.fn()} onClose={vi.fn()} />);
+  return screen.getByRole("button", { name: "Confirm change", hidden: true });
+}
+
+describe("ConfirmEditDialog's recheck of the latest seats", () => {
+  afterEach(cleanup);
+
+  it("cannot be confirmed while the latest seats are being checked", () => {
+    const confirm = show({ status: "checking", preview: reviewed, previous: null });
+    expect(confirm).toBeDisabled();
+    expect(screen.getByText("Checking the latest seats before you confirm…")).toBeTruthy();
+  });
+
+  it("shows the recomputed numbers and the ones seen before when the seats changed", () => {
+    const fresh = preview("43 → 44 seats from Nov 24", 1500);
+    const confirm = show({ status: "changed", preview: fresh, previous: reviewed });
+    expect(confirm).toBeEnabled();
+    expect(screen.getByText("The seats changed since you filled in the form")).toBeTruthy();
+    expect(screen.getByText("43 → 44 seats from Nov 24")).toBeTruthy();
+    expect(screen.getByText(/Before: 42 → 43 seats from Nov 24 · charge \$10\.00/)).toBeTruthy();
+    expect(screen.getByText("$15.00")).toBeTruthy();
+  });
+
+  it("blocks a change that no longer fits the latest seats", () => {
+    const refused = preview("43 → 42 seats", 0, {
+      ok: false,
+      issues: [{ path: "seat_updates", code: "seat_not_assigned", message: "x@acme.example holds no seat.", severity: "error", status: 400 }],
+    });
+    const confirm = show({ status: "changed", preview: refused, previous: reviewed });
+    expect(confirm).toBeDisabled();
+    expect(screen.getByText(/x@acme\.example holds no seat\. Go back to adjust it\./)).toBeTruthy();
+  });
+
+  it("still allows confirming when the check failed, and says the numbers may be old", () => {
+    const confirm = show({ status: "failed", preview: reviewed, previous: null });
+    expect(confirm).toBeEnabled();
+    expect(screen.getByText("Couldn't check the latest seats")).toBeTruthy();
+  });
+});
