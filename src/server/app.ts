@@ -3,6 +3,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { DemoSignInRequest, Health, PortalSessionResponse, Role, SessionUser } from "../contract/bff";
+import { toIso } from "../domain/time";
 import { createAuditStore, reconcilePendingEdits } from "./audit";
 import { upstreamKind, type ServerConfig } from "./config";
 import { createCustomerDirectory } from "./customers";
@@ -18,7 +19,7 @@ import { assertCustomerInScope, sessionView } from "./scope";
 import { csrfGuard, securityHeaders } from "./security";
 import { createSessionStore, type ActiveSession, type SessionGrant } from "./sessions";
 import { createStaticHandler } from "./static-files";
-import { EMBEDDED_SIMULATOR_ORIGIN, EMBEDDED_SIMULATOR_TOKEN, liveUpstream, simulatorUpstream, type MetronomeUpstream } from "./upstream";
+import { liveUpstream, simulatorUpstream, upstreamNow, type MetronomeUpstream } from "./upstream";
 import { alertEventFrom, createWebhookEventStore, verifyWebhook } from "./webhooks";
 
 export const SESSION_COOKIE = "seats_session";
@@ -206,24 +207,11 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   };
 
   /** The upstream's current time: the embedded simulator's clock, else this server's. */
-  const upstreamNow = async (): Promise<string> => {
-    if (upstream.simulator) {
-      try {
-        const response = await upstream.simulator(
-          new Request(`${EMBEDDED_SIMULATOR_ORIGIN}/_simulator/clock`, { headers: { authorization: `Bearer ${EMBEDDED_SIMULATOR_TOKEN}` } }),
-        );
-        const body: unknown = await response.json();
-        if (response.ok && isObject(body) && typeof body.now === "string" && !Number.isNaN(Date.parse(body.now))) return body.now;
-      } catch {
-        // an unreadable clock falls back to the server's
-      }
-    }
-    return now().toISOString();
-  };
+  const upstreamClock = async (): Promise<string> => toIso(await upstreamNow(upstream, now));
 
-  app.get("/api/health", async (c) => c.json({ ok: true, upstream: kind, now: await upstreamNow() } satisfies Health));
+  app.get("/api/health", async (c) => c.json({ ok: true, upstream: kind, now: await upstreamClock() } satisfies Health));
 
-  app.get("/api/session", async (c) => c.json(sessionView(requireSession(c), kind, await upstreamNow())));
+  app.get("/api/session", async (c) => c.json(sessionView(requireSession(c), kind, await upstreamClock())));
 
   app.post("/api/session/sign-out", async (c) => {
     const token = c.get("sessionToken");
@@ -247,7 +235,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     if (previous) await sessions.end(previous);
     const { token, session } = await sessions.start({ role: person.role, user: person.user, customer_ids: person.customer_ids });
     setSessionCookie(c, token, session.expires_at);
-    return c.json(sessionView(session, kind, await upstreamNow()));
+    return c.json(sessionView(session, kind, await upstreamClock()));
   });
 
   app.post("/api/portal-sessions", async (c) => {

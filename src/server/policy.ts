@@ -9,7 +9,7 @@ import { floorToHour, formatInstant, parseTime, toIso } from "../domain/time";
 import type { SeatPolicyConfig } from "./config";
 import type { CustomerDirectory } from "./customers";
 import { isObject, type JsonObject } from "./json";
-import { EMBEDDED_SIMULATOR_ORIGIN, EMBEDDED_SIMULATOR_TOKEN, upstreamJson, type MetronomeUpstream } from "./upstream";
+import { upstreamJson, upstreamNow, type MetronomeUpstream } from "./upstream";
 
 /** Seat-policy codes of the shared domain (src/domain/seat-policy.ts), plus the back-dating rule. */
 export type PolicyCode = Extract<IssueCode, "below_min_seats" | "above_max_seats" | "below_assigned_seats" | "above_seat_cap"> | "backdate_not_allowed";
@@ -64,23 +64,6 @@ export interface SeatEditGate {
   now: () => Date;
   /** Seat cap of seat-based subscriptions (default: the domain's, 1000). */
   maxSeats?: number | undefined;
-}
-
-/** The upstream's current time: the embedded simulator's clock (it may be frozen or moved), else the wall clock. */
-export async function upstreamNow(upstream: MetronomeUpstream, now: () => Date): Promise<number> {
-  if (upstream.simulator) {
-    try {
-      const response = await upstream.simulator(
-        new Request(`${EMBEDDED_SIMULATOR_ORIGIN}/_simulator/clock`, { headers: { authorization: `Bearer ${EMBEDDED_SIMULATOR_TOKEN}` } }),
-      );
-      const body: unknown = await response.json();
-      const ms = isObject(body) && typeof body.now === "string" ? parseTime(body.now) : null;
-      if (response.ok && ms !== null) return ms;
-    } catch {
-      // not a clock we can read: the wall clock below
-    }
-  }
-  return now().getTime();
 }
 
 function startTimes(update: JsonObject): string[] {

@@ -1,6 +1,8 @@
 import type { Upstream } from "../contract/bff";
 import type { Simulator } from "../simulator/simulator-api";
+import { parseTime } from "../domain/time";
 import { HttpError } from "./errors";
+import { isObject } from "./json";
 
 /** Where Metronome calls go: the live API (token added here) or the embedded simulator. */
 export interface MetronomeUpstream {
@@ -72,4 +74,24 @@ export async function upstreamJson(upstream: MetronomeUpstream, method: string, 
     parsed = null;
   }
   return { status: response.status, ok: response.ok, body: parsed };
+}
+
+/**
+ * The upstream's current time in ms: the embedded simulator's clock (it may be frozen or moved),
+ * else (live Metronome, or a clock that cannot be read) `now`, the server's wall clock.
+ */
+export async function upstreamNow(upstream: MetronomeUpstream, now: () => Date): Promise<number> {
+  if (upstream.simulator) {
+    try {
+      const response = await upstream.simulator(
+        new Request(`${SIMULATOR_ORIGIN}/_simulator/clock`, { headers: { authorization: `Bearer ${SIMULATOR_TOKEN}` } }),
+      );
+      const body: unknown = await response.json();
+      const ms = isObject(body) && typeof body.now === "string" ? parseTime(body.now) : null;
+      if (response.ok && ms !== null) return ms;
+    } catch {
+      // not a clock we can read: the wall clock below
+    }
+  }
+  return now().getTime();
 }
