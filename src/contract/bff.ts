@@ -103,7 +103,7 @@ export interface EditPreviewHeader {
   summary: string;
 }
 
-/** GET /api/audit?customer_id=&contract_id=&limit=&cursor= → {data: AuditEntry[], next_page} */
+/** GET /api/audit?customer_id=&contract_id=&subscription_id=&limit=&cursor= → {data: AuditEntry[], next_page}; subscription_id: rows whose subscription_ids contain it. */
 export interface AuditEntry {
   id: string;
   at: string;

@@ -95,6 +95,28 @@ describe("the BFF on the embedded simulator", () => {
     expect(after.subscription.quantity_schedule.map((q) => q.quantity)).toEqual([370, 395]);
   });
 
+  it("times audit rows by the simulator's clock, not the server's", async () => {
+    const cookie = await demoSignIn(server, "acme-admin");
+    const acme = await sessionCustomer(cookie);
+    const { contractId, subscription } = await firstContract(cookie, acme);
+    const later = new Date(Date.parse(NOW) + 3 * 86_400_000).toISOString();
+    expect((await call(server, "POST", "/api/simulator/_simulator/clock", { body: { now: later }, origin: null, headers: control })).status).toBe(200);
+    try {
+      const response = await call(server, "POST", "/api/metronome/v2/contracts/edit", {
+        cookie,
+        body: { customer_id: acme, contract_id: contractId, update_subscriptions: [{ subscription_id: subscription.id, seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: later }] } }] },
+      });
+      expect(response.status).toBe(200);
+      const editId = ((await response.json()) as { data: { id: string } }).data.id;
+      const row = ((await (await call(server, "GET", `/api/audit?customer_id=${acme}&limit=1`, { cookie })).json()) as AuditPage).data[0];
+      expect(row).toMatchObject({ edit_id: editId, at: later });
+      const history = (await (await call(server, "POST", "/api/metronome/v2/contracts/getEditHistory", { cookie, body: { customer_id: acme, contract_id: contractId } })).json()) as { data: Array<{ id: string; timestamp: string }> };
+      expect(history.data.find((e) => e.id === editId)?.timestamp).toBe(later);
+    } finally {
+      await call(server, "POST", "/api/simulator/_simulator/clock", { body: { now: NOW }, origin: null, headers: control });
+    }
+  });
+
   it("delivers the simulator's signed alert webhooks to its own receiver", async () => {
     const cookie = await demoSignIn(server, "umbrella-admin");
     const umbrella = await sessionCustomer(cookie);

@@ -405,6 +405,22 @@ describe("seat edits: policy and audit", () => {
     expect((await call(server, "GET", "/api/audit?customer_id=c-acme&cursor=x'", { cookie })).status).toBe(400);
   });
 
+  it("filters the audit log to the rows touching a subscription", async () => {
+    const cookie = await demoSignIn(server, "acme-admin");
+    const extra = `sub-acme-extra-${Math.random().toString(36).slice(2)}`;
+    const both = { ...edit(22), update_subscriptions: [...edit(22).update_subscriptions, { subscription_id: extra, quantity_updates: [{ quantity: 8, starting_at: "2026-11-24T12:00:00.000Z" }] }] };
+    expect((await call(server, "POST", "/api/metronome/v2/contracts/edit", { cookie, body: both })).status).toBe(200);
+    expect((await call(server, "POST", "/api/metronome/v2/contracts/edit", { cookie, body: edit(23) })).status).toBe(200);
+    const list = async (query: string) => ((await (await call(server, "GET", `/api/audit?customer_id=c-acme&${query}`, { cookie })).json()) as AuditPage).data;
+    const touching = await list(`subscription_id=${extra}`);
+    expect(touching.map((e) => e.subscription_ids)).toEqual([["sub-acme", extra]]);
+    expect(await list(`contract_id=k-acme&subscription_id=${extra}`)).toHaveLength(1);
+    expect(await list(`contract_id=k-other&subscription_id=${extra}`)).toEqual([]);
+    const acme = await list("subscription_id=sub-acme&limit=2");
+    expect(acme.map((e) => e.seats_after["sub-acme"])).toEqual([23, 22]);
+    expect(await list("subscription_id=sub-nobody")).toEqual([]);
+  });
+
   it("refuses an edit without contract_id", async () => {
     const cookie = await demoSignIn(server, "acme-admin");
     const response = await call(server, "POST", "/api/metronome/v2/contracts/edit", { cookie, body: { customer_id: "c-acme" } });

@@ -133,7 +133,8 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   const kind = upstreamKind(config);
   const sessions = createSessionStore(sql, { now, sessionTtlSeconds: config.sessionTtlSeconds, portalLinkTtlSeconds: config.portalLinkTtlSeconds });
   const directory = createCustomerDirectory(upstream, now);
-  const audit = createAuditStore(sql, now);
+  // Audit rows are timed by the upstream's clock, like the edits Metronome records.
+  const audit = createAuditStore(sql, async () => new Date(await upstreamNow(upstream, now)));
   const events = createWebhookEventStore(sql);
   const proxy = createMetronomeProxy({
     upstream,
@@ -304,7 +305,8 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     const session = requireSession(c);
     const customerId = requireCustomerParam(c, session);
     const limit = intParam(c.req.query("limit"), "limit", 25, 100);
-    return c.json(await audit.list({ customer_id: customerId, contract_id: c.req.query("contract_id") }, limit, c.req.query("cursor") || null));
+    const filter = { customer_id: customerId, contract_id: c.req.query("contract_id") || undefined, subscription_id: c.req.query("subscription_id") || undefined };
+    return c.json(await audit.list(filter, limit, c.req.query("cursor") || null));
   });
 
   app.get("/api/alert-events", async (c) => {

@@ -32,7 +32,15 @@ export interface AuditStore {
   settle(id: string, result: AuditSettlement): Promise<boolean>;
   /** Pending rows, oldest first; with a key, only those carrying that uniqueness key on that contract. */
   pending(filter?: { contract_id: string; uniqueness_key: string }): Promise<PendingEdit[]>;
-  list(filter: { customer_id: string; contract_id?: string | undefined }, limit: number, cursor: string | null): Promise<AuditPage>;
+  /** Settled rows of a customer, newest first; optionally of one contract, or touching one subscription. */
+  list(filter: AuditFilter, limit: number, cursor: string | null): Promise<AuditPage>;
+}
+
+export interface AuditFilter {
+  customer_id: string;
+  contract_id?: string | undefined;
+  /** Rows whose subscription_ids contain it. */
+  subscription_id?: string | undefined;
 }
 
 interface AuditRow {
@@ -55,7 +63,12 @@ interface AuditRow {
 
 type StoredOutcome = AuditEntry["outcome"] | "pending";
 
-export function createAuditStore(sql: Sql, now: () => Date): AuditStore {
+/**
+ * The audit log in SQL. `now` times each row: the upstream's clock (the embedded simulator's, which
+ * may be frozen or moved; the server's own against live Metronome), so a row sits beside the edit
+ * Metronome recorded at the same instant.
+ */
+export function createAuditStore(sql: Sql, now: () => Date | Promise<Date>): AuditStore {
   async function insert(full: Omit<AuditEntry, "outcome"> & { outcome: StoredOutcome }): Promise<void> {
     await sql.query(
       `insert into audit_log (id, at, actor, role, customer_id, contract_id, subscription_ids, edit_id, outcome, error,
@@ -72,14 +85,14 @@ export function createAuditStore(sql: Sql, now: () => Date): AuditStore {
 
   return {
     async record(entry) {
-      const full: AuditEntry = { id: randomUUID(), at: now().toISOString(), ...entry };
+      const full: AuditEntry = { id: randomUUID(), at: (await now()).toISOString(), ...entry };
       await insert(full);
       return full;
     },
 
     async begin(entry) {
       const id = randomUUID();
-      await insert({ id, at: now().toISOString(), ...entry, edit_id: null, outcome: "pending", error: null, seats_after: entry.seats_before });
+      await insert({ id, at: (await now()).toISOString(), ...entry, edit_id: null, outcome: "pending", error: null, seats_after: entry.seats_before });
       return id;
     },
 
@@ -112,6 +125,10 @@ export function createAuditStore(sql: Sql, now: () => Date): AuditStore {
       if (filter.contract_id) {
         params.push(filter.contract_id);
         where += ` and contract_id = $${params.length}`;
+      }
+      if (filter.subscription_id) {
+        params.push(JSON.stringify([filter.subscription_id]));
+        where += ` and subscription_ids @> $${params.length}::jsonb`;
       }
       if (cursor !== null) {
         if (!/^\d+$/.test(cursor)) throw new HttpError(400, "cursor is not a cursor this server issued", "invalid_cursor");
