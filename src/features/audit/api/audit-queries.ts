@@ -7,13 +7,22 @@ import type { ContractEdit } from "../utils/audit-rows";
 
 export const AUDIT_PAGE_SIZE = 25;
 
-/** GET /api/audit, newest first, one page per "Load more" (cursor paging). */
-export function auditLogQuery(customerId: string, contractId: string | null) {
+/**
+ * GET /api/audit, newest first, one page per "Load more" (cursor paging); the server keeps only
+ * the rows of a contract and those touching a subscription when they are given.
+ */
+export function auditLogQuery(customerId: string, contractId: string | null, subscriptionId: string | null = null) {
   return infiniteQueryOptions({
-    queryKey: [...queryKeys.audit(customerId), "list", { contractId }] as const,
+    queryKey: [...queryKeys.audit(customerId), "list", { contractId, subscriptionId }] as const,
     queryFn: ({ pageParam, signal }) =>
       api.get<AuditPage>(
-        withQuery("/api/audit", { customer_id: customerId, contract_id: contractId, limit: AUDIT_PAGE_SIZE, cursor: pageParam }),
+        withQuery("/api/audit", {
+          customer_id: customerId,
+          contract_id: contractId,
+          subscription_id: subscriptionId,
+          limit: AUDIT_PAGE_SIZE,
+          cursor: pageParam,
+        }),
         { signal },
       ),
     initialPageParam: null as string | null,

@@ -19,7 +19,6 @@ import {
   changeSummary,
   describeEdit,
   editsById,
-  filterBySubscription,
   matchEdit,
   previewedChargeText,
   previewedCreditsText,
@@ -67,7 +66,7 @@ const ALL = "";
 
 /** P2: who changed which seats, when and at what previewed cost, beside Metronome's own edit history. */
 export function AuditPage({ customerId, customerName, contracts, filter, onFilter, roleLabels, notice, back }: AuditPageProps) {
-  const log = useInfiniteQuery(auditLogQuery(customerId, filter.contractId));
+  const log = useInfiniteQuery(auditLogQuery(customerId, filter.contractId, filter.subscriptionId));
   const creditTypes = useQuery(creditTypesQuery());
   const historyContracts = filter.contractId ? [filter.contractId] : contracts.map((c) => c.id);
   const histories = useQueries({ queries: historyContracts.map((id) => editHistoryQuery(customerId, id)) });
@@ -81,12 +80,12 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     c.subscriptions.map((s) => ({ value: s.id, label: filter.contractId || contracts.length === 1 ? s.title : `${s.title} (${c.title})` })),
   );
 
-  const loaded = useMemo(() => log.data?.pages.flatMap((p) => p.data) ?? [], [log.data]);
-  const rows = useMemo(() => filterBySubscription(loaded, filter.subscriptionId), [loaded, filter.subscriptionId]);
+  // The server filters by contract and subscription: every loaded row matches the filter.
+  const rows = useMemo(() => log.data?.pages.flatMap((p) => p.data) ?? [], [log.data]);
   const allEdits: ContractEdit[] = histories.flatMap((h) => h.data ?? []);
   const loadedContracts = new Set(historyContracts.filter((_, i) => histories[i]?.isSuccess));
   const byId = editsById(allEdits);
-  const actors = auditByEditId(loaded);
+  const actors = auditByEditId(rows);
   const edits = sortedEdits(allEdits, filter.subscriptionId);
   const allRowsLoaded = log.data !== undefined && !log.hasNextPage;
   const names = creditTypes.data;
@@ -313,17 +312,11 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
               columns={columns}
               rows={rows}
               rowKey={(e) => e.id}
-              empty={
-                filtered
-                  ? `No changes to this subscription${log.hasNextPage ? " among the changes loaded so far" : ""}.`
-                  : "No seat changes yet."
-              }
+              empty={filtered ? "No changes to this subscription yet." : "No seat changes yet."}
             />
             <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
               <p role="status" className="text-sm text-[var(--color-muted)]">
-                {filtered
-                  ? `${formatNumber(rows.length)} of ${formatNumber(loaded.length)} loaded ${loaded.length === 1 ? "change" : "changes"} touch this subscription`
-                  : `Showing ${formatNumber(loaded.length)} ${loaded.length === 1 ? "change" : "changes"}`}
+                {`Showing ${formatNumber(rows.length)} ${rows.length === 1 ? "change" : "changes"}${filtered ? " to this subscription" : ""}`}
                 {log.hasNextPage ? "; older changes can be loaded." : "."}
               </p>
               {log.hasNextPage ? (

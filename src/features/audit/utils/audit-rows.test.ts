@@ -8,7 +8,6 @@ import {
   describeEdit,
   editsById,
   editSubscriptionIds,
-  filterBySubscription,
   matchEdit,
   previewedChargeText,
   previewedCreditsText,
@@ -138,10 +137,9 @@ describe("matching with Metronome's edit history", () => {
     expect(map.get("e1")?.actor.name).toBe("Ada Admin");
     expect(map.has("e0")).toBe(false);
   });
-  it("filters and sorts by subscription, newest first", () => {
+  it("filters Metronome's edits by subscription and sorts them newest first", () => {
     expect(sortedEdits(edits, null).map((e) => e.edit.id)).toEqual(["e1", "e0"]);
     expect(sortedEdits([...edits].reverse(), "s2").map((e) => e.edit.id)).toEqual(["e0"]);
     expect(editSubscriptionIds({ id: "x", add_subscriptions: [{ id: "s9" }] } as never)).toEqual(["s9"]);
-    expect(filterBySubscription([entry(), entry({ id: "r2", subscription_ids: ["s2"] })], "s2").map((e) => e.id)).toEqual(["r2"]);
   });
 });

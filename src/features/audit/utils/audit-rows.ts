@@ -206,11 +206,6 @@ export function auditByEditId(entries: readonly AuditEntry[]): Map<string, Audit
   return map;
 }
 
-/** Rows touching a subscription (all rows when null). */
-export function filterBySubscription(entries: readonly AuditEntry[], subscriptionId: string | null): AuditEntry[] {
-  return subscriptionId === null ? [...entries] : entries.filter((e) => e.subscription_ids.includes(subscriptionId));
-}
-
 /** Metronome's edits newest first, optionally only those touching a subscription. */
 export function sortedEdits(edits: readonly ContractEdit[], subscriptionId: string | null): ContractEdit[] {
   const time = (e: ContractEdit) => (e.edit.timestamp ? Date.parse(e.edit.timestamp) : 0);
