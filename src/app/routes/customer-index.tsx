@@ -11,6 +11,7 @@ import { formatDateRange } from "../../lib/format";
 import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
 import { useRequiredIds } from "../../lib/route-params";
+import { useNow } from "../../lib/use-now";
 import { contractStatus, contractStatusLabels, contractTitle, firstActiveContract } from "../contract-utils";
 
 /** /c/:customerId — redirects to the first active contract; lists the contracts when none is active. */
@@ -18,9 +19,11 @@ export function Component() {
   const { customerId } = useRequiredIds("customerId");
   const contracts = useQuery(contractListQuery(customerId));
   const customer = useQuery(customerQuery(customerId));
+  // The upstream's clock (the embedded simulator's may be frozen or moved), not the browser's.
+  const now = new Date(useNow());
   if (contracts.isPending) return <PageSpinner label="Loading contracts…" />;
   if (contracts.isLoadingError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
-  const active = firstActiveContract(contracts.data, new Date());
+  const active = firstActiveContract(contracts.data, now);
   if (active) return <Navigate to={paths.contract(customerId, active.id)} replace />;
   return (
     <div className="space-y-4">
@@ -37,7 +40,7 @@ export function Component() {
                 </Link>
                 <span className="flex items-center gap-2 text-sm text-[var(--color-muted)]">
                   {formatDateRange(contract.starting_at, contract.ending_before)}
-                  <Badge>{contractStatusLabels[contractStatus(contract, new Date())]}</Badge>
+                  <Badge>{contractStatusLabels[contractStatus(contract, now)]}</Badge>
                 </span>
               </li>
             ))}
