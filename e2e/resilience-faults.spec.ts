@@ -62,11 +62,16 @@ async function plusOneUntilApplied(page: Page): Promise<number> {
   throw new Error("the edit was never applied");
 }
 
-/** Every key the page sent landed exactly once; counts it. */
+/** Every key the page sent landed exactly once in Metronome and has one "applied" audit row; counts it. */
 async function expectEachLandedOnce(page: Page, attempts: EditAttempts, keysBefore: number) {
   const landed = await landedCounts(page.request, ids.customerId, ids.contractId);
+  const audit = (await (await page.request.get(`/api/audit?customer_id=${ids.customerId}&limit=100`)).json()) as {
+    data: Array<{ outcome: string; request: { uniqueness_key?: string } | null }>;
+  };
   const keys = attempts.keys.slice(keysBefore);
   for (const key of keys) {
+    const rows = audit.data.filter((row) => row.outcome === "applied" && row.request?.uniqueness_key === key);
+    expect(rows, `audit rows for ${key}`).toHaveLength(1);
     const n = landed.get(key) ?? 0;
     tally.edits += 1;
     if (n === 1) tally.applied_once += 1;
