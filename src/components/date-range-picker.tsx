@@ -2,7 +2,6 @@ import { useState, type FormEvent } from "react";
 import { checkDateRange, type RangeLimits, type RangePreset } from "../lib/date-range-check";
 import type { DateRange } from "../lib/date-range";
 import { Button } from "./button";
-import { cx } from "./cx";
 import { Field, Input } from "./field";
 
 export interface DateRangePickerProps {
@@ -20,6 +19,7 @@ export interface DateRangePickerProps {
 /**
  * A date range: preset buttons (3 months, 1 year, all) and from/to date inputs applied together.
  * A wrong range is refused with a message and leaves the URL (and the chart) unchanged.
+ * A group named `label` (a fieldset and its legend) inside a form, so Enter in a date applies it.
  */
 export function DateRangePicker({ label, from, to, limits, presets, onChange, className }: DateRangePickerProps) {
   const [draft, setDraft] = useState({ from, to, key: `${from}|${to}` });
@@ -40,50 +40,55 @@ export function DateRangePicker({ label, from, to, limits, presets, onChange, cl
   }
 
   return (
-    <form role="group" aria-label={label} onSubmit={submit} className={cx("flex flex-wrap items-end gap-2", className)}>
-      <div role="group" aria-label="Presets" className="flex gap-1">
-        {presets.map((p) => (
-          <Button
-            key={p.id}
-            size="sm"
-            variant={active === p.id ? "primary" : "secondary"}
-            aria-pressed={active === p.id}
-            onClick={() => {
-              setError(null);
-              setDraft({ ...p.range, key: `${p.range.from}|${p.range.to}` });
-              onChange(p.range);
-            }}
-          >
-            {p.label}
-          </Button>
-        ))}
-      </div>
-      <Field label="From" className="w-40">
-        <Input
-          type="date"
-          value={current.from}
-          min={limits.min ?? undefined}
-          max={limits.max ?? undefined}
-          onChange={(e) => setDraft({ ...current, from: e.target.value })}
-          aria-invalid={error ? true : undefined}
-        />
-      </Field>
-      <Field label="To" className="w-40">
-        <Input
-          type="date"
-          value={current.to}
-          min={limits.min ?? undefined}
-          max={limits.max ?? undefined}
-          onChange={(e) => setDraft({ ...current, to: e.target.value })}
-          aria-invalid={error ? true : undefined}
-        />
-      </Field>
-      <Button type="submit">Apply</Button>
-      {error ? (
-        <p role="alert" className="w-full text-sm text-[var(--color-danger)]">
-          {error}
-        </p>
-      ) : null}
+    <form onSubmit={submit} className={className}>
+      <fieldset className="m-0 min-w-0 border-0 p-0">
+        <legend className="sr-only">{label}</legend>
+        <div className="flex flex-wrap items-end gap-2">
+          <div role="group" aria-label="Presets" className="flex gap-1">
+            {presets.map((p) => (
+              <Button
+                key={p.id}
+                size="sm"
+                variant={active === p.id ? "primary" : "secondary"}
+                aria-pressed={active === p.id}
+                onClick={() => {
+                  setError(null);
+                  setDraft({ ...p.range, key: `${p.range.from}|${p.range.to}` });
+                  onChange(p.range);
+                }}
+              >
+                {p.label}
+              </Button>
+            ))}
+          </div>
+          <Field label="From" className="w-40">
+            <Input
+              type="date"
+              value={current.from}
+              min={limits.min ?? undefined}
+              max={limits.max ?? undefined}
+              onChange={(e) => setDraft({ ...current, from: e.target.value })}
+              aria-invalid={error ? true : undefined}
+            />
+          </Field>
+          <Field label="To" className="w-40">
+            <Input
+              type="date"
+              value={current.to}
+              min={limits.min ?? undefined}
+              max={limits.max ?? undefined}
+              onChange={(e) => setDraft({ ...current, to: e.target.value })}
+              aria-invalid={error ? true : undefined}
+            />
+          </Field>
+          <Button type="submit">Apply</Button>
+          {error ? (
+            <p role="alert" className="w-full text-sm text-[var(--color-danger)]">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      </fieldset>
     </form>
   );
 }
