@@ -1,7 +1,8 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from "react-router-dom";
 import type { QueryKey } from "@tanstack/react-query";
-import { contractListQuery, contractQuery, customerQuery } from "../lib/metronome-queries";
+import { contractListQuery, contractQuery, creditTypesQuery, customerQuery } from "../lib/metronome-queries";
 import { queryClient } from "../lib/query-client";
+import { alertListQuery } from "../features/alerts/api/alert-queries";
 import { sessionQuery } from "../lib/session";
 import { RouteErrorView } from "./route-error";
 import { NotFoundView } from "./not-found";
@@ -31,7 +32,23 @@ const warmCustomer = ({ params }: LoaderFunctionArgs) => {
 const warmCharts = () => void import("../components/chart-impl").catch(() => undefined);
 const warmContract = ({ params }: LoaderFunctionArgs) => {
   warmCharts();
-  return params.customerId && params.contractId ? warm(contractQuery(params.customerId, params.contractId)) : null;
+  if (!params.customerId || !params.contractId) return null;
+  warm(contractQuery(params.customerId, params.contractId));
+  warm(creditTypesQuery());
+  // The low-balance banner of the contract layout reads the customer's alerts on every contract page.
+  warm(alertListQuery(params.customerId, false));
+  return null;
+};
+
+/** Once the seat balances table is up, load the seat page's modules, so opening a seat waits only for its data. */
+const preloadSeatPage = () => {
+  const load = () => {
+    void import("./routes/seat-layout").catch(() => undefined);
+    void import("./routes/seat-detail").catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === "function") requestIdleCallback(load, { timeout: 3_000 });
+  else setTimeout(load, 1_000);
+  return null;
 };
 
 /**
@@ -71,7 +88,7 @@ export const routes: RouteObject[] = [
                   { index: true, lazy: () => import("./routes/subscription-index") },
                   { path: "seats", lazy: () => import("./routes/seats") },
                   { path: "history", lazy: () => import("./routes/history") },
-                  { path: "balances", lazy: () => import("./routes/balances") },
+                  { path: "balances", lazy: () => import("./routes/balances"), loader: preloadSeatPage },
                   {
                     path: "balances/:seatId",
                     lazy: () => import("./routes/seat-layout"),
