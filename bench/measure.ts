@@ -120,6 +120,8 @@ export interface BalancesResult {
   allSeats: number;
   rowsShown: number | null;
   scroll: { ms: number; frames: number; longTasks: number; maxLongTask: number; reachedEnd: boolean };
+  /** The longest scroll task over all runs (set when runs are combined). */
+  worstScrollLongTask?: number;
   drillHovered: { ms: number; requestsAfterClick: number };
   drillCold: { ms: number; requestsAfterClick: number };
 }
