@@ -1,24 +1,12 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { openContractTab, signInByApi } from "./fixtures";
 
 // The portal secret scripts/e2e-server.mjs sets (drives the simulator's Metronome paths).
 const bearer = { authorization: "Bearer e2e-portal-secret" };
 
-async function signIn(page: Page, personId: string): Promise<string> {
-  const origin = new URL((await page.request.get("/api/health")).url()).origin;
-  expect((await page.request.post("/api/demo-sign-in", { data: { person_id: personId }, headers: { origin } })).status()).toBe(200);
-  const session = (await (await page.request.get("/api/session")).json()) as { customer_ids: string[] };
-  return session.customer_ids[0] as string;
-}
-
-async function openTab(page: Page, customerId: string, tab: string) {
-  await page.goto(`/c/${customerId}`);
-  await page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab }).click();
-  await expect(page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
-}
-
 test("find a seat among 1,000, read its ledger, come back to the same table", async ({ page }) => {
-  const customerId = await signIn(page, "initech-admin");
-  await openTab(page, customerId, "Seat balances");
+  const customerId = await signInByApi(page, "initechAdmin");
+  await openContractTab(page, customerId, "Seat balances");
   const table = page.getByRole("table", { name: /Seat balances/ });
   await expect(table.getByRole("link", { name: "ada.allen@initech.example" })).toBeVisible();
   // Virtualized: a thousand seats, a few dozen rows in the page.
@@ -40,8 +28,8 @@ test("find a seat among 1,000, read its ledger, come back to the same table", as
 });
 
 test("the seat table scrolls through all 1,000 seats and sorts by balance", async ({ page }) => {
-  const customerId = await signIn(page, "initech-admin");
-  await openTab(page, customerId, "Seat balances");
+  const customerId = await signInByApi(page, "initechAdmin");
+  await openContractTab(page, customerId, "Seat balances");
   const table = page.getByRole("table", { name: /Seat balances/ });
   await expect(page.getByText(/of 1,0\d\d seats shown/)).toBeVisible({ timeout: 15_000 });
   await table.evaluate((el) => {
@@ -57,8 +45,8 @@ test("the seat table scrolls through all 1,000 seats and sorts by balance", asyn
 });
 
 test("idle seats open the seat editor with the removal prefilled", async ({ page }) => {
-  const customerId = await signIn(page, "initech-admin");
-  await openTab(page, customerId, "Seat balances");
+  const customerId = await signInByApi(page, "initechAdmin");
+  await openContractTab(page, customerId, "Seat balances");
   const idle = page.getByRole("region", { name: "Idle seats" });
   await idle.getByLabel("No usage for (days)").fill("0");
   await idle.getByRole("button", { name: "Find idle seats" }).click();
@@ -82,7 +70,7 @@ async function acmeContract(request: APIRequestContext, customerId: string) {
 }
 
 test("a seat-based subscription with no seats shows a clear empty state", async ({ page }) => {
-  const customerId = await signIn(page, "acme-admin");
+  const customerId = await signInByApi(page, "acmeAdmin");
   const { contractId, productId } = await acmeContract(page.request, customerId);
   const edit = await page.request.post("/api/simulator/v2/contracts/edit", {
     headers: bearer,
@@ -112,12 +100,12 @@ test("a seat-based subscription with no seats shows a clear empty state", async 
 });
 
 test("seat data asked of a quantity subscription, and an unknown seat, get clear messages", async ({ page }) => {
-  const globex = await signIn(page, "globex-admin");
-  await openTab(page, globex, "Seat balances");
+  const globex = await signInByApi(page, "globexAdmin");
+  await openContractTab(page, globex, "Seat balances");
   await expect(page.getByText("This subscription has no per-seat balances")).toBeVisible();
 
-  const acme = await signIn(page, "acme-admin");
-  await openTab(page, acme, "Seat balances");
+  const acme = await signInByApi(page, "acmeAdmin");
+  await openContractTab(page, acme, "Seat balances");
   await expect(page.getByRole("table", { name: /Seat balances/ }).getByRole("row").nth(1)).toBeVisible();
   await page.goto(`${new URL(page.url()).pathname}/nobody%40nowhere.example`);
   await expect(page.getByRole("heading", { name: "Seat not found" })).toBeVisible();

@@ -42,14 +42,27 @@ export async function signInAs(page: Page, key: DemoPersonKey, next?: string): P
   else await expect(page).toHaveURL(/\/c\/[^/]+\/k\/[^/]+$/);
 }
 
-/** Signs in without the page (the session cookie lands in the page's context); faster for setup. */
-export async function signInByApi(page: Page, key: DemoPersonKey): Promise<void> {
+/**
+ * Signs in without the page (the session cookie lands in the page's context); faster for setup.
+ * Returns the person's first customer id.
+ */
+export async function signInByApi(page: Page, key: DemoPersonKey): Promise<string> {
   const health = await page.request.get("/api/health");
   const response = await page.request.post("/api/demo-sign-in", {
     data: { person_id: people[key].id },
     headers: { origin: new URL(health.url()).origin },
   });
   expect(response.status()).toBe(200);
+  const session = (await response.json()) as { customer_ids: string[] };
+  return session.customer_ids[0] as string;
+}
+
+/** Opens a customer's first active contract and one of its tabs ("History", "Seat balances", "Credits", …). */
+export async function openContractTab(page: Page, customerId: string, tab: string): Promise<void> {
+  await page.goto(`/c/${customerId}`);
+  const link = page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab });
+  await link.click();
+  await expect(link).toHaveAttribute("aria-current", "page");
 }
 
 /** The ids in a contract-scope URL. */

@@ -1,22 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-
-async function signIn(page: Page, personId: string): Promise<string> {
-  const origin = new URL((await page.request.get("/api/health")).url()).origin;
-  expect((await page.request.post("/api/demo-sign-in", { data: { person_id: personId }, headers: { origin } })).status()).toBe(200);
-  const session = (await (await page.request.get("/api/session")).json()) as { customer_ids: string[] };
-  return session.customer_ids[0] as string;
-}
-
-async function openTab(page: Page, customerId: string, tab: string) {
-  await page.goto(`/c/${customerId}`);
-  await page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab }).click();
-  await expect(page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
-}
+import { expect, test } from "@playwright/test";
+import { openContractTab, signInByApi } from "./fixtures";
 
 test("seat quantity over time: past and scheduled steps with prices, presets and CSV", async ({ page }) => {
-  const customerId = await signIn(page, "globex-admin");
-  await openTab(page, customerId, "History");
+  const customerId = await signInByApi(page, "globexAdmin");
+  await openContractTab(page, customerId, "History");
   const steps = page.getByRole("table", { name: "Seat quantity steps in the period" });
   await expect(steps.getByText("Scheduled")).toBeVisible();
   await expect(steps.getByText("Current")).toBeVisible();
@@ -36,8 +24,8 @@ test("seat quantity over time: past and scheduled steps with prices, presets and
 });
 
 test("seat ID history: who held which seat, searchable, exported as filtered", async ({ page }) => {
-  const customerId = await signIn(page, "acme-admin");
-  await openTab(page, customerId, "History");
+  const customerId = await signInByApi(page, "acmeAdmin");
+  await openContractTab(page, customerId, "History");
   const seats = page.getByRole("region", { name: "Seat ID history" });
   await expect(seats.getByRole("heading", { name: "Changes in the period" })).toBeVisible();
   await seats.getByLabel("Find a seat").fill("ada@");
@@ -51,8 +39,8 @@ test("seat ID history: who held which seat, searchable, exported as filtered", a
 });
 
 test("a wrong period gets a message in place of the chart", async ({ page }) => {
-  const customerId = await signIn(page, "acme-admin");
-  await openTab(page, customerId, "History");
+  const customerId = await signInByApi(page, "acmeAdmin");
+  await openContractTab(page, customerId, "History");
   const url = new URL(page.url());
   await page.goto(`${url.pathname}?from=2026-10-01&to=2026-09-01`);
   await expect(page.getByText("The range ends (Sep 1, 2026) before it starts (Oct 1, 2026).", { exact: false })).toBeVisible();
@@ -71,8 +59,8 @@ test("a wrong period gets a message in place of the chart", async ({ page }) => 
 });
 
 test("credits: pooled balance over time with its ledger, forecast and net balance", async ({ page }) => {
-  const customerId = await signIn(page, "globex-admin");
-  await openTab(page, customerId, "Credits");
+  const customerId = await signInByApi(page, "globexAdmin");
+  await openContractTab(page, customerId, "Credits");
   await expect(page.getByRole("region", { name: "Net balance" }).getByText(/AI credits/).first()).toBeVisible();
   const pool = page.getByRole("region", { name: "Pooled credit balance over time" });
   await expect(pool.getByRole("table", { name: /Ledger entries/ }).getByText("Credits granted").first()).toBeVisible();
