@@ -128,7 +128,7 @@ describe("the BFF on the embedded simulator", () => {
     });
     expect(created.status).toBe(200);
     let events: AlertEvent[] = [];
-    for (let i = 0; i < 50 && events.length === 0; i++) {
+    for (let i = 0; i < 150 && events.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       events = ((await (await call(server, "GET", `/api/alert-events?customer_id=${umbrella}`, { cookie })).json()) as { data: AlertEvent[] }).data;
     }
