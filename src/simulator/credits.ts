@@ -5,7 +5,7 @@
  * surfaced as one CREDIT_AUTOMATED_INVOICE_DEDUCTION per usage statement period (future-dated while
  * pending); what is left at the segment end expires.
  */
-import { hash32, unitFromKey, uuidFromKey } from "./ids";
+import { fmix32, hash32, unitFromKey, uuidFromKey } from "./ids";
 import { roundAmount, tidy } from "./rounding";
 import type { ContractRecord, ManualEntryRecord, RecurringCreditRecord, SubscriptionRecord } from "./state";
 import { DAY_MS, boundary, hoursBetween, periodIndex, periodsBetween, type Frequency } from "./time";
@@ -233,13 +233,7 @@ function applyManualEntries(credits: MaterialCredit[], entries: readonly ManualE
 
 /** Integer mixing (murmur3 finaliser) for per-day noise without string allocation. */
 function mix32(a: number, b: number): number {
-  let h = (a ^ Math.imul(b, 0x9e3779b1)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(a ^ Math.imul(b, 0x9e3779b1));
 }
 
 /** Demand multiplier for one day: weekday noise, quieter weekends. */

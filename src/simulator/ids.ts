@@ -7,7 +7,12 @@ export function hash32(text: string, seed = 0): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  // final avalanche (murmur3 fmix32)
+  return fmix32(h);
+}
+
+/** The murmur3 finaliser: spreads every input bit over the 32-bit result. */
+export function fmix32(value: number): number {
+  let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b) >>> 0;
   h ^= h >>> 13;
