@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signWebhook, TEST_WEBHOOK_SECRET } from "../../src/server/test-helpers";
-import { bearer, isSpecificMessage, jsonOf, prng, reportCounts, startPortal, type DemoIds, type Portal } from "./harness";
+import { createRandom } from "../../src/simulator/ids";
+import { bearer, isSpecificMessage, jsonOf, reportCounts, startPortal, type DemoIds, type Portal } from "./harness";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const BODIES = Number(process.env.FUZZ_BODIES ?? 500);
@@ -44,7 +45,7 @@ const STRINGS = [
 ];
 
 function generator(seed: number, ownCustomer: DemoIds) {
-  const random = prng(seed);
+  const random = createRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   function value(depth: number): unknown {
     const r = random();

@@ -130,18 +130,6 @@ export async function jsonOf(response: Response): Promise<unknown> {
   }
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same sequence. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A specific error message: a non-empty `message` that is not a stack trace or a generic 500 text. */
 export function isSpecificMessage(body: unknown): body is { message: string } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
