@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AuditEntry, AuditPage, EditPreviewHeader, Role, SessionUser } from "../contract/bff";
+import type { AuditEntry, AuditPage, EditPreviewHeader } from "../contract/bff";
 import type { Sql } from "./db";
 import { HttpError } from "./errors";
 import { isObject } from "./json";
@@ -43,22 +43,10 @@ export interface AuditFilter {
   subscription_id?: string | undefined;
 }
 
-interface AuditRow {
+/** A row as the database returns it: an AuditEntry with its sequence number and `at` as a Date or text. */
+interface AuditRow extends Omit<AuditEntry, "at"> {
   seq: string;
-  id: string;
   at: string | Date;
-  actor: SessionUser;
-  role: Role;
-  customer_id: string;
-  contract_id: string;
-  subscription_ids: string[];
-  edit_id: string | null;
-  outcome: "applied" | "rejected";
-  error: { status: number; message: string } | null;
-  request: unknown;
-  seats_before: Record<string, number>;
-  seats_after: Record<string, number>;
-  preview: EditPreviewHeader | null;
 }
 
 type StoredOutcome = AuditEntry["outcome"] | "pending";
