@@ -82,6 +82,12 @@ interface Built {
   subscriptionId: string;
 }
 
+/** A new contract's ids with its first subscription's (read back from /v2/contracts/get). */
+function built(api: ScenarioApi, customerId: string, contractId: string): Built {
+  const contract = (api.call("/v2/contracts/get", { customer_id: customerId, contract_id: contractId }) as { data: { subscriptions?: Array<{ id?: string }> } }).data;
+  return { customerId, contractId, subscriptionId: contract.subscriptions?.[0]?.id ?? "" };
+}
+
 function edit(api: ScenarioApi, b: Built, at: number, update: Body, submittedAt: number): void {
   api.at(submittedAt);
   api.call("/v2/contracts/edit", {
@@ -136,8 +142,7 @@ export async function buildScenario(api: ScenarioApi, now: number): Promise<void
         },
       ],
     }));
-    const contract = (api.call("/v2/contracts/get", { customer_id: customerId, contract_id: contractId }) as { data: { subscriptions?: Array<{ id?: string }> } }).data;
-    const b: Built = { customerId, contractId, subscriptionId: contract.subscriptions?.[0]?.id ?? "" };
+    const b = built(api, customerId, contractId);
     const seats = [...initial];
     for (let m = 1; m <= 13; m++) {
       const at = inMonth(start, m, 2 + Math.floor(rand() * 20));
@@ -193,8 +198,7 @@ export async function buildScenario(api: ScenarioApi, now: number): Promise<void
         subscription_config: { subscription_id: "business", allocation: "POOLED", apply_seat_increase_config: { is_prorated: true } },
       }],
     }));
-    const sub = (api.call("/v2/contracts/get", { customer_id: customerId, contract_id: contractId }) as { data: { subscriptions?: Array<{ id?: string }> } }).data.subscriptions?.[0]?.id ?? "";
-    const b: Built = { customerId, contractId, subscriptionId: sub };
+    const b = built(api, customerId, contractId);
     const steps: Array<[number, Body]> = [
       [inMonth(start, 1, 10), { quantity_delta: 20 }],
       [inMonth(start, 3, 4), { quantity: 220 }],
@@ -232,8 +236,7 @@ export async function buildScenario(api: ScenarioApi, now: number): Promise<void
         subscription_config: { subscription_id: "enterprise", allocation: "INDIVIDUAL", apply_seat_increase_config: { is_prorated: true } },
       }],
     }));
-    const sub = (api.call("/v2/contracts/get", { customer_id: customerId, contract_id: contractId }) as { data: { subscriptions?: Array<{ id?: string }> } }).data.subscriptions?.[0]?.id ?? "";
-    const b: Built = { customerId, contractId, subscriptionId: sub };
+    const b = built(api, customerId, contractId);
     const seats = [...initial];
     for (let m = 1; m <= 23; m++) {
       const at = inMonth(start, m, 1 + Math.floor(rand() * 25));
@@ -268,8 +271,7 @@ export async function buildScenario(api: ScenarioApi, now: number): Promise<void
         quantity_management_mode: "QUANTITY_ONLY", initial_quantity: 60,
       }],
     }));
-    const sub = (api.call("/v2/contracts/get", { customer_id: customerId, contract_id: contractId }) as { data: { subscriptions?: Array<{ id?: string }> } }).data.subscriptions?.[0]?.id ?? "";
-    const b: Built = { customerId, contractId, subscriptionId: sub };
+    const b = built(api, customerId, contractId);
     for (const [m, day, update] of [[2, 12, { quantity_delta: 15 }], [4, 3, { quantity: 70 }]] as Array<[number, number, Body]>) {
       const at = inMonth(start, m, day);
       if (at < now) edit(api, b, at, { quantity_updates: [{ starting_at: iso(at), ...update }] }, at);
