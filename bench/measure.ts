@@ -46,6 +46,7 @@ export interface RouteLoad {
   redirected: boolean;
   fcp: number | null;
   lcp: number | null;
+  lcpElement: string | null;
   tbt: number;
   longTasks: number;
   maxLongTask: number;
@@ -91,6 +92,7 @@ export async function measureRouteLoad(
       redirected: finalPath !== new URL(route.url, "http://x").pathname,
       fcp: snap.fcp,
       lcp: snap.lcp,
+      lcpElement: snap.lcpElement,
       tbt: totalBlockingTime(snap),
       longTasks: snap.longTasks.length,
       maxLongTask: Math.max(0, ...snap.longTasks.map((t) => t.duration)),

@@ -5,6 +5,8 @@ export interface ProbeSnapshot {
   timeOrigin: number;
   fcp: number | null;
   lcp: number | null;
+  /** The largest contentful paint's element: tag and the start of its text. */
+  lcpElement: string | null;
   longTasks: Array<{ start: number; duration: number }>;
   marks: Record<string, number>;
 }
@@ -18,6 +20,7 @@ function probe() {
   const state = {
     fcp: null as number | null,
     lcp: null as number | null,
+    lcpElement: null as string | null,
     longTasks: [] as Array<{ start: number; duration: number }>,
     marks: {} as Record<string, number>,
   };
@@ -30,6 +33,8 @@ function probe() {
   };
   observe("largest-contentful-paint", (e) => {
     state.lcp = e.startTime;
+    const el = (e as PerformanceEntry & { element?: Element | null }).element;
+    state.lcpElement = el ? `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}"` : null;
   });
   observe("paint", (e) => {
     if (e.name === "first-contentful-paint") state.fcp = e.startTime;
