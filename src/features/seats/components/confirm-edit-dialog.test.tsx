@@ -76,4 +76,21 @@ describe("ConfirmEditDialog's recheck of the latest seats", () => {
     expect(confirm).toBeEnabled();
     expect(screen.getByText("Couldn't check the latest seats")).toBeTruthy();
   });
+
+  it("says how much is charged now and how much later, and when", () => {
+    const split = preview("42 → 44 seats from Nov 24", 7300, {
+      charge_due_now: 1300,
+      charge_later: 6000,
+      charge_later_dates: ["2026-12-01T00:00:00.000Z"],
+    });
+    show({ status: "same", preview: split, previous: null });
+    expect(screen.getByText("$73.00")).toBeTruthy();
+    expect(screen.getByText("You will be charged $13.00 now and $60.00 on Dec 1, 2026.")).toBeTruthy();
+  });
+
+  it("says nothing about when for a change that charges nothing", () => {
+    show({ status: "same", preview: preview("44 → 42 seats from Dec 1", 0, { charge_due_now: 0 }), previous: null });
+    expect(screen.getByText("No charge")).toBeTruthy();
+    expect(screen.queryByText(/You will be charged/)).toBeNull();
+  });
 });

@@ -5,6 +5,7 @@ import { errorMessage, isApiError } from "../../../lib/api-errors";
 import { formatAmount, type CreditTypeNames } from "../../../lib/format";
 import type { PendingEdit } from "../api/use-edit-submission";
 import type { Recheck } from "../api/use-recheck";
+import { chargeWhenText } from "../utils/preview-text";
 import { previewHeadline } from "./impact-preview";
 
 export interface ConfirmEditDialogProps {
@@ -24,6 +25,8 @@ export function ConfirmEditDialog({ pending, recheck, sending, error, creditType
   const checking = recheck.status === "checking";
   const refused = preview ? preview.issues.filter((i) => i.severity === "error") : [];
   const credits = preview ? Object.entries(preview.credit_totals).filter(([, a]) => a !== 0) : [];
+  const money = (amount: number) => formatAmount(amount, preview?.fiat_credit_type_id, creditTypes);
+  const chargeWhen = preview ? chargeWhenText(preview, money) : null;
   const retryable = isApiError(error) && (error.kind === "network" || error.kind === "server" || error.kind === "rate_limited");
   return (
     <Dialog
@@ -65,13 +68,14 @@ export function ConfirmEditDialog({ pending, recheck, sending, error, creditType
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-[var(--color-muted)]">Charge</dt>
             <dd className="font-semibold tabular-nums">
-              {preview.total_charge > 0 ? formatAmount(preview.total_charge, preview.fiat_credit_type_id, creditTypes) : "No charge"}
+              {preview.total_charge > 0 ? money(preview.total_charge) : "No charge"}
             </dd>
             <dt className="text-[var(--color-muted)]">Credits released</dt>
             <dd className="font-semibold tabular-nums">
               {credits.length > 0 ? credits.map(([type, amount]) => formatAmount(amount, type, creditTypes)).join(", ") : "None"}
             </dd>
           </dl>
+          {chargeWhen ? <p>{chargeWhen}</p> : null}
           {preview.notes.length > 0 ? (
             <ul className="list-disc space-y-1 pl-5">
               {preview.notes.map((n) => (
