@@ -50,7 +50,7 @@ export class RequestLog {
         if (!failed && timing.responseEnd >= 0) entry.end = timing.startTime + timing.responseEnd - this.timeOrigin;
       }
       if (!failed && entry.end === null) entry.end = Date.now() - this.timeOrigin;
-      if (!failed) entry.status = (await request.response())?.status() ?? null;
+      if (!failed) entry.status = await request.response().then((r) => r?.status() ?? null, () => null);
       this.inFlight -= 1;
       this.lastChange = Date.now();
     };

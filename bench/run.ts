@@ -232,6 +232,13 @@ async function main() {
 
   console.log(`Starting the server on port ${PORT} (data in ${DATA_DIR})…`);
   const server = await startServer({ port: PORT, dataDir: DATA_DIR, distDir: OUT_DIR });
+  // Whatever happens, the server does not outlive the benchmark.
+  const stopOnFailure = (error: unknown) => {
+    console.error(error);
+    void server.stop().finally(() => process.exit(1));
+  };
+  process.once("uncaughtException", stopOnFailure);
+  process.once("unhandledRejection", stopOnFailure);
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
