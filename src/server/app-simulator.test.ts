@@ -132,7 +132,8 @@ describe("the BFF on the embedded simulator", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       events = ((await (await call(server, "GET", `/api/alert-events?customer_id=${umbrella}`, { cookie })).json()) as { data: AlertEvent[] }).data;
     }
-    expect(events[0]).toMatchObject({ customer_id: umbrella, type: expect.stringMatching(/^alerts\./) });
+    // Received by the simulator's (frozen) clock, not the server's.
+    expect(events[0]).toMatchObject({ customer_id: umbrella, type: expect.stringMatching(/^alerts\./), received_at: NOW });
   });
 
   it("lets tests inject faults through /api/simulator, and passes the upstream failure through", async () => {

@@ -320,7 +320,9 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     if (config.webhookSecret === null) throw new HttpError(503, "Webhooks are not configured: set METRONOME_WEBHOOK_SECRET", "webhooks_disabled");
     const raw = await c.req.text();
     const verified = verifyWebhook(raw, c.req.raw.headers, config.webhookSecret);
-    const stored = await events.add(alertEventFrom(verified, now().toISOString()));
+    // Received by the upstream's clock (the simulator's, when embedded), like audit rows, so the
+    // feed agrees with the time the alert was evaluated at.
+    const stored = await events.add(alertEventFrom(verified, await upstreamClock()));
     return c.json({ received: true, duplicate: !stored });
   });
 
