@@ -27,7 +27,9 @@ async function customerId(request: APIRequestContext, alias: string): Promise<st
 
 test("health and security headers", async ({ request }) => {
   const response = await request.get("/api/health");
-  expect(await response.json()).toEqual({ ok: true, upstream: "simulator" });
+  const health = await response.json();
+  expect(health).toEqual({ ok: true, upstream: "simulator", now: expect.any(String) });
+  expect(Number.isNaN(Date.parse(health.now))).toBe(false);
   const headers = response.headers();
   expect(headers["content-security-policy"]).toContain("script-src 'self'");
   expect(headers["x-content-type-options"]).toBe("nosniff");

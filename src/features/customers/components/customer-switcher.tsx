@@ -34,7 +34,10 @@ export function CustomerSwitcher({ currentName, currentId, onSelect }: CustomerS
   const [active, setActive] = useState(0);
   const query = useDebounced(text, 200);
   const search = useQuery({ ...customerSearchQuery(query), enabled: open });
-  const results = search.data?.data ?? [];
+  // Only offer results for what is typed now: while a newer search is on its way (the previous
+  // answer is kept as placeholder data), Enter must not pick from the older list.
+  const stale = query !== text || search.isPlaceholderData;
+  const results = stale ? [] : (search.data?.data ?? []);
   const activeIndex = Math.min(active, Math.max(results.length - 1, 0));
   const activeOption = open && results.length > 0 ? `${id}-opt-${activeIndex}` : undefined;
 
@@ -75,7 +78,7 @@ export function CustomerSwitcher({ currentName, currentId, onSelect }: CustomerS
     ? ""
     : search.isError
       ? errorMessage(search.error)
-      : search.isPending
+      : search.isPending || stale
         ? "Searching…"
         : search.data
           ? search.data.total === 0
