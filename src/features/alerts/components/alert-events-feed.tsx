@@ -35,7 +35,7 @@ export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEve
     <Card title="Recent events" headingLevel={3} titleId="alert-events-title" description="Sent by Metronome when an alert fires or resolves. Checked every 10 seconds.">
       {events.isPending ? (
         <Skeleton className="h-24 w-full" label="Loading events…" />
-      ) : events.isError ? (
+      ) : events.isLoadingError ? (
         <ErrorState error={events.error} title="Could not load the events" onRetry={() => void events.refetch()} retrying={events.isFetching} />
       ) : events.data.length === 0 ? (
         <EmptyState title="No events yet">When an alert reaches its threshold or recovers, it shows here.</EmptyState>

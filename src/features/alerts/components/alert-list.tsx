@@ -76,7 +76,7 @@ export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalance
           <Skeleton className="h-16 w-full" label="Loading alerts…" />
           <Skeleton className="h-16 w-full" />
         </div>
-      ) : alerts.isError ? (
+      ) : alerts.isLoadingError ? (
         <ErrorState error={alerts.error} title="Could not load the alerts" onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />
       ) : sorted.length === 0 ? (
         <EmptyState title={showArchived ? "No alerts" : "No active alerts"}>

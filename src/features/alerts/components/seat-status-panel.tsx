@@ -6,6 +6,7 @@ import { DataTable, type Column } from "../../../components/data-table";
 import { ErrorState } from "../../../components/error-state";
 import { Spinner } from "../../../components/spinner";
 import { formatAmount, formatDateTime, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
+import { failedFirstLoad } from "../../../lib/query-state";
 import { seatStatusesQuery, sortSeatStatuses, type SeatStatus } from "../api/alert-queries";
 import { alertStatusLabels } from "../utils/alert-model";
 import { NEXT_BATCH, seatBatches, seatsCovered, type SeatBalanceLine } from "../utils/seat-batches";
@@ -36,7 +37,7 @@ export function SeatStatusPanel({ customerId, alertId, alertName, seatGroupKey, 
   const balances = useMemo(() => new Map(seats.map((s) => [s.seatId, s.balance])), [seats]);
 
   if (seats.length === 0) return <p className="text-sm text-[var(--color-muted)]">This subscription has no seats right now.</p>;
-  const failed = results.find((r) => r.isError);
+  const failed = failedFirstLoad(results);
   if (failed) {
     return (
       <ErrorState

@@ -13,6 +13,7 @@ import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import { formatDateTime, formatNumber } from "../../../lib/format";
 import { creditTypesQuery } from "../../../lib/metronome-queries";
+import { failedFirstLoad } from "../../../lib/query-state";
 import { auditLogQuery, editHistoryQuery } from "../api/audit-queries";
 import {
   auditByEditId,
@@ -254,7 +255,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     },
   ];
 
-  const historyError = histories.find((h) => h.isError);
+  const historyError = failedFirstLoad(histories);
   const filtered = filter.subscriptionId !== null;
 
   return (

@@ -101,7 +101,7 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
       </Notice>
     );
   }
-  if (segments.isError) return <ErrorState error={segments.error} title="Could not load the seats" onRetry={() => void segments.refetch()} />;
+  if (segments.isLoadingError) return <ErrorState error={segments.error} title="Could not load the seats" onRetry={() => void segments.refetch()} />;
   if (!segments.data) return <Skeleton className="h-64 w-full" label="Loading the seats" />;
 
   const segmentNow = segmentAt(segments.data, now);

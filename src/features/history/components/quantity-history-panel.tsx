@@ -14,6 +14,7 @@ import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
 import { formatAmount, formatCompactNumber, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { quantityHistoryQuery, seatsHistoryQuery, type Subscription } from "../../../lib/metronome-queries";
+import { failedFirstLoad } from "../../../lib/query-state";
 import { quantityChartPoints, quantitySteps, stepsInRange, type QuantityStep } from "../utils/quantity-steps";
 
 export interface QuantityHistoryPanelProps {
@@ -54,8 +55,8 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
     [steps, from, to],
   );
 
-  const error = history.error ?? segments.error;
-  if (error) return <ErrorState error={error} title="Could not load the seat quantity history" onRetry={() => void (history.error ? history.refetch() : segments.refetch())} />;
+  const failed = failedFirstLoad([history, segments]);
+  if (failed) return <ErrorState error={failed.error} title="Could not load the seat quantity history" onRetry={() => void failed.refetch()} />;
 
   const columns: Array<Column<QuantityStep>> = [
     { id: "from", header: "From", cell: (s) => formatDate(s.start) },

@@ -79,7 +79,7 @@ export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range
     return inRange;
   }, [shownChanges, from, to]);
 
-  if (segments.isError) return <ErrorState error={segments.error} title="Could not load the seat history" onRetry={() => void segments.refetch()} />;
+  if (segments.isLoadingError) return <ErrorState error={segments.error} title="Could not load the seat history" onRetry={() => void segments.refetch()} />;
 
   const columns: Array<Column<SeatInterval>> = [
     { id: "seat", header: "Seat", cell: (i) => <Link className="break-all text-[var(--color-brand)] underline" to={seatHref(i.seatId)}>{i.seatId}</Link> },

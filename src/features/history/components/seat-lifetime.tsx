@@ -19,7 +19,7 @@ export interface SeatLifetimeProps {
 export function SeatLifetime({ customerId, contractId, subscriptionId, seatId, now }: SeatLifetimeProps) {
   const segments = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
   const intervals = useMemo(() => (segments.data ? seatLifetime(segments.data, seatId) : []), [segments.data, seatId]);
-  if (segments.isError) return <ErrorState error={segments.error} title="Could not load the seat's history" onRetry={() => void segments.refetch()} />;
+  if (segments.isLoadingError) return <ErrorState error={segments.error} title="Could not load the seat's history" onRetry={() => void segments.refetch()} />;
   const assignedNow = intervals.some((i) => i.start <= now && (i.end === null || i.end > now));
   return (
     <Card title="Seat lifetime" headingLevel={3} description={segments.data ? (assignedNow ? "Assigned now." : "Not assigned now.") : undefined}>

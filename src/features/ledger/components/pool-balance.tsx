@@ -57,7 +57,7 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
   const nets = useQueries({ queries: allTypes.map((id) => netBalanceQuery(customerId, { creditTypeId: id })) });
   const names = creditTypes.data;
 
-  if (balances.isError) return <ErrorState error={balances.error} title="Could not load the contract's credits" onRetry={() => void balances.refetch()} />;
+  if (balances.isLoadingError) return <ErrorState error={balances.error} title="Could not load the contract's credits" onRetry={() => void balances.refetch()} />;
   if (balances.isPending) return <Skeleton className="h-72 w-full" label="Loading the contract's credits" />;
 
   const creditTypeId = picked && model.types.includes(picked) ? picked : (model.types[0] ?? null);

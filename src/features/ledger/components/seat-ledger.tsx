@@ -55,7 +55,7 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
     return { grants, sources, rows, types };
   }, [seat, info, now]);
 
-  if (ledger.isError) return <ErrorState error={ledger.error} title="Could not load the seat's ledger" onRetry={() => void ledger.refetch()} />;
+  if (ledger.isLoadingError) return <ErrorState error={ledger.error} title="Could not load the seat's ledger" onRetry={() => void ledger.refetch()} />;
   if (ledger.isPending) return <Skeleton className="h-72 w-full" label="Loading the seat's ledger" />;
   if (!model || model.rows.length === 0) {
     return (

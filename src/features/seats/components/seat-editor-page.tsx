@@ -9,6 +9,7 @@ import { DEFAULT_SEAT_CAP } from "../../../domain/seat-policy";
 import { quantityMode, type QuantityHistory } from "../../../domain/subscription";
 import { errorMessage } from "../../../lib/api-errors";
 import { creditTypesQuery, quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
+import { failedFirstLoad } from "../../../lib/query-state";
 import { useSession } from "../../../lib/session";
 import { useNow } from "../../../lib/use-now";
 import { contractEditHistoryQuery, seatPolicyQuery } from "../api/seat-edit";
@@ -73,13 +74,12 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
   const recheck = useRecheck(ctx, submission.pending);
 
   const loading = history.isPending || (seatBased && seats.isPending) || (!seatBased && edits.isPending) || policy.isPending;
-    // Only a first load that failed hides the editor; a failed refresh keeps the last good data
-  // (the shell says "Couldn't refresh, showing data from …").
-  const loadError = (history.isLoadingError ? history.error : null) ?? (seatBased && seats.isLoadingError ? seats.error : null) ?? (policy.isLoadingError ? policy.error : null);
-  if (loadError) {
+  // Only a first load that failed hides the editor; a failed refresh keeps the last good data.
+  const failed = failedFirstLoad([history, seats, policy]);
+  if (failed) {
     return (
       <ErrorState
-        error={loadError}
+        error={failed.error}
         title="Could not load the seats"
         onRetry={() => {
           void history.refetch();
