@@ -44,9 +44,53 @@ test("the seat table scrolls through all 1,000 seats and sorts by balance", asyn
   await expect(table.getByRole("columnheader", { name: /^Balance/ })).toHaveAttribute("aria-sort", "descending");
 });
 
-test("idle seats open the seat editor with the removal prefilled", async ({ page }) => {
-  const customerId = await signInByApi(page, "initechAdmin");
-  await openContractTab(page, customerId, "Seat balances");
+async function acmeContract(request: APIRequestContext, customerId: string) {
+  const contracts = await request.post("/api/simulator/v2/contracts/list", { data: { customer_id: customerId }, headers: bearer });
+  const contract = ((await contracts.json()) as { data: Array<{ id: string; subscriptions: Array<{ subscription_rate: { product: { id: string } } }> }> }).data[0]!;
+  return { contractId: contract.id, productId: contract.subscriptions[0]!.subscription_rate.product.id };
+}
+
+test("idle seats open the seat editor with their removal at the next period filled in and previewed", async ({ page }) => {
+  const customerId = await signInByApi(page, "acmeAdmin");
+  const { contractId, productId } = await acmeContract(page.request, customerId);
+  // A subscription of its own: two seats held since September with no usage (one ID has a comma),
+  // then, just now, six seats given out (not idle: not held for the whole window) and one unassigned.
+  const added = await page.request.post("/api/simulator/v2/contracts/edit", {
+    headers: bearer,
+    data: {
+      customer_id: customerId,
+      contract_id: contractId,
+      add_subscriptions: [
+        {
+          name: "Idle seats check",
+          starting_at: "2026-09-01T00:00:00.000Z",
+          collection_schedule: "ADVANCE",
+          proration: { is_prorated: true },
+          subscription_rate: { billing_frequency: "MONTHLY", product_id: productId },
+          quantity_management_mode: "SEAT_BASED",
+          seat_config: { seat_group_key: "user_id", initial_seat_ids: ["doe, jane", "ida.idle@acme.example"] },
+        },
+      ],
+    },
+  });
+  expect(added.status()).toBe(200);
+  const contract = await page.request.post("/api/simulator/v2/contracts/get", { headers: bearer, data: { customer_id: customerId, contract_id: contractId } });
+  const subs = ((await contract.json()) as { data: { subscriptions: Array<{ id: string; name?: string }> } }).data.subscriptions;
+  const sub = subs.find((s) => s.name === "Idle seats check")!;
+  const fresh = Array.from({ length: 6 }, (_, i) => `new${i}@acme.example`);
+  // Two edits: new seat IDs would fill an unassigned seat added with them.
+  for (const seat_updates of [
+    { add_seat_ids: [{ seat_ids: fresh, starting_at: "2026-11-24T12:00:00.000Z" }] },
+    { add_unassigned_seats: [{ quantity: 1, starting_at: "2026-11-24T12:00:00.000Z" }] },
+  ]) {
+    const edit = await page.request.post("/api/simulator/v2/contracts/edit", {
+      headers: bearer,
+      data: { customer_id: customerId, contract_id: contractId, update_subscriptions: [{ subscription_id: sub.id, seat_updates }] },
+    });
+    expect(edit.status()).toBe(200);
+  }
+
+  await page.goto(`/c/${customerId}/k/${contractId}/s/${sub.id}/balances`);
   const idle = page.getByRole("region", { name: "Idle seats" });
   await idle.getByLabel("No usage for (days)").fill("0");
   await idle.getByRole("button", { name: "Find idle seats" }).click();
@@ -54,20 +98,37 @@ test("idle seats open the seat editor with the removal prefilled", async ({ page
   await idle.getByLabel("No usage for (days)").fill("20");
   await idle.getByRole("button", { name: "Find idle seats" }).click();
   await expect(page).toHaveURL(/idle=20/);
-  const remove = idle.getByRole("link", { name: /^Remove \d+ seats? at the next period start/ });
-  if ((await remove.count()) > 0) {
-    await remove.click();
-    await expect(page).toHaveURL(/\/seats\?(.*&)?at=next-period/);
-  } else {
-    await expect(idle.getByText(/0 seats held since at least/)).toBeVisible();
-  }
-});
+  await expect(idle.getByText(/^2 seats held since at least/)).toBeVisible();
+  await idle.getByRole("link", { name: "Remove 3 seats at the next period start" }).click();
 
-async function acmeContract(request: APIRequestContext, customerId: string) {
-  const contracts = await request.post("/api/simulator/v2/contracts/list", { data: { customer_id: customerId }, headers: bearer });
-  const contract = ((await contracts.json()) as { data: Array<{ id: string; subscriptions: Array<{ subscription_rate: { product: { id: string } } }> }> }).data[0]!;
-  return { contractId: contract.id, productId: contract.subscriptions[0]!.subscription_rate.product.id };
-}
+  await expect(page).toHaveURL(/\/seats\?remove=doe%2C\+jane&remove=ida\.idle%40acme\.example&remove_unassigned=1&at=next-period$/);
+  await expect(page.getByRole("radio", { name: "Remove seats" })).toBeChecked();
+  await expect(page.getByLabel("Seat IDs to remove")).toHaveValue('"doe, jane"\nida.idle@acme.example');
+  await expect(page.getByLabel("Unassigned seats to remove (optional)")).toHaveValue("1");
+  await expect(page.getByRole("radio", { name: /^At the next billing period/ })).toBeChecked();
+  const impact = page.getByRole("region", { name: "Impact preview" });
+  await expect(impact.getByRole("status")).toContainText("9 → 6 seats");
+  await expect(impact.getByRole("status")).toContainText("no charge");
+  await expect(impact).toContainText(/nothing is refunded|no refund/);
+  await expect(page.getByText("Part of the prefilled removal was left out")).toHaveCount(0);
+
+  // Both removals go in one edit, from the same start.
+  await page.getByRole("button", { name: "Review change" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm removing seats" });
+  await expect(dialog).toContainText("No charge");
+  await dialog.getByRole("button", { name: "Confirm change" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toBeVisible();
+  await expect(page.getByLabel("Seat IDs to add")).toHaveValue("");
+
+  // A link with seats nobody holds and a bad number: said so, left out, nothing breaks.
+  await page.goto(`/c/${customerId}/k/${contractId}/s/${sub.id}/seats?remove=nobody%40acme.example&remove=new0%40acme.example&remove_unassigned=two&at=next-period`);
+  await expect(page.getByText("Part of the prefilled removal was left out")).toBeVisible();
+  await expect(page.getByText("This seat ID holds no seat now, so it was left out: nobody@acme.example.")).toBeVisible();
+  await expect(page.getByText(/The number of unassigned seats to remove \(“two”\) is not usable/)).toBeVisible();
+  await expect(page.getByLabel("Seat IDs to remove")).toHaveValue("new0@acme.example");
+  await expect(page.getByLabel("Unassigned seats to remove (optional)")).toHaveValue("");
+  await expect(impact.getByRole("status")).toContainText("→");
+});
 
 test("a seat-based subscription with no seats shows a clear empty state", async ({ page }) => {
   const customerId = await signInByApi(page, "acmeAdmin");

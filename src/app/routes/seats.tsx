@@ -1,9 +1,17 @@
+import { useMemo } from "react";
+import { useSearchParams } from "react-router-dom";
 import { SeatEditorPage } from "../../features/seats/components/seat-editor-page";
+import { parseRemovalSearch } from "../../features/seats/utils/removal-prefill";
 import { useSubscriptionScope } from "../scope";
 
-/** …/s/:subscriptionId/seats — the seat editor of one subscription. */
+/**
+ * …/s/:subscriptionId/seats?remove=<seat id>&remove=…&remove_unassigned=<n>&at=next-period — the
+ * seat editor of one subscription, optionally opened with a removal filled in (the idle seats link).
+ */
 export function Component() {
   const { customerId, contractId, contract, subscriptionId, subscription } = useSubscriptionScope();
+  const [search] = useSearchParams();
+  const removal = useMemo(() => parseRemovalSearch(search), [search]);
   return (
     <SeatEditorPage
       customerId={customerId}
@@ -11,6 +19,7 @@ export function Component() {
       contract={contract}
       subscriptionId={subscriptionId}
       subscription={subscription}
+      removal={removal}
     />
   );
 }

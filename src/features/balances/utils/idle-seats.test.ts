@@ -46,7 +46,12 @@ describe("parseIdleDays", () => {
 
 describe("removalSearch", () => {
   it("writes the seat editor's prefill parameters", () => {
-    expect(removalSearch(["a@x.com", "b@x.com"], 2)).toBe("?remove=a%40x.com%2Cb%40x.com&remove_unassigned=2&at=next-period");
+    expect(removalSearch(["a@x.com", "b@x.com"], 2)).toBe("?remove=a%40x.com&remove=b%40x.com&remove_unassigned=2&at=next-period");
     expect(removalSearch([], 0)).toBe("?at=next-period");
+  });
+  it("keeps a seat ID with a comma whole", () => {
+    const params = new URLSearchParams(removalSearch(["doe, jane", "a&b=c"], 0));
+    expect(params.getAll("remove")).toEqual(["doe, jane", "a&b=c"]);
+    expect(params.has("remove_unassigned")).toBe(false);
   });
 });

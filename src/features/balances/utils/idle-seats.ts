@@ -50,11 +50,12 @@ export function parseIdleDays(value: string | null | undefined): number | null {
 
 /**
  * The seat editor link that prefills removing these seats (and unassigned ones) at the start of
- * the next billing period: `?remove=<seat ids, comma separated>&remove_unassigned=<n>&at=next-period`.
+ * the next billing period: `?remove=<seat id>&remove=<seat id>…&remove_unassigned=<n>&at=next-period`
+ * (one `remove` per seat, so an ID with a comma stays whole).
  */
 export function removalSearch(seatIds: readonly string[], unassigned: number): string {
   const params = new URLSearchParams();
-  if (seatIds.length > 0) params.set("remove", seatIds.join(","));
+  for (const id of seatIds) params.append("remove", id);
   if (unassigned > 0) params.set("remove_unassigned", String(unassigned));
   params.set("at", "next-period");
   return `?${params.toString()}`;

@@ -16,6 +16,7 @@ import { contractEditHistoryQuery, seatPolicyQuery } from "../api/seat-edit";
 import { useEditSubmission } from "../api/use-edit-submission";
 import { useRecheck } from "../api/use-recheck";
 import { billingSettingsText } from "../utils/preview-text";
+import type { RemovalRequest } from "../utils/removal-prefill";
 import { currentQuantity, currentSeats, scheduledQuantityChanges, scheduledSeatChanges } from "../utils/seat-schedule";
 import { ConfirmEditDialog } from "./confirm-edit-dialog";
 import type { EditorContext } from "./editor-context";
@@ -30,10 +31,12 @@ export interface SeatEditorPageProps {
   contract: ContractV2;
   subscriptionId: string;
   subscription: ContractV2.Subscription;
+  /** A seat removal asked for by the URL (the idle seats link): the form opens filled with it. */
+  removal?: RemovalRequest | null;
 }
 
 /** The seat editor: seats now, the change form with its live impact preview, and scheduled changes. */
-export function SeatEditorPage({ customerId, contractId, contract, subscriptionId, subscription }: SeatEditorPageProps) {
+export function SeatEditorPage({ customerId, contractId, contract, subscriptionId, subscription, removal = null }: SeatEditorPageProps) {
   const session = useSession();
   const now = useNow(30_000);
   const seatBased = quantityMode(subscription) === "SEAT_BASED";
@@ -113,9 +116,17 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
       {session.can_write ? (
         <Card title="Change seats" description={billingSettingsText(subscription)}>
           {seatBased ? (
-            <SeatIdEditor key={resets} {...editorProps} current={totals} />
+            // Only the first form is prefilled: once a change is applied, the next one starts empty.
+            <SeatIdEditor key={resets} {...editorProps} current={totals} prefill={resets === 0 ? removal : null} />
           ) : (
-            <QuantityEditor key={resets} {...editorProps} current={quantity} />
+            <>
+              {removal && resets === 0 ? (
+                <Notice tone="warning" title="The prefilled removal was left out" live="none">
+                  This subscription counts seats by quantity, so it has no seat IDs or unassigned seats to remove. Enter the change below.
+                </Notice>
+              ) : null}
+              <QuantityEditor key={resets} {...editorProps} current={quantity} />
+            </>
           )}
         </Card>
       ) : (

@@ -5,7 +5,9 @@ import { Notice } from "../../../components/notice";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
 import { formatNumber } from "../../../lib/format";
 import { nextPeriodStart } from "../utils/effective-time";
-import { buildSeatUpdate, hasAnyError, seatFields, withIssues, type SeatAction, type SeatFormState } from "../utils/edit-form";
+import { buildSeatUpdate, emptySeatForm, hasAnyError, seatFields, withIssues, type SeatAction, type SeatFormState } from "../utils/edit-form";
+import { removalForm, type RemovalRequest } from "../utils/removal-prefill";
+import { formatSeatIdList } from "../utils/seat-input";
 import type { SeatTotals } from "../utils/seat-schedule";
 import { previewFor, type EditorContext } from "./editor-context";
 import { CsvImportField } from "./csv-import";
@@ -25,13 +27,9 @@ const titles: Record<SeatAction, string> = {
   reassign: "Confirm reassigning a seat",
 };
 
-function initialForm(): SeatFormState {
-  return { action: "add", ids: "", unassigned: "", from: "", to: "", when: { choice: "now", at: "" } };
-}
-
 function appendIds(text: string, ids: readonly string[]): string {
   const trimmed = text.replace(/\s+$/, "");
-  return (trimmed === "" ? "" : `${trimmed}\n`) + ids.join("\n");
+  return (trimmed === "" ? "" : `${trimmed}\n`) + formatSeatIdList(ids);
 }
 
 export interface SeatIdEditorProps {
@@ -39,12 +37,19 @@ export interface SeatIdEditorProps {
   current: SeatTotals | null;
   onReview: (update: UpdateSubscription, preview: ReturnType<typeof previewFor>, title: string) => void;
   serverError: string | null;
+  /** A removal to fill the form with when it opens (from the URL), null for an empty form. */
+  prefill?: RemovalRequest | null;
 }
 
 /** S2: seat-based subscriptions: add and remove seat IDs and unassigned seats, reassign a seat. */
-export function SeatIdEditor({ ctx, current, onReview, serverError }: SeatIdEditorProps) {
+export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = null }: SeatIdEditorProps) {
   const id = useId();
-  const [form, setForm] = useState<SeatFormState>(initialForm);
+  const [initial] = useState(() =>
+    prefill
+      ? removalForm(prefill, { assigned: new Set(current?.seatIds ?? []), unassigned: current?.unassigned ?? 0, nextPeriod: nextPeriodStart(ctx) })
+      : { form: emptySeatForm(), notices: [] },
+  );
+  const [form, setForm] = useState<SeatFormState>(initial.form);
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
   const [filter, setFilter] = useState("");
@@ -78,6 +83,15 @@ export function SeatIdEditor({ ctx, current, onReview, serverError }: SeatIdEdit
       {serverError ? (
         <Notice tone="danger" title="The change was refused">
           {serverError}
+        </Notice>
+      ) : null}
+      {initial.notices.length > 0 ? (
+        <Notice tone="warning" title="Part of the prefilled removal was left out" live="none">
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {initial.notices.map((notice) => (
+              <li key={notice}>{notice}</li>
+            ))}
+          </ul>
         </Notice>
       ) : null}
       <fieldset className="space-y-1">
@@ -134,8 +148,8 @@ export function SeatIdEditor({ ctx, current, onReview, serverError }: SeatIdEdit
             label={form.action === "add" ? "Seat IDs to add" : "Seat IDs to remove"}
             hint={
               form.action === "add"
-                ? "One per line, or separated by commas. New IDs fill unassigned seats first; only the rest add to the total."
-                : "One per line, or separated by commas. Removing an ID lowers the total; it is not kept as an unassigned seat."
+                ? "One per line, or separated by commas (put an ID with a comma in double quotes). New IDs fill unassigned seats first; only the rest add to the total."
+                : "One per line, or separated by commas (put an ID with a comma in double quotes). Removing an ID lowers the total; it is not kept as an unassigned seat."
             }
             errors={errorsFor(seatFields.ids)}
             warnings={messages.warnings[seatFields.ids]}

@@ -97,6 +97,11 @@ export interface SeatFormState {
 
 export const seatFields = { ids: "ids", unassigned: "unassigned", from: "from", to: "to", when: "when" } as const;
 
+/** The seat form before anything is filled in: add seats, starting now. */
+export function emptySeatForm(): SeatFormState {
+  return { action: "add", ids: "", unassigned: "", from: "", to: "", when: { choice: "now", at: "" } };
+}
+
 export function buildSeatUpdate(
   subscriptionId: string,
   form: SeatFormState,

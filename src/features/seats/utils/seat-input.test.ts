@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCsvBytes, parseSeatCount, parseSeatCsv, parseSeatIdList } from "./seat-input";
+import { decodeCsvBytes, formatSeatIdList, parseSeatCount, parseSeatCsv, parseSeatIdList } from "./seat-input";
 
 describe("parseSeatCount", () => {
   it("accepts whole numbers and signed changes", () => {
@@ -41,6 +41,16 @@ describe("parseSeatIdList", () => {
     expect(parseSeatIdList("<script>x</script>").ids).toEqual(["<script>x</script>"]);
     const many = parseSeatIdList(Array.from({ length: 1001 }, (_, i) => `s${i}`).join("\n"));
     expect(many.problems.at(-1)?.message).toMatch(/1,001 seat IDs at once is too many/);
+  });  it("reads a quoted ID as one, commas and quotes included", () => {
+    expect(parseSeatIdList('"doe, jane", b@x\n"say ""hi"""').ids).toEqual(["doe, jane", "b@x", 'say "hi"']);
+  });
+});
+
+describe("formatSeatIdList", () => {
+  it("writes IDs that parseSeatIdList reads back unchanged", () => {
+    const ids = ["a@x", "doe, jane", "x;y", 'say "hi"', "tab\there"];
+    expect(formatSeatIdList(ids)).toBe('a@x\n"doe, jane"\n"x;y"\n"say ""hi"""\n"tab\there"');
+    expect(parseSeatIdList(formatSeatIdList(ids)).ids).toEqual(ids.slice(0, 4));
   });
 });
 

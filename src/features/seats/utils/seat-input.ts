@@ -65,16 +65,20 @@ export function seatIdProblem(id: string): string | null {
   return null;
 }
 
+/** Separators of a typed list of seat IDs (outside double quotes). */
+const LIST_SEPARATOR = /[\r\n,;\t]/;
+
 /**
- * Seat IDs typed or pasted: one per line, or separated by commas, semicolons or tabs. Surrounding
- * spaces are trimmed; empty lines are skipped; an entry of spaces only, a duplicate or an
- * over-long ID is a problem.
+ * Seat IDs typed or pasted: one per line, or separated by commas, semicolons or tabs; an ID that
+ * contains one of those is written in double quotes ("doe, jane"; "" for a quote inside).
+ * Surrounding spaces are trimmed; empty lines are skipped; an entry of spaces only, a duplicate or
+ * an over-long ID is a problem.
  */
 export function parseSeatIdList(text: string): SeatIdList {
   const ids: string[] = [];
   const problems: SeatIdProblem[] = [];
   const seen = new Set<string>();
-  const entries = text.split(/\r\n|\n|\r|[,;\t]/);
+  const entries = splitQuoted(text, LIST_SEPARATOR);
   let position = 0;
   for (const entry of entries) {
     if (entry === "") continue;
@@ -98,6 +102,11 @@ export function parseSeatIdList(text: string): SeatIdList {
     });
   }
   return { ids, problems };
+}
+
+/** Seat IDs as a list parseSeatIdList reads back unchanged: one per line, quoted where needed. */
+export function formatSeatIdList(ids: readonly string[]): string {
+  return ids.map((id) => (/[\r\n,;\t"]/.test(id) ? `"${id.replaceAll('"', '""')}"` : id)).join("\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,6 +133,11 @@ export function decodeCsvBytes(bytes: Uint8Array): Parsed<string> {
 
 /** Splits one CSV line into cells (RFC 4180 quotes: "a,b" and "" inside quotes). */
 export function csvCells(line: string): string[] {
+  return splitQuoted(line, /,/);
+}
+
+/** Splits text at each character matching `separator` outside double quotes ("a,b"; "" inside quotes is a quote). */
+function splitQuoted(line: string, separator: RegExp): string[] {
   const cells: string[] = [];
   let cell = "";
   let quoted = false;
@@ -141,7 +155,7 @@ export function csvCells(line: string): string[] {
     } else if (ch === '"' && cell.trim() === "") {
       quoted = true;
       cell = "";
-    } else if (ch === ",") {
+    } else if (separator.test(ch)) {
       cells.push(cell);
       cell = "";
     } else {
