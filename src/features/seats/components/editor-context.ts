@@ -38,3 +38,30 @@ export function previewFor(ctx: EditorContext, update: UpdateSubscription): Seat
     policy: ctx.policy,
   });
 }
+
+/** What an editor hands to the confirm step. */
+export type ReviewHandler = (update: UpdateSubscription, preview: SeatChangePreview, title: string) => void;
+
+/**
+ * The submit step every editor shares: when the form or its preview has a problem, focus the first
+ * invalid field and send nothing; when the change changes nothing, stay; otherwise open the review.
+ */
+export function reviewWhenValid(
+  built: { update: UpdateSubscription | null },
+  preview: SeatChangePreview | null,
+  blocked: boolean,
+  title: string,
+  onReview: ReviewHandler,
+): void {
+  if (!built.update || !preview || blocked || !preview.ok) {
+    requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-seat-form] [aria-invalid='true']")?.focus());
+    return;
+  }
+  if (preview.changes.length === 0) return;
+  onReview(built.update, preview, title);
+}
+
+/** True when the preview is valid and the change would change nothing. */
+export function changesNothing(preview: SeatChangePreview | null): boolean {
+  return preview !== null && preview.ok && preview.changes.length === 0;
+}

@@ -13,7 +13,7 @@ import {
   type QuantityMode,
   type QuantityRow,
 } from "../utils/edit-form";
-import { previewFor, type EditorContext } from "./editor-context";
+import { changesNothing, previewFor, reviewWhenValid, type EditorContext, type ReviewHandler } from "./editor-context";
 import { MessagesField } from "./field-messages";
 import { ImpactPreview, previewHeadline } from "./impact-preview";
 import { WhenField } from "./when-field";
@@ -32,7 +32,7 @@ const modeOptions: Array<{ value: QuantityMode; label: string }> = [
 export interface QuantityEditorProps {
   ctx: EditorContext;
   current: number | null;
-  onReview: (update: NonNullable<ReturnType<typeof buildQuantityUpdate>["update"]>, preview: ReturnType<typeof previewFor>, title: string) => void;
+  onReview: ReviewHandler;
   /** A server refusal to show above the form (the form keeps what was typed). */
   serverError: string | null;
 }
@@ -57,15 +57,10 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
   function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!built.update || !preview || hasAnyError(messages) || !preview.ok) {
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-seat-form] [aria-invalid='true']")?.focus());
-      return;
-    }
-    if (preview.changes.length === 0) return;
-    onReview(built.update, preview, "Confirm the seat change");
+    reviewWhenValid(built, preview, hasAnyError(messages), "Confirm the seat change", onReview);
   }
 
-  const nothingChanges = preview !== null && preview.ok && preview.changes.length === 0;
+  const nothingChanges = changesNothing(preview);
   return (
     <form onSubmit={submit} noValidate data-seat-form className="space-y-4">
       {serverError ? (

@@ -2,14 +2,13 @@ import { useId, useMemo, useState, type FormEvent } from "react";
 import { Button } from "../../../components/button";
 import { Input, Textarea } from "../../../components/field";
 import { Notice } from "../../../components/notice";
-import type { UpdateSubscription } from "../../../domain/edit-validation";
 import { formatNumber } from "../../../lib/format";
 import { nextPeriodStart } from "../utils/effective-time";
 import { buildSeatUpdate, emptySeatForm, hasAnyError, seatFields, withIssues, type SeatAction, type SeatFormState } from "../utils/edit-form";
 import { removalForm, type RemovalRequest } from "../utils/removal-prefill";
 import { formatSeatIdList } from "../utils/seat-input";
 import type { SeatTotals } from "../utils/seat-schedule";
-import { previewFor, type EditorContext } from "./editor-context";
+import { changesNothing, previewFor, reviewWhenValid, type EditorContext, type ReviewHandler } from "./editor-context";
 import { CsvImportField } from "./csv-import";
 import { MessagesField } from "./field-messages";
 import { PreviewPanel } from "./quantity-editor";
@@ -35,7 +34,7 @@ function appendIds(text: string, ids: readonly string[]): string {
 export interface SeatIdEditorProps {
   ctx: EditorContext;
   current: SeatTotals | null;
-  onReview: (update: UpdateSubscription, preview: ReturnType<typeof previewFor>, title: string) => void;
+  onReview: ReviewHandler;
   serverError: string | null;
   /** A removal to fill the form with when it opens (from the URL), null for an empty form. */
   prefill?: RemovalRequest | null;
@@ -68,16 +67,11 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
   function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (!built.update || !preview || hasAnyError(messages) || !preview.ok) {
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-seat-form] [aria-invalid='true']")?.focus());
-      return;
-    }
-    if (preview.changes.length === 0) return;
-    onReview(built.update, preview, titles[form.action]);
+    reviewWhenValid(built, preview, hasAnyError(messages), titles[form.action], onReview);
   }
 
   const shownSeats = (current?.seatIds ?? []).filter((s) => s.toLowerCase().includes(filter.trim().toLowerCase())).slice(0, 200);
-  const nothingChanges = preview !== null && preview.ok && preview.changes.length === 0;
+  const nothingChanges = changesNothing(preview);
   return (
     <form onSubmit={submit} noValidate data-seat-form className="space-y-4">
       {serverError ? (
