@@ -31,6 +31,8 @@ export interface AlertListProps {
   seatSubscriptions: readonly Subscription[];
   /** Current seat balances per seat-based subscription id; null while loading. */
   seatBalances: ReadonlyMap<string, readonly SeatBalance[]> | null;
+  /** Called when someone opens a seat alert's statuses: seat balances are read from then on. */
+  onSeatsWanted?: () => void;
   names: CreditTypeNames;
 }
 
@@ -42,7 +44,7 @@ function archiveErrorMessage(error: unknown): string {
 }
 
 /** The customer's alerts with their live status; archive, and per-seat statuses for seat alerts. */
-export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalances, names }: AlertListProps) {
+export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalances, onSeatsWanted, names }: AlertListProps) {
   const [showArchived, setShowArchived] = useState(false);
   const alerts = useQuery(alertListQuery(customerId, showArchived));
   // Owned by the list, not the item: a refused archive refreshes the list, and the item may leave it.
@@ -94,6 +96,7 @@ export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalance
               onArchive={() => archive.mutate({ id: item.alert.id, name: item.alert.name })}
               seatSubscriptions={seatSubscriptions}
               seatBalances={seatBalances}
+              onSeatsWanted={onSeatsWanted}
               names={names}
             />
           ))}
@@ -109,7 +112,7 @@ interface AlertItemProps extends AlertListProps {
   onArchive: () => void;
 }
 
-function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubscriptions, seatBalances, names }: AlertItemProps) {
+function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubscriptions, seatBalances, onSeatsWanted, names }: AlertItemProps) {
   const { alert } = item;
   const status = displayStatus(item);
   const [confirming, setConfirming] = useState(false);
@@ -166,7 +169,15 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
       {status !== "archived" && (seatAlert || canWrite) ? (
         <div className="mt-2 flex flex-wrap gap-2">
           {seatAlert ? (
-            <Button size="sm" aria-expanded={showSeats} aria-controls={`${headingId}-seats`} onClick={() => setShowSeats((v) => !v)}>
+            <Button
+              size="sm"
+              aria-expanded={showSeats}
+              aria-controls={`${headingId}-seats`}
+              onClick={() => {
+                if (!showSeats) onSeatsWanted?.();
+                setShowSeats((v) => !v);
+              }}
+            >
               {showSeats ? "Hide seat statuses" : "Show seat statuses"}
             </Button>
           ) : null}

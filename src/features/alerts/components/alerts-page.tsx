@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { Card } from "../../../components/card";
@@ -24,10 +25,15 @@ export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) 
   const subscriptions = (contract.subscriptions ?? []).filter((s) => Boolean(s.id));
   const seatSubscriptions = subscriptions.filter(isSeatBased);
   const creditTypes = useQuery(creditTypesQuery());
+  // Seat balances only feed the per-seat statuses: read them once someone opens them, not with the page.
+  const [seatsWanted, setSeatsWanted] = useState(false);
   const seatBalances = useQueries({
-    queries: seatSubscriptions.map((s) => seatBalancesQuery(customerId, contractId, { subscriptionIds: [s.id ?? ""] })),
+    queries: seatSubscriptions.map((s) => ({
+      ...seatBalancesQuery(customerId, contractId, { subscriptionIds: [s.id ?? ""] }),
+      enabled: seatsWanted,
+    })),
     combine: (results) => {
-      if (results.some((r) => !r.data)) return null;
+      if (!seatsWanted || results.some((r) => !r.data)) return null;
       const bySubscription = new Map<string, readonly SeatBalance[]>();
       results.forEach((r, i) => bySubscription.set(seatSubscriptions[i]?.id ?? "", r.data ?? []));
       return bySubscription;
@@ -49,7 +55,7 @@ export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) 
           You can see this customer's alerts. Only admins and account managers can create or archive them.
         </Notice>
       ) : null}
-      <AlertList customerId={customerId} canWrite={canWrite} seatSubscriptions={seatSubscriptions} seatBalances={seatBalances} names={names} />
+      <AlertList customerId={customerId} canWrite={canWrite} seatSubscriptions={seatSubscriptions} seatBalances={seatBalances} onSeatsWanted={() => setSeatsWanted(true)} names={names} />
       <div className="grid items-start gap-4 lg:grid-cols-2">
         {canWrite ? (
           <Card>
