@@ -13,7 +13,9 @@ import type {
   ContractRetrieveSubscriptionQuantityHistoryResponse,
 } from "@metronome/sdk/resources/v1/contracts/contracts";
 import type { PricingUnitListResponse } from "@metronome/sdk/resources/v1/pricing-units";
+import type { Session } from "../contract/bff";
 import { metronome, metronomeGet } from "./api-client";
+import { serverTime } from "./use-now";
 import {
   queryKeys,
   type ContractDetailParams,
@@ -259,6 +261,34 @@ export function seatsHistoryQuery(
   return queryOptions({
     queryKey: queryKeys.seatsHistory(customerId, contractId, subscriptionId, params),
     queryFn: ({ signal }) => fetchAllSeatsHistory({ customerId, contractId, subscriptionId }, params, signal),
+  });
+}
+
+/**
+ * The seats-history segment in force now (the upstream's now: the session's server time), in one
+ * request with `covering_date`: the seats assigned now and the total, without paging through the
+ * whole history. null when the subscription has no segment covering now.
+ */
+export function currentSeatsQuery(customerId: string, contractId: string, subscriptionId: string) {
+  return queryOptions({
+    queryKey: queryKeys.currentSeats(customerId, contractId, subscriptionId),
+    queryFn: async ({ signal, client }): Promise<SeatsHistorySegment | null> => {
+      const session = client.getQueryState<Session>(queryKeys.session());
+      const at = serverTime(session?.data?.now, session?.dataUpdatedAt ?? 0, Date.now());
+      const body: ContractGetSubscriptionSeatsHistoryParams = {
+        customer_id: customerId,
+        contract_id: contractId,
+        subscription_id: subscriptionId,
+        covering_date: new Date(at).toISOString(),
+        limit: 10,
+      };
+      const page = await metronome<ContractGetSubscriptionSeatsHistoryResponse>("/v1/contracts/getSubscriptionSeatsHistory", body, {
+        signal,
+      });
+      // Exactly one segment is expected; should there be more, the last one is the current one.
+      const segment = page.data.at(-1);
+      return segment ? { ...segment, total_quantity: segmentTotal(segment) } : null;
+    },
   });
 }
 

@@ -50,6 +50,9 @@ export const queryKeys = {
     params === undefined
       ? ([...queryKeys.subscription(customerId, contractId, subscriptionId), "seats-history"] as const)
       : ([...queryKeys.subscription(customerId, contractId, subscriptionId), "seats-history", params] as const),
+  /** POST /v1/contracts/getSubscriptionSeatsHistory with covering_date = now: the one segment in force now. */
+  currentSeats: (customerId: string, contractId: string, subscriptionId: string) =>
+    [...queryKeys.seatsHistory(customerId, contractId, subscriptionId), "now"] as const,
   /** POST /v1/contracts/seatBalances/list (all pages / all chunks) */
   seatBalances: (customerId: string, contractId: string, params?: SeatBalancesParams) =>
     params === undefined
