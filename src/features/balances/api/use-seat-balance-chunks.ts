@@ -69,3 +69,24 @@ export function useSeatBalanceChunks(params: SeatBalanceChunkParams): SeatBalanc
     },
   });
 }
+
+/** Several chunked reads seen as one: seats and loaded IDs together, counts summed, the first error, one retry. */
+export function mergeSeatBalanceChunks(parts: readonly SeatBalanceChunks[]): SeatBalanceChunks {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const seats = new Map<string, SeatBalance>();
+  const loadedIds = new Set<string>();
+  let loadedChunks = 0;
+  let totalChunks = 0;
+  let error: unknown = null;
+  for (const part of parts) {
+    for (const [id, seat] of part.seats) seats.set(id, seat);
+    for (const id of part.loadedIds) loadedIds.add(id);
+    loadedChunks += part.loadedChunks;
+    totalChunks += part.totalChunks;
+    if (part.error && !error) error = part.error;
+  }
+  const retry = () => {
+    for (const part of parts) part.retry();
+  };
+  return { seats, loadedIds, loadedChunks, totalChunks, error, retry };
+}

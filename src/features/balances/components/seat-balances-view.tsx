@@ -10,8 +10,8 @@ import { Notice } from "../../../components/notice";
 import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import { formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
-import { creditTypesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
-import { useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
+import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
+import { mergeSeatBalanceChunks, useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
 import {
   FILTERS,
   creditTypesOf,
@@ -62,14 +62,24 @@ export interface SeatBalancesViewProps {
 /** H3 with H7 and H8: every seat's balance, starting balance, share used and run-out; idle seats; CSV. */
 export function SeatBalancesView(props: SeatBalancesViewProps) {
   const { customerId, contractId, subscriptionId, now, state, onState, onError, seatHref, onSeatIntent, seatsPath, canWrite, scrollKey } = props;
+  // Balances now start from the segment in force now (one request); the whole history, fetched
+  // alongside, adds the seats no longer assigned that may still hold credits.
+  const current = useQuery({ ...currentSeatsQuery(customerId, contractId, subscriptionId), enabled: !state.on });
   const segments = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
   const creditTypes = useQuery(creditTypesQuery());
   const at = state.on ? Date.parse(`${state.on}T12:00:00.000Z`) : now;
   const coveringDate = state.on ? new Date(at).toISOString() : null;
-  const ids = useMemo(() => (segments.data ? seatIdsToFetch(segments.data, at) : { assigned: [], others: [] }), [segments.data, at]);
+  const ids = useMemo(() => {
+    if (segments.data) return seatIdsToFetch(segments.data, at);
+    if (!state.on && current.data !== undefined) return { assigned: [...new Set(current.data?.assigned_seat_ids ?? [])].sort(), others: [] };
+    return { assigned: [], others: [] };
+  }, [segments.data, current.data, state.on, at]);
   const allIds = useMemo(() => [...ids.assigned, ...ids.others], [ids]);
-  const chunks = useSeatBalanceChunks({ customerId, contractId, subscriptionId, seatIds: allIds, coveringDate, enabled: !onError });
-  const complete = chunks.loadedChunks === chunks.totalChunks;
+  const chunkParams = { customerId, contractId, subscriptionId, coveringDate, enabled: !onError };
+  const assignedChunks = useSeatBalanceChunks({ ...chunkParams, seatIds: ids.assigned });
+  const otherChunks = useSeatBalanceChunks({ ...chunkParams, seatIds: ids.others });
+  const chunks = useMemo(() => mergeSeatBalanceChunks([assignedChunks, otherChunks]), [assignedChunks, otherChunks]);
+  const complete = segments.data !== undefined && chunks.loadedChunks === chunks.totalChunks;
 
   const seatList = useMemo(() => [...chunks.seats.values()], [chunks.seats]);
   const types = useMemo(() => creditTypesOf(seatList), [seatList]);
@@ -101,11 +111,14 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
       </Notice>
     );
   }
-  if (segments.isLoadingError) return <ErrorState error={segments.error} title="Could not load the seats" onRetry={() => void segments.refetch()} />;
-  if (!segments.data) return <Skeleton className="h-64 w-full" label="Loading the seats" />;
+  const history = segments.data;
+  if (!history && segments.isLoadingError) {
+    return <ErrorState error={segments.error} title="Could not load the seats" onRetry={() => void segments.refetch()} />;
+  }
+  if (!history && allIds.length === 0) return <Skeleton className="h-64 w-full" label="Loading the seats" />;
 
-  const segmentNow = segmentAt(segments.data, now);
-  if (allIds.length === 0) {
+  const segmentNow = history ? segmentAt(history, now) : (current.data ?? undefined);
+  if (history && allIds.length === 0) {
     return (
       <EmptyState
         title="No seats on this subscription"
@@ -195,13 +208,13 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
           empty={state.search ? `No seat matches “${state.search}”.` : "No seat matches this filter."}
         />
       </Card>
-      {!state.on ? (
+      {!state.on && history ? (
         <IdleSeatsPanel
           customerId={customerId}
           contractId={contractId}
           subscriptionId={subscriptionId}
           assigned={segmentNow?.assigned_seat_ids ?? NO_SEATS}
-          assignedAt={(t) => segmentAt(segments.data, t)?.assigned_seat_ids ?? NO_SEATS}
+          assignedAt={(t) => segmentAt(history, t)?.assigned_seat_ids ?? NO_SEATS}
           unassigned={segmentNow ? Math.max(0, Number(segmentNow.total_quantity) - segmentNow.assigned_seat_ids.length) : 0}
           now={now}
           days={state.idleDays}
