@@ -351,7 +351,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   app.all("/api/*", (c) => jsonError(404, `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`, "not_found"));
 
   app.all("*", async (c) => {
-    const response = serveStatic ? await serveStatic(new URL(c.req.url).pathname, c.req.method) : null;
+    const response = serveStatic ? await serveStatic(new URL(c.req.url).pathname, c.req.method, c.req.raw.headers) : null;
     return response ?? jsonError(404, "Not found", "not_found");
   });
 
