@@ -29,6 +29,7 @@ export interface QuantityBalanceStripProps {
 }
 
 const DAY = 24 * 3600_000;
+const NO_POINTS: StepPoint[] = [];
 
 /** The window shown: the page's ?from=&to= when valid, else 90 days back and 45 ahead (further for a later scheduled change). */
 function useWindow(subscription: Subscription, now: number, points: StepPoint[]): [number, number] {
@@ -62,7 +63,13 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const subscriptionId = subscription.id ?? "";
   const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
 
-  const seats = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
+  // Only the segments the window shows (its start is day-aligned, so the key holds for the day):
+  // usually one page, where the whole history takes several pages one after another.
+  const [windowStart] = useWindow(subscription, now, NO_POINTS);
+  const seats = useQuery({
+    ...seatsHistoryQuery(customerId, contractId, subscriptionId, { startingAt: new Date(windowStart).toISOString() }),
+    enabled: seatBased,
+  });
   const quantity = useQuery({ ...quantityHistoryQuery(customerId, contractId, subscriptionId), enabled: !seatBased });
   const pool = useQuery({ ...customerBalancesQuery(customerId, { contractId, includeLedgers: true }), enabled: !seatId });
   const seat = useQuery({
