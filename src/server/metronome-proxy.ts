@@ -23,6 +23,36 @@ export interface ProxyDeps {
 }
 
 /** Copies an upstream answer (status and body) for the browser, keeping only its content type. */
+/** The read-only Metronome endpoints the checks before an edit call. */
+const SHARED_READS = new Set(["/v2/contracts/get", "/v1/contracts/getSubscriptionSeatsHistory", "/v1/contracts/getSubscriptionQuantityHistory"]);
+
+/**
+ * The upstream seen through a short-lived view in which identical reads (same method, path and
+ * body) are sent once and their answer shared; every other request goes straight through. Used for
+ * one edit's checks only, so the shared answers are never older than that edit.
+ */
+export function sharingReads(upstream: MetronomeUpstream): MetronomeUpstream {
+  const sent = new Map<string, Promise<{ text: string; init: ResponseInit }>>();
+  return {
+    kind: upstream.kind,
+    simulator: upstream.simulator,
+    close: () => upstream.close(),
+    request(method, pathAndQuery, body) {
+      if (!SHARED_READS.has(pathAndQuery)) return upstream.request(method, pathAndQuery, body);
+      const key = `${method} ${pathAndQuery} ${body ?? ""}`;
+      let answer = sent.get(key);
+      if (!answer) {
+        answer = upstream
+          .request(method, pathAndQuery, body)
+          .then(async (r) => ({ text: await r.text(), init: { status: r.status, statusText: r.statusText, headers: r.headers } }));
+        sent.set(key, answer);
+        answer.catch(() => sent.delete(key));
+      }
+      return answer.then(({ text, init }) => new Response(text === "" ? null : text, init));
+    },
+  };
+}
+
 async function passThrough(response: Response, text?: string): Promise<Response> {
   const body = text ?? (await response.text());
   return new Response(body === "" ? null : body, {
@@ -75,19 +105,16 @@ export function createMetronomeProxy(deps: ProxyDeps) {
       request: body,
       preview,
     };
-    const seatsBefore = await readSeatTotals(upstream, customerId, contractId, subscriptions);
-
-    // The single seat-policy gate of every seat edit.
-    const verdict = await checkSeatEdit(
-      {
-        upstream,
-        policy: await resolveSeatPolicy(seatPolicy, customerId, directory),
-        canBackdate: session.role === "account_manager",
-        now,
-        maxSeats: deps.maxSeats ?? undefined,
-      },
-      body,
-    );
+    // The audit's totals before and the seat-policy gate read the same state before the edit: they
+    // run side by side and share their identical reads (the contract at least).
+    const before = sharingReads(upstream);
+    const [seatsBefore, verdict] = await Promise.all([
+      readSeatTotals(before, customerId, contractId, subscriptions),
+      // The single seat-policy gate of every seat edit.
+      resolveSeatPolicy(seatPolicy, customerId, directory).then((policy) =>
+        checkSeatEdit({ upstream: before, policy, canBackdate: session.role === "account_manager", now, maxSeats: deps.maxSeats ?? undefined }, body),
+      ),
+    ]);
     if (!verdict.ok) {
       await audit.record({ ...base, edit_id: null, outcome: "rejected", error: { status: verdict.status, message: verdict.message }, seats_before: seatsBefore, seats_after: seatsBefore });
       return jsonError(verdict.status, verdict.message, verdict.code);
