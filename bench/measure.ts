@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { installProbe, snapshot, totalBlockingTime } from "./page-probe";
-import { RequestLog, apiLabel, chainDepth, duplicates, isApi } from "./requests";
+import { RequestLog, apiLabel, chainDepth, duplicates, isApi, waterfall } from "./requests";
 
 export type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
@@ -36,6 +36,18 @@ export async function markTime(page: Page, name: string, timeout = 60_000): Prom
     timeout,
   });
   return page.evaluate((n) => (window as unknown as { __bench: { state: { marks: Record<string, number> } } }).__bench.state.marks[n] as number, name);
+}
+
+/** A cold load of one URL, as its API waterfall (for `npm run bench -- --trace <route>`). */
+export async function traceRoute(browser: Browser, state: StorageState, url: string): Promise<string[]> {
+  const s = await openPage(browser, state);
+  try {
+    await goto(s, url);
+    await s.log.idle(800);
+    return waterfall(s.log.requests);
+  } finally {
+    await s.context.close();
+  }
 }
 
 export interface RouteLoad {

@@ -96,6 +96,8 @@ export interface ChainResult {
   depth: number;
   /** The requests of the longest chain, first to last. */
   chain: string[];
+  /** Every API request's depth, in start order. */
+  depths: Array<{ request: RecordedRequest; depth: number }>;
 }
 
 /**
@@ -125,7 +127,34 @@ export function chainDepth(requests: readonly RecordedRequest[], slackMs = 1): C
   for (const r of api) if (!deepest || (depth.get(r) ?? 0) > (depth.get(deepest) ?? 0)) deepest = r;
   const chain: string[] = [];
   for (let r = deepest; r; r = parent.get(r) ?? null) chain.unshift(apiLabel(r));
-  return { depth: deepest ? (depth.get(deepest) ?? 0) : 0, chain };
+  return { depth: deepest ? (depth.get(deepest) ?? 0) : 0, chain, depths: api.map((request) => ({ request, depth: depth.get(request) ?? 0 })) };
+}
+
+/** A JSON body in one short line: ids dropped, long arrays as "[n: first … last]". */
+function briefBody(body: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return body.slice(0, 120);
+  }
+  if (typeof value !== "object" || value === null) return body.slice(0, 120);
+  const parts = Object.entries(value as Record<string, unknown>)
+    .filter(([key]) => !["customer_id", "contract_id", "subscription_id"].includes(key))
+    .map(([key, v]) => {
+      const shown = Array.isArray(v) && v.length > 2 ? `[${v.length}: ${JSON.stringify(v[0])} … ${JSON.stringify(v[v.length - 1])}]` : JSON.stringify(v);
+      return `${key}=${shown && shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}`;
+    });
+  return parts.join(" ");
+}
+
+/** One line per API request: start and end (ms), its wave, and what it asked for. */
+export function waterfall(requests: readonly RecordedRequest[]): string[] {
+  const ms = (v: number | null) => (v === null ? "   …" : String(Math.round(v)).padStart(5));
+  return chainDepth(requests).depths.map(({ request: r, depth }) => {
+    const body = r.body ? ` ${briefBody(r.body)}` : "";
+    return `${ms(r.start)} → ${ms(r.end)}  wave ${depth}  ${apiLabel(r)}${body}`;
+  });
 }
 
 /** Requests sent more than once with the same method, URL and body. */

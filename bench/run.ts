@@ -1,4 +1,4 @@
-// npm run bench [-- --skip-build] [--runs N] [--no-readme]
+// npm run bench [-- --skip-build] [--runs N] [--no-readme] [--trace <route pattern>]
 // Builds the production bundle, starts the BFF on the embedded simulator (1,000-seat Initech and a
 // 10-seat small customer), drives headless Chromium through every route and the main interactions,
 // writes bench/results.json and prints a table (also written into README.md's Benchmark section).
@@ -7,13 +7,17 @@ import os from "node:os";
 import { chromium } from "@playwright/test";
 import { chromiumExecutable } from "../scripts/browser";
 import { analyzeBundle, kb, type Budget } from "./bundle-report";
-import { measureBalances, measureEdit, measureMemory, measureRouteLoad, round, type BalancesResult, type EditResult, type MemoryResult, type RouteLoad, type StorageState } from "./measure";
+import { measureBalances, measureEdit, measureMemory, measureRouteLoad, round, traceRoute, type BalancesResult, type EditResult, type MemoryResult, type RouteLoad, type StorageState } from "./measure";
 import { renderTables, updateReadme } from "./report";
 import { readRouteTree } from "./route-tree";
 import { buildBundle, findScenario, portalLink, smallScenario, startServer, type Scenario } from "./server";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
+const text = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? null) : null;
+};
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
@@ -250,6 +254,17 @@ async function main() {
     large.label = `Initech (${large.seats.length.toLocaleString("en-US")} seats)`;
     const small = await smallScenario(server.origin, 10);
     console.log(`Scenarios: ${large.label}; ${small.label}. ${RUNS} run(s) per cold load.`);
+    const traced = text("--trace");
+    if (traced !== null) {
+      // One route's request waterfall in both scenarios, nothing written.
+      for (const scenario of [large, small]) {
+        const state = await signIn(browser, await portalLink(server.origin, scenario));
+        const route = routeUrls(scenario).find((r) => r.pattern === traced);
+        if (!route) throw new Error(`No route ${traced}; the routes are ${routeUrls(scenario).map((r) => r.pattern).join(", ")}`);
+        console.log(`\n${scenario.label} ${traced}:\n${(await traceRoute(browser, state, `${server.origin}${route.url}`)).join("\n")}`);
+      }
+      return;
+    }
 
     const results: BenchResults = {
       generatedAt: new Date().toISOString(),

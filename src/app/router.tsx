@@ -1,8 +1,23 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from "react-router-dom";
 import type { QueryKey } from "@tanstack/react-query";
-import { contractListQuery, contractQuery, creditTypesQuery, customerQuery } from "../lib/metronome-queries";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import {
+  contractListQuery,
+  contractQuery,
+  creditTypesQuery,
+  currentSeatsQuery,
+  customerQuery,
+  findSubscription,
+  quantityHistoryQuery,
+  seatsHistoryQuery,
+  type Subscription,
+} from "../lib/metronome-queries";
 import { queryClient } from "../lib/query-client";
-import { alertListQuery } from "../features/alerts/api/alert-queries";
+import { serverTime } from "../lib/use-now";
+import { alertEventsQuery, alertListQuery } from "../features/alerts/api/alert-queries";
+import { contractEditHistoryQuery, seatPolicyQuery } from "../features/seats/api/seat-edit";
+import { stripQueries } from "../features/strip/api/strip-queries";
+import { idleWindowStart, parseIdleDays } from "../features/balances/utils/idle-seats";
 import { sessionQuery } from "../lib/session";
 import { RouteErrorView } from "./route-error";
 import { NotFoundView } from "./not-found";
@@ -14,10 +29,54 @@ import { PageSpinner } from "../components/spinner";
  * contract list and contract load in one parallel wave with the route modules, instead of each
  * layout waiting for the one above it before asking for its data.
  */
-function warm(options: { queryKey: QueryKey }): null {
+function warm(options: { queryKey: QueryKey; enabled?: unknown }): null {
+  if (options.enabled === false) return null;
   if (queryClient.getQueryData(options.queryKey) === undefined) void queryClient.prefetchQuery(options);
   return null;
 }
+
+interface ContractContext {
+  customerId: string;
+  contractId: string;
+  contract: ContractV2;
+  /** The subscription in the URL, else the contract's first (the one the strip shows). */
+  subscription: Subscription | undefined;
+  seatBased: boolean;
+  /** The upstream's time (the session's clock), as the pages' useNow sees it. */
+  now: number;
+  search: URLSearchParams;
+}
+
+/**
+ * Runs `then` as soon as the contract and the session are known (both already on their way), so
+ * the reads that need the contract's subscriptions start then, not once the layouts have rendered.
+ */
+function afterContract({ params, request }: LoaderFunctionArgs, then: (c: ContractContext) => void): null {
+  const { customerId, contractId, subscriptionId } = params;
+  if (!customerId || !contractId) return null;
+  const session = queryClient.ensureQueryData(sessionQuery());
+  void Promise.all([queryClient.ensureQueryData(contractQuery(customerId, contractId)), session])
+    .then(([contract]) => {
+      const subscription = subscriptionId ? findSubscription(contract, subscriptionId) : contract.subscriptions?.[0];
+      const state = queryClient.getQueryState(sessionQuery().queryKey);
+      then({
+        customerId,
+        contractId,
+        contract,
+        subscription,
+        seatBased: subscription?.quantity_management_mode === "SEAT_BASED",
+        now: serverTime(state?.data?.now, state?.dataUpdatedAt ?? 0, Date.now()),
+        search: new URL(request.url).searchParams,
+      });
+    })
+    .catch(() => undefined);
+  return null;
+}
+
+/** Every subscription page of a seat-based subscription reads its whole seats history. */
+const warmSeatsHistory = ({ customerId, contractId, subscription, seatBased }: ContractContext) => {
+  if (seatBased && subscription?.id) warm(seatsHistoryQuery(customerId, contractId, subscription.id));
+};
 
 const warmSession = () => warm(sessionQuery());
 const warmCustomer = ({ params }: LoaderFunctionArgs) => {
@@ -30,13 +89,54 @@ const warmCustomer = ({ params }: LoaderFunctionArgs) => {
 // Every contract page draws charts (the quantity and balance strip at least): fetch the chart
 // library alongside the contract instead of after it, once the strip has its data.
 const warmCharts = () => void import("../components/chart-impl").catch(() => undefined);
-const warmContract = ({ params }: LoaderFunctionArgs) => {
+const warmContract = (args: LoaderFunctionArgs) => {
+  const { params } = args;
   warmCharts();
   if (!params.customerId || !params.contractId) return null;
   warm(contractQuery(params.customerId, params.contractId));
   warm(creditTypesQuery());
-  // The low-balance banner of the contract layout reads the customer's alerts on every contract page.
+  // The low-balance banner of the contract layout reads the customer's alerts and their events on every contract page.
   warm(alertListQuery(params.customerId, false));
+  warm(alertEventsQuery(params.customerId));
+  return afterContract(args, ({ customerId, contractId, subscription, now, search }) => {
+    if (!subscription) return;
+    const strip = stripQueries({ customerId, contractId, subscription, seatId: params.seatId ?? null, now, search });
+    for (const query of [strip.seats, strip.quantity, strip.pool, strip.seat]) warm(query);
+  });
+};
+
+/** The seat editor: quantity history and seat policy from the URL; the seats or the edit history once the mode is known. */
+const warmSeatsPage = (args: LoaderFunctionArgs) => {
+  const { customerId, contractId, subscriptionId } = args.params;
+  if (!customerId || !contractId || !subscriptionId) return null;
+  warm(quantityHistoryQuery(customerId, contractId, subscriptionId));
+  warm(seatPolicyQuery(customerId));
+  return afterContract(args, (c) => {
+    warmSeatsHistory(c);
+    if (!c.seatBased) warm(contractEditHistoryQuery(customerId, contractId));
+  });
+};
+
+const warmHistoryPage = (args: LoaderFunctionArgs) => {
+  const { customerId, contractId, subscriptionId } = args.params;
+  if (customerId && contractId && subscriptionId) warm(quantityHistoryQuery(customerId, contractId, subscriptionId));
+  return afterContract(args, warmSeatsHistory);
+};
+
+/**
+ * The seats now (the table's first rows), the whole history and the idle-seat window's segments;
+ * then, once the table is up, the seat page's modules.
+ */
+const warmBalancesPage = (args: LoaderFunctionArgs) => {
+  afterContract(args, (c) => {
+    warmSeatsHistory(c);
+    const subscriptionId = c.subscription?.id;
+    if (!c.seatBased || !subscriptionId || c.search.get("on")) return;
+    warm(currentSeatsQuery(c.customerId, c.contractId, subscriptionId));
+    const since = idleWindowStart(c.now, parseIdleDays(c.search.get("idle")) ?? 30);
+    warm(seatsHistoryQuery(c.customerId, c.contractId, subscriptionId, { startingAt: new Date(since).toISOString() }));
+  });
+  preloadSeatPage();
   return null;
 };
 
@@ -86,12 +186,13 @@ export const routes: RouteObject[] = [
                 lazy: () => import("./routes/subscription-layout"),
                 children: [
                   { index: true, lazy: () => import("./routes/subscription-index") },
-                  { path: "seats", lazy: () => import("./routes/seats") },
-                  { path: "history", lazy: () => import("./routes/history") },
-                  { path: "balances", lazy: () => import("./routes/balances"), loader: preloadSeatPage },
+                  { path: "seats", lazy: () => import("./routes/seats"), loader: warmSeatsPage },
+                  { path: "history", lazy: () => import("./routes/history"), loader: warmHistoryPage },
+                  { path: "balances", lazy: () => import("./routes/balances"), loader: warmBalancesPage },
                   {
                     path: "balances/:seatId",
                     lazy: () => import("./routes/seat-layout"),
+                    loader: (args) => afterContract(args, warmSeatsHistory),
                     children: [{ index: true, lazy: () => import("./routes/seat-detail") }],
                   },
                 ],

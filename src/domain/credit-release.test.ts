@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeCreditGrants, linkedCredits, type LinkedCredit } from "./credit-release";
+import { computeCreditGrants, linkedCredits, seatGrantsPerSeat, type LinkedCredit } from "./credit-release";
 import { aiCredit, teamContract } from "./test-fixtures";
 import type { Timeline } from "./timeline";
 
@@ -118,5 +118,23 @@ describe("credits released by linked recurring credits (§4.7, worked example §
     const contract = teamContract({}, [aiCredit(), other]);
     const list = linkedCredits(contract, contract.subscriptions![0]!, { start: JUNE, end: null });
     expect(list.map((c) => c.id)).toEqual([aiCredit().id]);
+  });
+});
+
+describe("credit objects a seat holds in a window (sizes the seatBalances chunks)", () => {
+  const sub = teamContract().subscriptions?.[0];
+  if (!sub) throw new Error("fixture has a subscription");
+  it("one per period overlapped by each INDIVIDUAL credit", () => {
+    expect(seatGrantsPerSeat(teamContract(), sub, t("2025-06-15T00:00:00Z"), t("2025-06-15T00:00:00Z"))).toBe(1);
+    expect(seatGrantsPerSeat(teamContract(), sub, t("2025-06-15T00:00:00Z"), t("2025-07-15T00:00:00Z"))).toBe(2);
+    expect(seatGrantsPerSeat(teamContract(), sub, t("2025-06-15T00:00:00Z"), t("2025-09-15T00:00:00Z"))).toBe(4);
+  });
+  it("longer-lasting credits and several credits add up; pooled ones hold nothing per seat", () => {
+    const twoPeriods = aiCredit({ commit_duration: { value: 2, unit: "PERIODS" } });
+    expect(seatGrantsPerSeat(teamContract({}, [twoPeriods]), sub, JUNE + 1, JUNE + 1)).toBe(2);
+    const second = aiCredit({ id: "0f0e0d0c-0b0a-4909-8807-060504030201" });
+    expect(seatGrantsPerSeat(teamContract({}, [aiCredit(), second]), sub, JULY, JULY)).toBe(2);
+    const pooled = aiCredit({ subscription_config: { allocation: "POOLED" } });
+    expect(seatGrantsPerSeat(teamContract({}, [pooled]), sub, JULY, JULY)).toBe(1);
   });
 });

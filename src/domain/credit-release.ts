@@ -19,7 +19,7 @@ import {
   type PeriodSchedule,
 } from "./billing-periods";
 import { roundAmount, tidy, type RoundingConfig } from "./money";
-import type { Subscription } from "./subscription";
+import { subscriptionRange, type Subscription } from "./subscription";
 import { stepAt, stepIndexAt, type Timeline } from "./timeline";
 import { parseTime, requireTime, toIso } from "./time";
 
@@ -95,6 +95,23 @@ export function linkedCredits(contract: ContractV2, sub: Subscription, subClip: 
     });
   }
   return out;
+}
+
+/**
+ * How many credit objects one seat holds that overlap [from, to] (from === to: the instant):
+ * each linked INDIVIDUAL recurring credit grants a seat one per period it overlaps, and one that
+ * lasts N periods is still open N − 1 periods after. seatBalances/list fills its pages by this
+ * count, so it sizes the seat chunks that fit in one page. At least 1.
+ */
+export function seatGrantsPerSeat(contract: ContractV2, sub: Subscription, from: number, to: number): number {
+  let count = 0;
+  for (const credit of linkedCredits(contract, sub, subscriptionRange(contract, sub))) {
+    if (credit.allocation !== "INDIVIDUAL") continue;
+    const duration = contract.recurring_credits?.find((rc) => rc.id === credit.id)?.commit_duration;
+    const periods = duration && String(duration.unit ?? "PERIODS").toUpperCase() === "PERIODS" ? Math.max(1, Math.ceil(Number(duration.value) || 1)) : 1;
+    count += Math.max(1, periodsOverlapping(credit.schedule, from, Math.max(to, from + 1), credit.clip).length) + periods - 1;
+  }
+  return Math.max(1, count);
 }
 
 /** Per-seat amount for the part of the period from t to its end. */

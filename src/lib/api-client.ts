@@ -4,6 +4,8 @@ import { NetworkError, errorFromResponse } from "./api-errors";
 export interface RequestOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** The browser's fetch priority: "low" lets the requests a page shows first go ahead of it. */
+  priority?: RequestPriority;
 }
 
 /** Query-string values; undefined and null are left out, arrays repeat the key. */
@@ -35,6 +37,7 @@ async function request<T>(method: "GET" | "POST", path: string, body: unknown, o
       credentials: "same-origin",
       ...(method !== "GET" ? { body: JSON.stringify(body ?? {}) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.priority ? { priority: options.priority } : {}),
     });
   } catch (cause) {
     const aborted = options.signal?.aborted === true || (cause instanceof DOMException && cause.name === "AbortError");

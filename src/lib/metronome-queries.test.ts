@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { QueryClient } from "@tanstack/react-query";
-import { currentSeatsQuery } from "./metronome-queries";
+import { currentSeatsQuery, seatsPerPage } from "./metronome-queries";
 import { queryKeys } from "./query-keys";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -29,5 +29,16 @@ describe("currentSeatsQuery", () => {
     expect(covering - Date.parse("2026-11-24T12:00:00.000Z")).toBeLessThan(5_000);
     expect(bodies[0]).not.toHaveProperty("starting_at");
     expect(segment).toMatchObject({ total_quantity: 3, assigned_seat_ids: ["a", "b"] });
+  });
+});
+
+describe("seatsPerPage (the seatBalances page rule: seats join while the objects before them are under 100)", () => {
+  it("fits a whole chunk in one page", () => {
+    expect(seatsPerPage(1)).toBe(100);
+    expect(seatsPerPage(2)).toBe(50);
+    expect(seatsPerPage(3)).toBe(34);
+    expect(seatsPerPage(13)).toBe(8);
+    expect(seatsPerPage(150)).toBe(1);
+    expect(seatsPerPage(0)).toBe(100);
   });
 });

@@ -75,6 +75,16 @@ export async function fetchAllSeatsHistory(
 
 const SEAT_PAGE_LIMIT = 100;
 
+/**
+ * How many seats one seatBalances/list page holds when each carries `objectsPerSeat` commits and
+ * credits: seats join a page while the count before them is under 100 (spec §5.3), so asking for
+ * at most this many gets them in one request instead of a cursor walk.
+ */
+export function seatsPerPage(objectsPerSeat: number): number {
+  const k = Math.max(1, Math.ceil(objectsPerSeat));
+  return Math.min(SEAT_PAGE_LIMIT, Math.floor(99 / k) + 1);
+}
+
 /** Splits a list into chunks of `size`. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -91,6 +101,7 @@ export async function fetchSeatBalances(
   ids: { customerId: string; contractId: string },
   params: SeatBalancesParams,
   signal?: AbortSignal,
+  priority?: RequestPriority,
 ): Promise<SeatBalance[]> {
   const base: ContractListSeatBalancesParams = {
     customer_id: ids.customerId,
@@ -110,7 +121,7 @@ export async function fetchSeatBalances(
       const page: ContractListSeatBalancesResponse = await metronome<ContractListSeatBalancesResponse>(
         "/v1/contracts/seatBalances/list",
         cursor ? { ...body, cursor } : body,
-        signal ? { signal } : undefined,
+        { ...(signal ? { signal } : {}), ...(priority ? { priority } : {}) },
       );
       seats.push(...page.data);
       cursor = page.pagination.next_page;
@@ -293,7 +304,8 @@ export function currentSeatsQuery(customerId: string, contractId: string, subscr
 }
 
 /** Seat balances (all seats, or the given seats in parallel chunks); see fetchSeatBalances. */
-export function seatBalancesQuery(customerId: string, contractId: string, options: Partial<SeatBalancesParams> = {}) {
+/** `priority` is how the browser schedules the requests (not part of the key: the same read at either priority is one query). */
+export function seatBalancesQuery(customerId: string, contractId: string, options: Partial<SeatBalancesParams> = {}, priority?: RequestPriority) {
   const params: SeatBalancesParams = {
     subscriptionIds: options.subscriptionIds ?? null,
     seatIds: options.seatIds ?? null,
@@ -303,9 +315,11 @@ export function seatBalancesQuery(customerId: string, contractId: string, option
     startingAt: options.startingAt ?? null,
     effectiveBefore: options.effectiveBefore ?? null,
   };
+  // The priority only orders the requests; the answer is the same, so it stays out of the key.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
     queryKey: queryKeys.seatBalances(customerId, contractId, params),
-    queryFn: ({ signal }) => fetchSeatBalances({ customerId, contractId }, params, signal),
+    queryFn: ({ signal }) => fetchSeatBalances({ customerId, contractId }, params, signal, priority),
   });
 }
 

@@ -67,6 +67,8 @@ export function Component() {
       <h2 className="text-xl font-semibold">Seat balances</h2>
       <SeatBalancesView
         {...ids}
+        contract={contract}
+        subscription={subscription}
         now={now}
         state={state}
         onState={(patch) => setSearchParams(setSearch, patch)}

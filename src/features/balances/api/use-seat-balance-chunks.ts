@@ -2,9 +2,6 @@ import { useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { chunk, seatBalancesQuery, type SeatBalance } from "../../../lib/metronome-queries";
 
-/** The API's page limit for seat balances: one request per 100 seat IDs. */
-export const SEAT_CHUNK = 100;
-
 export interface SeatBalanceChunks {
   /** Seats received so far, by seat ID. */
   seats: Map<string, SeatBalance>;
@@ -28,15 +25,20 @@ export interface SeatBalanceChunkParams {
   startingAt?: string | null;
   includeLedgers?: boolean;
   enabled?: boolean;
+  /** Seats per request (see seatsPerPage): at most what one page of the answer holds. Default 100. */
+  seatsPerRequest?: number;
+  /** "low" for reads that should not hold up the ones a page shows first. */
+  priority?: RequestPriority;
 }
 
 /**
- * Seat balances for known seat IDs, fetched in parallel by chunks of 100 (not by walking the
- * cursor page after page), each chunk its own query so rows fill in as chunks arrive.
+ * Seat balances for known seat IDs, fetched in parallel by chunks that each fit in one page of the
+ * answer (not by walking the cursor page after page), each chunk its own query so rows fill in as
+ * chunks arrive.
  */
 export function useSeatBalanceChunks(params: SeatBalanceChunkParams): SeatBalanceChunks {
-  const { customerId, contractId, subscriptionId, seatIds, coveringDate = null, startingAt = null, includeLedgers = false, enabled = true } = params;
-  const chunks = useMemo(() => chunk(seatIds, SEAT_CHUNK), [seatIds]);
+  const { customerId, contractId, subscriptionId, seatIds, coveringDate = null, startingAt = null, includeLedgers = false, enabled = true, seatsPerRequest = 100, priority } = params;
+  const chunks = useMemo(() => chunk(seatIds, seatsPerRequest), [seatIds, seatsPerRequest]);
   return useQueries({
     queries: chunks.map((ids) => ({
       ...seatBalancesQuery(customerId, contractId, {
@@ -46,7 +48,7 @@ export function useSeatBalanceChunks(params: SeatBalanceChunkParams): SeatBalanc
         includeLedgers,
         coveringDate,
         startingAt,
-      }),
+      }, priority),
       enabled,
     })),
     combine: (results) => {

@@ -1,4 +1,6 @@
 import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { Link } from "react-router-dom";
 import { Button, LinkButton } from "../../../components/button";
 import { Card } from "../../../components/card";
@@ -8,17 +10,20 @@ import { Field, Input } from "../../../components/field";
 import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import { formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { seatGrantsPerSeat } from "../../../domain/credit-release";
+import { seatsHistoryQuery, seatsPerPage, type Subscription } from "../../../lib/metronome-queries";
 import { useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
+import { segmentAt } from "../utils/balance-rows";
 import { idleSeats, idleWindowStart, parseIdleDays, removalSearch, type IdleSeat } from "../utils/idle-seats";
 
 export interface IdleSeatsPanelProps {
   customerId: string;
   contractId: string;
   subscriptionId: string;
+  contract: ContractV2;
+  subscription: Subscription;
   /** Seats assigned now. */
   assigned: readonly string[];
-  /** Seats assigned at a time (a seat given out inside the window is not idle). */
-  assignedAt: (t: number) => readonly string[];
   /** Paid seats nobody holds now. */
   unassigned: number;
   now: number;
@@ -33,12 +38,11 @@ export interface IdleSeatsPanelProps {
 
 /** H8: unassigned seats and seats with no usage in the last N days, with a one-click removal at the next period. */
 export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
-  const { customerId, contractId, subscriptionId, assigned, assignedAt, unassigned, now, days, onDays, seatsPath, seatHref, canWrite } = props;
+  const { customerId, contractId, subscriptionId, contract, subscription, assigned, unassigned, now, days, onDays, seatsPath, seatHref, canWrite } = props;
   const [draft, setDraft] = useState(days);
   const [error, setError] = useState<string | null>(null);
   const n = parseIdleDays(days) ?? 30;
-  // The window start is rounded to the hour so the query key stays put while "now" ticks.
-  const since = Math.floor(idleWindowStart(now, n) / 3600_000) * 3600_000;
+  const since = idleWindowStart(now, n);
   const chunks = useSeatBalanceChunks({
     customerId,
     contractId,
@@ -46,13 +50,18 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
     seatIds: assigned,
     startingAt: new Date(since).toISOString(),
     includeLedgers: true,
+    seatsPerRequest: seatsPerPage(seatGrantsPerSeat(contract, subscription, since, now)),
+    // After the balances table's own reads: its rows come first.
+    priority: "low",
   });
-  const complete = chunks.loadedChunks === chunks.totalChunks;
-  const heldAtStart = assignedAt(since);
+  // Who held which seat from the window's start on (a seat given out inside the window is not idle):
+  // only those segments, usually one page.
+  const held = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId, { startingAt: new Date(since).toISOString() }));
+  const complete = chunks.loadedChunks === chunks.totalChunks && held.data !== undefined;
   const candidates = useMemo(() => {
-    const before = new Set(heldAtStart);
+    const before = new Set(held.data ? (segmentAt(held.data, since)?.assigned_seat_ids ?? []) : []);
     return assigned.filter((id) => before.has(id));
-  }, [assigned, heldAtStart]);
+  }, [assigned, held.data, since]);
   const idle = useMemo(() => (complete ? idleSeats(candidates, [...chunks.seats.values()], since) : []), [complete, candidates, chunks.seats, since]);
   const [showAll, setShowAll] = useState(false);
 
@@ -89,8 +98,15 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
         <p>
           <span className="font-medium">{formatSeats(unassigned)}</span> unassigned (paid for, held by nobody).
         </p>
-        {chunks.error ? (
-          <ErrorState error={chunks.error} title="Could not check seat usage" onRetry={chunks.retry} />
+        {chunks.error || held.isLoadingError ? (
+          <ErrorState
+            error={chunks.error ?? held.error}
+            title="Could not check seat usage"
+            onRetry={() => {
+              chunks.retry();
+              if (held.isLoadingError) void held.refetch();
+            }}
+          />
         ) : !complete ? (
           <Skeleton className="h-10 w-full" label={`Checking usage of ${formatSeats(assigned.length)}`} />
         ) : (

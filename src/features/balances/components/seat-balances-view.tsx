@@ -10,7 +10,9 @@ import { Notice } from "../../../components/notice";
 import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import { formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
-import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { seatGrantsPerSeat } from "../../../domain/credit-release";
+import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery, seatsPerPage, type Subscription } from "../../../lib/metronome-queries";
 import { mergeSeatBalanceChunks, useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
 import {
   FILTERS,
@@ -28,7 +30,6 @@ import {
 import { IdleSeatsPanel } from "./idle-seats-panel";
 import { SeatBalancesTable } from "./seat-balances-table";
 
-const NO_SEATS: readonly string[] = [];
 
 export interface BalancesUrlState {
   search: string;
@@ -46,6 +47,8 @@ export interface SeatBalancesViewProps {
   customerId: string;
   contractId: string;
   subscriptionId: string;
+  contract: ContractV2;
+  subscription: Subscription;
   now: number;
   state: BalancesUrlState;
   onState: (patch: Partial<Record<"q" | "filter" | "sort" | "dir" | "ct" | "on" | "idle", string | null>>) => void;
@@ -61,7 +64,7 @@ export interface SeatBalancesViewProps {
 
 /** H3 with H7 and H8: every seat's balance, starting balance, share used and run-out; idle seats; CSV. */
 export function SeatBalancesView(props: SeatBalancesViewProps) {
-  const { customerId, contractId, subscriptionId, now, state, onState, onError, seatHref, onSeatIntent, seatsPath, canWrite, scrollKey } = props;
+  const { customerId, contractId, subscriptionId, contract, subscription, now, state, onState, onError, seatHref, onSeatIntent, seatsPath, canWrite, scrollKey } = props;
   // Balances now start from the segment in force now (one request); the whole history, fetched
   // alongside, adds the seats no longer assigned that may still hold credits.
   const current = useQuery({ ...currentSeatsQuery(customerId, contractId, subscriptionId), enabled: !state.on });
@@ -75,7 +78,8 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
     return { assigned: [], others: [] };
   }, [segments.data, current.data, state.on, at]);
   const allIds = useMemo(() => [...ids.assigned, ...ids.others], [ids]);
-  const chunkParams = { customerId, contractId, subscriptionId, coveringDate, enabled: !onError };
+  const seatsPerRequest = useMemo(() => seatsPerPage(seatGrantsPerSeat(contract, subscription, at, at)), [contract, subscription, at]);
+  const chunkParams = { customerId, contractId, subscriptionId, coveringDate, enabled: !onError, seatsPerRequest };
   const assignedChunks = useSeatBalanceChunks({ ...chunkParams, seatIds: ids.assigned });
   const otherChunks = useSeatBalanceChunks({ ...chunkParams, seatIds: ids.others });
   const chunks = useMemo(() => mergeSeatBalanceChunks([assignedChunks, otherChunks]), [assignedChunks, otherChunks]);
@@ -208,13 +212,14 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
           empty={state.search ? `No seat matches “${state.search}”.` : "No seat matches this filter."}
         />
       </Card>
-      {!state.on && history ? (
+      {!state.on && segmentNow ? (
         <IdleSeatsPanel
           customerId={customerId}
           contractId={contractId}
           subscriptionId={subscriptionId}
-          assigned={segmentNow?.assigned_seat_ids ?? NO_SEATS}
-          assignedAt={(t) => segmentAt(history, t)?.assigned_seat_ids ?? NO_SEATS}
+          contract={contract}
+          subscription={subscription}
+          assigned={segmentNow.assigned_seat_ids}
           unassigned={segmentNow ? Math.max(0, Number(segmentNow.total_quantity) - segmentNow.assigned_seat_ids.length) : 0}
           now={now}
           days={state.idleDays}

@@ -15,9 +15,9 @@ export interface IdleSeat {
   lastUsedAt: number | null;
 }
 
-/** The window's start: N days before `now`. */
+/** The window's start: N days before `now`, down to the hour so it holds while "now" ticks. */
 export function idleWindowStart(now: number, days: number): number {
-  return now - days * DAY_MS;
+  return Math.floor((now - days * DAY_MS) / 3600_000) * 3600_000;
 }
 
 /** The assigned seats (from `assigned`) with no consumption on or after `since`, sorted by seat ID. */

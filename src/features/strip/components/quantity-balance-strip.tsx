@@ -6,15 +6,9 @@ import { TimeChart, type ChartPoint } from "../../../components/chart";
 import { ErrorState } from "../../../components/error-state";
 import { Skeleton } from "../../../components/spinner";
 import { parseDateRange, dateRangeBounds, toIsoDate, addDays } from "../../../lib/date-range";
+import { stripQueries, stripWindowStart } from "../api/strip-queries";
 import { formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
-import {
-  creditTypesQuery,
-  customerBalancesQuery,
-  quantityHistoryQuery,
-  seatBalancesQuery,
-  seatsHistoryQuery,
-  type Subscription,
-} from "../../../lib/metronome-queries";
+import { creditTypesQuery, type Subscription } from "../../../lib/metronome-queries";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
 import { useNow } from "../../../lib/use-now";
 import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-sources";
@@ -29,23 +23,15 @@ export interface QuantityBalanceStripProps {
 }
 
 const DAY = 24 * 3600_000;
-const NO_POINTS: StepPoint[] = [];
 
-/** The window shown: the page's ?from=&to= when valid, else 90 days back and 45 ahead (further for a later scheduled change). */
+/** The window shown: the page's ?from=&to= when valid, else from stripWindowStart to 45 days ahead (further for a later scheduled change). */
 function useWindow(subscription: Subscription, now: number, points: StepPoint[]): [number, number] {
   const [search] = useSearchParams();
-  const hasRange = search.has("from") || search.has("to");
-  const today = toIsoDate(now);
-  const start = Math.max(new Date(subscription.starting_at).getTime(), now - 90 * DAY);
-  const fallback = { from: toIsoDate(start), to: addDays(today, 45) };
-  const parsed = parseDateRange(search, fallback);
-  if (hasRange && !parsed.error) {
-    const bounds = dateRangeBounds(parsed);
-    return [new Date(bounds.startingAt).getTime(), new Date(bounds.endingBefore).getTime()];
-  }
+  const start = stripWindowStart(subscription, now, search);
+  const parsed = parseDateRange(search, { from: toIsoDate(start), to: addDays(toIsoDate(now), 45) });
+  if ((search.has("from") || search.has("to")) && !parsed.error) return [start, new Date(dateRangeBounds(parsed).endingBefore).getTime()];
   const next = nextChange(points, now);
-  const end = Math.min(Math.max(now + 45 * DAY, next ? next.t + 7 * DAY : 0), now + 366 * DAY);
-  return [new Date(`${fallback.from}T00:00:00.000Z`).getTime(), end];
+  return [start, Math.min(Math.max(now + 45 * DAY, next ? next.t + 7 * DAY : 0), now + 366 * DAY)];
 }
 
 function toChart(points: StepPoint[], key: string): ChartPoint[] {
@@ -62,20 +48,12 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const contractId = contract.id;
   const subscriptionId = subscription.id ?? "";
   const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
-
-  // Only the segments the window shows (its start is day-aligned, so the key holds for the day):
-  // usually one page, where the whole history takes several pages one after another.
-  const [windowStart] = useWindow(subscription, now, NO_POINTS);
-  const seats = useQuery({
-    ...seatsHistoryQuery(customerId, contractId, subscriptionId, { startingAt: new Date(windowStart).toISOString() }),
-    enabled: seatBased,
-  });
-  const quantity = useQuery({ ...quantityHistoryQuery(customerId, contractId, subscriptionId), enabled: !seatBased });
-  const pool = useQuery({ ...customerBalancesQuery(customerId, { contractId, includeLedgers: true }), enabled: !seatId });
-  const seat = useQuery({
-    ...seatBalancesQuery(customerId, contractId, { subscriptionIds: [subscriptionId], seatIds: seatId ? [seatId] : [], includeLedgers: true }),
-    enabled: Boolean(seatId),
-  });
+  const [search] = useSearchParams();
+  const queries = stripQueries({ customerId, contractId, subscription, seatId, now, search });
+  const seats = useQuery(queries.seats);
+  const quantity = useQuery(queries.quantity);
+  const pool = useQuery(queries.pool);
+  const seat = useQuery(queries.seat);
   const creditTypes = useQuery(creditTypesQuery());
 
   const quantityQuery = seatBased ? seats : quantity;

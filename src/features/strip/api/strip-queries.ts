@@ -1,0 +1,49 @@
+import { customerBalancesQuery, quantityHistoryQuery, seatBalancesQuery, seatsHistoryQuery, type Subscription } from "../../../lib/metronome-queries";
+import { addDays, dateRangeBounds, parseDateRange, toIsoDate } from "../../../lib/date-range";
+
+const DAY = 24 * 3600_000;
+
+/**
+ * The strip's window start (epoch ms): the page's ?from= when the range is valid, else 90 days
+ * back (never before the subscription starts), at the start of that day so it holds all day.
+ */
+export function stripWindowStart(subscription: Subscription, now: number, search: URLSearchParams): number {
+  const start = Math.max(new Date(subscription.starting_at).getTime(), now - 90 * DAY);
+  const fallback = { from: toIsoDate(start), to: addDays(toIsoDate(now), 45) };
+  const parsed = parseDateRange(search, fallback);
+  if ((search.has("from") || search.has("to")) && !parsed.error) return new Date(dateRangeBounds(parsed).startingAt).getTime();
+  return new Date(`${fallback.from}T00:00:00.000Z`).getTime();
+}
+
+export interface StripSubject {
+  customerId: string;
+  contractId: string;
+  subscription: Subscription;
+  /** On seat routes: the seat whose balance is shown. */
+  seatId: string | null;
+  now: number;
+  search: URLSearchParams;
+}
+
+/**
+ * What the strip reads: seat-based subscriptions only the seat segments its window shows
+ * (usually one page, where the whole history takes several one after another), the others their
+ * quantity history; the balance of the seat on seat routes, else the contract's credits.
+ */
+export function stripQueries({ customerId, contractId, subscription, seatId, now, search }: StripSubject) {
+  const subscriptionId = subscription.id ?? "";
+  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  return {
+    seatBased,
+    seats: {
+      ...seatsHistoryQuery(customerId, contractId, subscriptionId, { startingAt: new Date(stripWindowStart(subscription, now, search)).toISOString() }),
+      enabled: seatBased,
+    },
+    quantity: { ...quantityHistoryQuery(customerId, contractId, subscriptionId), enabled: !seatBased },
+    pool: { ...customerBalancesQuery(customerId, { contractId, includeLedgers: true }), enabled: !seatId },
+    seat: {
+      ...seatBalancesQuery(customerId, contractId, { subscriptionIds: [subscriptionId], seatIds: seatId ? [seatId] : [], includeLedgers: true }),
+      enabled: Boolean(seatId),
+    },
+  };
+}
