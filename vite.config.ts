@@ -16,7 +16,7 @@ export default defineConfig({
     proxy: { "/api": apiTarget },
   },
   test: {
-    include: ["src/**/*.test.{ts,tsx}"],
+    include: ["src/**/*.test.{ts,tsx}", "bench/**/*.test.ts"],
     environment: "node",
     pool: "threads",
     maxWorkers: 2,

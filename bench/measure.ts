@@ -44,6 +44,7 @@ export async function traceRoute(browser: Browser, state: StorageState, url: str
   try {
     await goto(s, url);
     await s.log.idle(800);
+    s.log.setIssueTimes((await snapshot(s.page)).calls);
     return waterfall(s.log.requests);
   } finally {
     await s.context.close();
@@ -68,7 +69,10 @@ export interface RouteLoad {
   js: Array<{ file: string; kb: number }>;
   jsKb: number;
   jsBeforeFcpKb: number;
+  /** API waves, each request counted from when the page asked for it. */
   depth: number;
+  /** The same, counted from when the browser sent each request (connection queueing included). */
+  sentDepth: number;
   chain: string[];
   duplicates: string[];
   api: string[];
@@ -90,6 +94,7 @@ export async function measureRouteLoad(
     // One more frame after the data so the last paint is observed.
     await s.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
     const snap = await snapshot(s.page);
+    s.log.setIssueTimes(snap.calls);
     const reqs = s.log.requests;
     const scripts = reqs.filter((r) => r.type === "script" || /\/assets\/.+\.js$/.test(r.path));
     const js = scripts.map((r) => ({ file: r.path.replace(/^\//, "").split("?")[0] as string, kb: jsKb(r.path.replace(/^\//, "").split("?")[0] as string) }));
@@ -114,6 +119,7 @@ export async function measureRouteLoad(
       jsKb: round(js.reduce((sum, f) => sum + f.kb, 0)),
       jsBeforeFcpKb: round(scripts.filter((r) => r.end !== null && r.end <= fcp).reduce((sum, r) => sum + jsKb(r.path.replace(/^\//, "")), 0)),
       depth: chain.depth,
+      sentDepth: chainDepth(reqs, "sent").depth,
       chain: chain.chain,
       duplicates: duplicates(reqs),
       api: api.map(apiLabel),

@@ -9,12 +9,21 @@ export interface ProbeSnapshot {
   lcpElement: string | null;
   longTasks: Array<{ start: number; duration: number }>;
   marks: Record<string, number>;
+  /** Every fetch() the page made, when it made it (before the browser queues it for a connection). */
+  calls: FetchCall[];
+}
+
+export interface FetchCall {
+  method: string;
+  url: string;
+  body: string | null;
+  t: number;
 }
 
 /**
  * Installed before any page script: PerformanceObservers for largest-contentful-paint, longtask
- * and paint, and `__bench.waitFor(name, test)`, which marks the first animation frame where
- * `test()` holds.
+ * and paint, `__bench.waitFor(name, test)`, which marks the first animation frame where
+ * `test()` holds, and a record of every fetch() call's time.
  */
 function probe() {
   const state = {
@@ -23,6 +32,19 @@ function probe() {
     lcpElement: null as string | null,
     longTasks: [] as Array<{ start: number; duration: number }>,
     marks: {} as Record<string, number>,
+    calls: [] as Array<{ method: string; url: string; body: string | null; t: number }>,
+  };
+  const originalFetch = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : null;
+    const url = request ? request.url : input instanceof URL ? input.href : String(input);
+    state.calls.push({
+      method: (init?.method ?? request?.method ?? "GET").toUpperCase(),
+      url: new URL(url, location.href).href,
+      body: typeof init?.body === "string" ? init.body : null,
+      t: performance.now(),
+    });
+    return originalFetch(input, init);
   };
   const observe = (type: string, onEntry: (e: PerformanceEntry) => void) => {
     try {

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   body: string | null;
   type: string;
   start: number;
+  /** When the page called fetch() for it (see setIssueTimes); the browser may send it later, queued for a connection. */
+  issued: number | null;
   /** null while in flight or when it failed. */
   end: number | null;
   status: number | null;
@@ -32,6 +34,7 @@ export class RequestLog {
         body: request.postData(),
         type: request.resourceType(),
         start: Date.now() - this.timeOrigin,
+        issued: null,
         end: null,
         status: null,
       };
@@ -66,6 +69,20 @@ export class RequestLog {
       if (r.end !== null) r.end -= shift;
     }
     this.timeOrigin = epochMs;
+  }
+
+  /**
+   * Gives each request the time the page called fetch() for it (same method, URL and body, first
+   * come first matched), in the page's time origin, as recorded by the probe.
+   */
+  setIssueTimes(calls: ReadonlyArray<{ method: string; url: string; body: string | null; t: number }>): void {
+    const pending = [...calls];
+    for (const r of this.requests) {
+      const i = pending.findIndex((c) => c.method === r.method && c.url === r.url && c.body === r.body);
+      if (i < 0) continue;
+      r.issued = (pending[i] as { t: number }).t;
+      pending.splice(i, 1);
+    }
   }
 
   /** Resolves once no request has been in flight for `quietMs` (or after `maxMs`). */
@@ -104,16 +121,20 @@ export interface ChainResult {
  * The depth of an API request waterfall: a request that starts after another API response has
  * completed is one deeper than it. The session check is depth 0, so "one wave after the session"
  * is depth 1. Requests that started before every response arrived are in the first wave.
+ * `from: "issued"` starts a request when the page asked for it; `"sent"` when the browser sent it,
+ * which over HTTP/1.1 (6 connections a host) can be after earlier answers for requests asked
+ * together.
  */
-export function chainDepth(requests: readonly RecordedRequest[], slackMs = 1): ChainResult {
-  const api = requests.filter(isApi).filter((r) => r.start >= 0).sort((a, b) => a.start - b.start);
+export function chainDepth(requests: readonly RecordedRequest[], from: "issued" | "sent" = "issued", slackMs = 1): ChainResult {
+  const startOf = (r: RecordedRequest) => (from === "issued" ? (r.issued ?? r.start) : r.start);
+  const api = requests.filter(isApi).filter((r) => startOf(r) >= 0).sort((a, b) => startOf(a) - startOf(b));
   const depth = new Map<RecordedRequest, number>();
   const parent = new Map<RecordedRequest, RecordedRequest | null>();
   for (const r of api) {
     let best = isSession(r) ? -1 : 0;
     let from: RecordedRequest | null = null;
     for (const q of api) {
-      if (q === r || q.end === null || q.end > r.start - slackMs) continue;
+      if (q === r || q.end === null || q.end > startOf(r) - slackMs) continue;
       const d = depth.get(q);
       if (d !== undefined && d > best) {
         best = d;
@@ -148,12 +169,12 @@ function briefBody(body: string): string {
   return parts.join(" ");
 }
 
-/** One line per API request: start and end (ms), its wave, and what it asked for. */
+/** One line per API request: asked for, sent and answered (ms), its wave, and what it asked for. */
 export function waterfall(requests: readonly RecordedRequest[]): string[] {
-  const ms = (v: number | null) => (v === null ? "   …" : String(Math.round(v)).padStart(5));
+  const ms = (v: number | null) => (v === null ? "    …" : String(Math.round(v)).padStart(5));
   return chainDepth(requests).depths.map(({ request: r, depth }) => {
     const body = r.body ? ` ${briefBody(r.body)}` : "";
-    return `${ms(r.start)} → ${ms(r.end)}  wave ${depth}  ${apiLabel(r)}${body}`;
+    return `${ms(r.issued)} / ${ms(r.start)} → ${ms(r.end)}  wave ${depth}  ${apiLabel(r)}${body}`;
   });
 }
 

@@ -67,6 +67,7 @@ function combineRuns(runs: RouteLoad[]): RouteLoad {
     ...mid,
     tbt: median(runs.map((r) => r.tbt)),
     depth: deepest.depth,
+    sentDepth: Math.max(...runs.map((r) => r.sentDepth)),
     chain: deepest.chain,
     duplicates: [...new Set(runs.flatMap((r) => r.duplicates))],
   };
@@ -215,7 +216,15 @@ function timingBudgets(large: ScenarioResult, small: ScenarioResult): Budget[] {
     ...(detail ? { detail } : {}),
   });
   return [
-    budget("API request chain depth after the session (every route, both scenarios)", 1, deepest?.depth ?? NaN, "levels", deepest && deepest.depth > 1 ? `${deepest.pattern}: ${deepest.chain.join(" → ")}` : undefined),
+    budget(
+      "API request chain depth after the session (every route, both scenarios)",
+      1,
+      deepest?.depth ?? NaN,
+      "levels",
+      deepest && deepest.depth > 1
+        ? `${deepest.pattern}: ${deepest.chain.join(" → ")}; counted from when the browser sent each request (6 connections a host): ${Math.max(...both.map((r) => r.sentDepth))} levels`
+        : undefined,
+    ),
     budget("Duplicate API requests during a route load", 0, dupes.length, "requests", dupes.slice(0, 6).join("; ") || undefined),
     budget("Largest contentful paint, every route at 1,000 seats", 1000, round(slowest?.lcp ?? NaN, 0), "ms", slowest ? `${slowest.pattern} (largest element: ${slowest.lcpElement ?? "?"})` : undefined),
     budget("Longest task while scrolling the 1,000-seat table (median run)", 50, b ? b.scroll.maxLongTask : NaN, "ms", b ? `${b.scroll.longTasks} long task(s) in ${b.scroll.frames} frames; worst run ${b.worstScrollLongTask ?? b.scroll.maxLongTask} ms` : undefined),
