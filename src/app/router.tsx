@@ -17,7 +17,7 @@ import { serverTime } from "../lib/use-now";
 import { alertEventsQuery, alertListQuery } from "../features/alerts/api/alert-queries";
 import { contractEditHistoryQuery, seatPolicyQuery } from "../features/seats/api/seat-edit";
 import { stripQueries } from "../features/strip/api/strip-queries";
-import { idleWindowStart, parseIdleDays } from "../features/balances/utils/idle-seats";
+import { idleWindow } from "../features/balances/api/idle-queries";
 import { sessionQuery } from "../lib/session";
 import { RouteErrorView } from "./route-error";
 import { NotFoundView } from "./not-found";
@@ -133,8 +133,7 @@ const warmBalancesPage = (args: LoaderFunctionArgs) => {
     const subscriptionId = c.subscription?.id;
     if (!c.seatBased || !subscriptionId || c.search.get("on")) return;
     warm(currentSeatsQuery(c.customerId, c.contractId, subscriptionId));
-    const since = idleWindowStart(c.now, parseIdleDays(c.search.get("idle")) ?? 30);
-    warm(seatsHistoryQuery(c.customerId, c.contractId, subscriptionId, { startingAt: new Date(since).toISOString() }));
+    warm(idleWindow({ customerId: c.customerId, contractId: c.contractId, subscriptionId }, c.now, c.search.get("idle")).held);
   });
   preloadSeatPage();
   return null;

@@ -11,10 +11,11 @@ import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import { formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { seatGrantsPerSeat } from "../../../domain/credit-release";
-import { seatsHistoryQuery, seatsPerPage, type Subscription } from "../../../lib/metronome-queries";
+import { seatsPerPage, type Subscription } from "../../../lib/metronome-queries";
+import { idleWindow } from "../api/idle-queries";
 import { useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
 import { segmentAt } from "../utils/balance-rows";
-import { idleSeats, idleWindowStart, parseIdleDays, removalSearch, type IdleSeat } from "../utils/idle-seats";
+import { idleSeats, parseIdleDays, removalSearch, type IdleSeat } from "../utils/idle-seats";
 
 export interface IdleSeatsPanelProps {
   customerId: string;
@@ -41,8 +42,7 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
   const { customerId, contractId, subscriptionId, contract, subscription, assigned, unassigned, now, days, onDays, seatsPath, seatHref, canWrite } = props;
   const [draft, setDraft] = useState(days);
   const [error, setError] = useState<string | null>(null);
-  const n = parseIdleDays(days) ?? 30;
-  const since = idleWindowStart(now, n);
+  const { days: n, since, held: heldQuery } = idleWindow({ customerId, contractId, subscriptionId }, now, days);
   const chunks = useSeatBalanceChunks({
     customerId,
     contractId,
@@ -56,7 +56,7 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
   });
   // Who held which seat from the window's start on (a seat given out inside the window is not idle):
   // only those segments, usually one page.
-  const held = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId, { startingAt: new Date(since).toISOString() }));
+  const held = useQuery(heldQuery);
   const complete = chunks.loadedChunks === chunks.totalChunks && held.data !== undefined;
   const candidates = useMemo(() => {
     const before = new Set(held.data ? (segmentAt(held.data, since)?.assigned_seat_ids ?? []) : []);

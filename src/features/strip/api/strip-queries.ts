@@ -4,15 +4,19 @@ import { addDays, dateRangeBounds, parseDateRange, toIsoDate } from "../../../li
 const DAY = 24 * 3600_000;
 
 /**
- * The strip's window start (epoch ms): the page's ?from= when the range is valid, else 90 days
- * back (never before the subscription starts), at the start of that day so it holds all day.
+ * The strip's window: the page's ?from=&to= when the range is valid (`end` set), else from 90 days
+ * back (never before the subscription starts), at the start of that day so it holds all day, with
+ * `end` left to the caller.
  */
-export function stripWindowStart(subscription: Subscription, now: number, search: URLSearchParams): number {
+export function stripWindow(subscription: Subscription, now: number, search: URLSearchParams): { start: number; end: number | null } {
   const start = Math.max(new Date(subscription.starting_at).getTime(), now - 90 * DAY);
   const fallback = { from: toIsoDate(start), to: addDays(toIsoDate(now), 45) };
   const parsed = parseDateRange(search, fallback);
-  if ((search.has("from") || search.has("to")) && !parsed.error) return new Date(dateRangeBounds(parsed).startingAt).getTime();
-  return new Date(`${fallback.from}T00:00:00.000Z`).getTime();
+  if ((search.has("from") || search.has("to")) && !parsed.error) {
+    const bounds = dateRangeBounds(parsed);
+    return { start: new Date(bounds.startingAt).getTime(), end: new Date(bounds.endingBefore).getTime() };
+  }
+  return { start: new Date(`${fallback.from}T00:00:00.000Z`).getTime(), end: null };
 }
 
 export interface StripSubject {
@@ -36,7 +40,7 @@ export function stripQueries({ customerId, contractId, subscription, seatId, now
   return {
     seatBased,
     seats: {
-      ...seatsHistoryQuery(customerId, contractId, subscriptionId, { startingAt: new Date(stripWindowStart(subscription, now, search)).toISOString() }),
+      ...seatsHistoryQuery(customerId, contractId, subscriptionId, { startingAt: new Date(stripWindow(subscription, now, search).start).toISOString() }),
       enabled: seatBased,
     },
     quantity: { ...quantityHistoryQuery(customerId, contractId, subscriptionId), enabled: !seatBased },

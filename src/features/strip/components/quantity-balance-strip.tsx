@@ -5,8 +5,7 @@ import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { TimeChart, type ChartPoint } from "../../../components/chart";
 import { ErrorState } from "../../../components/error-state";
 import { Skeleton } from "../../../components/spinner";
-import { parseDateRange, dateRangeBounds, toIsoDate, addDays } from "../../../lib/date-range";
-import { stripQueries, stripWindowStart } from "../api/strip-queries";
+import { stripQueries, stripWindow } from "../api/strip-queries";
 import { formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { creditTypesQuery, type Subscription } from "../../../lib/metronome-queries";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
@@ -24,12 +23,11 @@ export interface QuantityBalanceStripProps {
 
 const DAY = 24 * 3600_000;
 
-/** The window shown: the page's ?from=&to= when valid, else from stripWindowStart to 45 days ahead (further for a later scheduled change). */
+/** The window shown: stripWindow, ending 45 days ahead (further for a later scheduled change) unless the URL sets the end. */
 function useWindow(subscription: Subscription, now: number, points: StepPoint[]): [number, number] {
   const [search] = useSearchParams();
-  const start = stripWindowStart(subscription, now, search);
-  const parsed = parseDateRange(search, { from: toIsoDate(start), to: addDays(toIsoDate(now), 45) });
-  if ((search.has("from") || search.has("to")) && !parsed.error) return [start, new Date(dateRangeBounds(parsed).endingBefore).getTime()];
+  const { start, end } = stripWindow(subscription, now, search);
+  if (end !== null) return [start, end];
   const next = nextChange(points, now);
   return [start, Math.min(Math.max(now + 45 * DAY, next ? next.t + 7 * DAY : 0), now + 366 * DAY)];
 }
