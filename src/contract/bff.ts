@@ -36,10 +36,11 @@ export interface Session {
 
 export type Upstream = "simulator" | "metronome";
 
-/** GET /api/health → 200 */
+/** GET /api/health → 200, or 503 while the database is unreachable. */
 export interface Health {
-  ok: true;
+  ok: boolean;
   upstream: Upstream;
+  database: "up" | "down";
   /** The upstream's current time (ISO), as in Session.now. */
   now: string;
 }
@@ -117,11 +118,14 @@ export interface AuditEntry {
   outcome: "applied" | "rejected";
   /** Status and message when refused upstream or by policy. */
   error: { status: number; message: string } | null;
-  /** The edit request body as sent upstream. */
+  /** The edit request body as the server built and sent it upstream (normalised). */
   request: unknown;
   seats_before: Record<string, number>;
   seats_after: Record<string, number>;
+  /** The server's own preview of the edit, computed inside the edit's critical section. */
   preview: EditPreviewHeader | null;
+  /** What the browser said its preview showed (the X-Seat-Preview header), kept as a claim; null when absent or malformed. */
+  claimed_preview: EditPreviewHeader | null;
 }
 export interface AuditPage {
   data: AuditEntry[];

@@ -10,6 +10,7 @@
  * alters; the lasting effect on every later period is summarised in `recurring`.
  */
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import type { EditPreviewHeader } from "../contract/bff";
 import { periodContaining } from "./billing-periods";
 import { chargesForPeriod, computeCharges, type ChargeInputs, type ChargeLine } from "./charges";
 import { computeCreditGrants, linkedCredits, type Allocation, type CreditGrant } from "./credit-release";
@@ -547,4 +548,14 @@ function noteScheduledAfter(existing: readonly QuantityEvent[], newEvents: reado
         : `The change already scheduled for ${formatInstant(e.t)} still ${e.value > 0 ? "adds" : "removes"} ${seats(Math.abs(e.value))} after this one.`,
     );
   }
+}
+
+/** What an audit row records of a preview: the server's own, and the browser's claim of what it showed. */
+export function previewRecord(preview: SeatChangePreview): EditPreviewHeader {
+  return {
+    previewed_charge: preview.total_charge,
+    fiat_credit_type_id: preview.fiat_credit_type_id,
+    previewed_credits: preview.credit_totals,
+    summary: preview.summary,
+  };
 }

@@ -7,18 +7,30 @@ import { upstreamJson, type MetronomeUpstream } from "./upstream";
 
 export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
 
+/** Who settles a pending row: the request that sent the edit, or reconciliation of an abandoned row. */
+export type SettledBy = "owner" | "reconcile";
+
 /** What settles a pending edit row. */
 export type AuditSettlement = Pick<AuditEntry, "edit_id" | "outcome" | "error"> & {
   /** Omitted: unchanged (the totals before, written when the row was begun). */
   seats_after?: Record<string, number>;
 };
 
-/** An edit row written before the edit went upstream and not yet settled. */
+/** A pending edit row with what reconciliation needs. */
 export interface PendingEdit {
   id: string;
   customer_id: string;
   contract_id: string;
   uniqueness_key: string | null;
+  instance_id: string | null;
+}
+
+/** A row (pending or applied) that carries an edit's uniqueness key. */
+export interface KeyedEdit {
+  id: string;
+  outcome: "pending" | "applied";
+  edit_id: string | null;
+  instance_id: string | null;
 }
 
 export interface AuditStore {
@@ -27,11 +39,19 @@ export interface AuditStore {
    * Writes a seat edit's row before the edit is sent upstream (outcome "pending", not listed),
    * so an edit applied by Metronome always has a row even if this process dies before it hears back.
    */
-  begin(entry: Omit<NewAuditEntry, "edit_id" | "outcome" | "error" | "seats_after">): Promise<string>;
-  /** Settles a pending row once the outcome is known; false when it was settled already. */
-  settle(id: string, result: AuditSettlement): Promise<boolean>;
-  /** Pending rows, oldest first; with a key, only those carrying that uniqueness key on that contract. */
-  pending(filter?: { contract_id: string; uniqueness_key: string }): Promise<PendingEdit[]>;
+  begin(entry: Omit<NewAuditEntry, "edit_id" | "outcome" | "error" | "seats_after">, owner: { uniqueness_key: string; instance_id: string }): Promise<string>;
+  /**
+   * Settles a pending row once the outcome is known; false when it was settled already. The owner
+   * (the request that sent the edit) may also correct what reconciliation concluded meanwhile.
+   */
+  settle(id: string, result: AuditSettlement, by: SettledBy): Promise<boolean>;
+  /** Pending and applied rows carrying this uniqueness key on this contract, oldest first. */
+  byKey(contractId: string, uniquenessKey: string): Promise<KeyedEdit[]>;
+  /**
+   * Pending rows that no live request owns: rows of an instance whose lease ran out (or that
+   * stopped), rows without an instance, and this instance's own rows that are not in flight.
+   */
+  abandoned(own: { instance_id: string; in_flight: ReadonlySet<string> }, leaseSeconds: number): Promise<PendingEdit[]>;
   /** Settled rows of a customer, newest first; optionally of one contract, or touching one subscription. */
   list(filter: AuditFilter, limit: number, cursor: string | null): Promise<AuditPage>;
 }
@@ -43,6 +63,10 @@ export interface AuditFilter {
   subscription_id?: string | undefined;
 }
 
+/** A page of the audit log never exceeds this many bytes of rows (one row always fits). */
+export const AUDIT_PAGE_BYTES = 512 * 1024;
+const MAX_CURSOR = 9223372036854775807n;
+
 /** A row as the database returns it: an AuditEntry with its sequence number and `at` as a Date or text. */
 interface AuditRow extends Omit<AuditEntry, "at"> {
   seq: string;
@@ -51,22 +75,29 @@ interface AuditRow extends Omit<AuditEntry, "at"> {
 
 type StoredOutcome = AuditEntry["outcome"] | "pending";
 
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+function parseCursor(cursor: string): string {
+  if (!/^\d{1,19}$/.test(cursor) || BigInt(cursor) > MAX_CURSOR) throw new HttpError(400, "cursor is not a cursor this server issued", "invalid_cursor");
+  return cursor;
+}
+
 /**
  * The audit log in SQL. `now` times each row: the upstream's clock (the embedded simulator's, which
  * may be frozen or moved; the server's own against live Metronome), so a row sits beside the edit
  * Metronome recorded at the same instant.
  */
 export function createAuditStore(sql: Sql, now: () => Date | Promise<Date>): AuditStore {
-  async function insert(full: Omit<AuditEntry, "outcome"> & { outcome: StoredOutcome }): Promise<void> {
+  async function insert(full: Omit<AuditEntry, "outcome"> & { outcome: StoredOutcome }, owner: { uniqueness_key: string; instance_id: string } | null): Promise<void> {
     await sql.query(
       `insert into audit_log (id, at, actor, role, customer_id, contract_id, subscription_ids, edit_id, outcome, error,
-         request, seats_before, seats_after, preview)
-       values ($1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb, $14::jsonb)`,
+         request, seats_before, seats_after, preview, claimed_preview, uniqueness_key, instance_id)
+       values ($1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb, $16, $17)`,
       [
         full.id, full.at, JSON.stringify(full.actor), full.role, full.customer_id, full.contract_id,
-        JSON.stringify(full.subscription_ids), full.edit_id, full.outcome, full.error === null ? null : JSON.stringify(full.error),
+        JSON.stringify(full.subscription_ids), full.edit_id, full.outcome, json(full.error),
         JSON.stringify(full.request), JSON.stringify(full.seats_before), JSON.stringify(full.seats_after),
-        full.preview === null ? null : JSON.stringify(full.preview),
+        json(full.preview), json(full.claimed_preview), owner?.uniqueness_key ?? null, owner?.instance_id ?? null,
       ],
     );
   }
@@ -74,37 +105,46 @@ export function createAuditStore(sql: Sql, now: () => Date | Promise<Date>): Aud
   return {
     async record(entry) {
       const full: AuditEntry = { id: randomUUID(), at: (await now()).toISOString(), ...entry };
-      await insert(full);
+      await insert(full, null);
       return full;
     },
 
-    async begin(entry) {
+    async begin(entry, owner) {
       const id = randomUUID();
-      await insert({ id, at: (await now()).toISOString(), ...entry, edit_id: null, outcome: "pending", error: null, seats_after: entry.seats_before });
+      await insert({ id, at: (await now()).toISOString(), ...entry, edit_id: null, outcome: "pending", error: null, seats_after: entry.seats_before }, owner);
       return id;
     },
 
-    async settle(id, result) {
+    async settle(id, result, by) {
+      const settleable = by === "owner" ? "(outcome = 'pending' or settled_by = 'reconcile')" : "outcome = 'pending'";
       const rows = await sql.query<{ id: string }>(
-        `update audit_log set edit_id = $2, outcome = $3, error = $4::jsonb, seats_after = coalesce($5::jsonb, seats_after)
-         where id = $1 and outcome = 'pending' returning id`,
-        [id, result.edit_id, result.outcome, result.error === null ? null : JSON.stringify(result.error), result.seats_after === undefined ? null : JSON.stringify(result.seats_after)],
+        `update audit_log set edit_id = $2, outcome = $3, error = $4::jsonb, seats_after = coalesce($5::jsonb, seats_after), settled_by = $6
+         where id = $1 and ${settleable} returning id`,
+        [id, result.edit_id, result.outcome, json(result.error), json(result.seats_after), by],
       );
       return rows.length > 0;
     },
 
-    async pending(filter) {
-      const params: unknown[] = [];
-      let where = "outcome = 'pending'";
-      if (filter) {
-        params.push(filter.contract_id, filter.uniqueness_key);
-        where += " and contract_id = $1 and request->>'uniqueness_key' = $2";
-      }
-      const rows = await sql.query<{ id: string; customer_id: string; contract_id: string; uniqueness_key: string | null }>(
-        `select id, customer_id, contract_id, request->>'uniqueness_key' as uniqueness_key from audit_log where ${where} order by seq`,
-        params,
+    async byKey(contractId, uniquenessKey) {
+      return sql.query<KeyedEdit>(
+        `select id, outcome, edit_id, instance_id from audit_log
+         where contract_id = $1 and uniqueness_key = $2 and outcome in ('pending', 'applied') order by seq`,
+        [contractId, uniquenessKey],
       );
-      return rows;
+    },
+
+    async abandoned(own, leaseSeconds) {
+      const rows = await sql.query<PendingEdit>(
+        `select a.id, a.customer_id, a.contract_id, a.uniqueness_key, a.instance_id
+         from audit_log a left join server_instances i on i.id = a.instance_id
+         where a.outcome = 'pending'
+           and (a.instance_id = $1
+                or i.id is null or i.stopped_at is not null
+                or i.heartbeat_at < now() - make_interval(secs => $2))
+         order by a.seq`,
+        [own.instance_id, leaseSeconds],
+      );
+      return rows.filter((row) => row.instance_id !== own.instance_id || !own.in_flight.has(row.id));
     },
 
     async list(filter, limit, cursor) {
@@ -119,29 +159,37 @@ export function createAuditStore(sql: Sql, now: () => Date | Promise<Date>): Aud
         where += ` and subscription_ids @> $${params.length}::jsonb`;
       }
       if (cursor !== null) {
-        if (!/^\d+$/.test(cursor)) throw new HttpError(400, "cursor is not a cursor this server issued", "invalid_cursor");
-        params.push(cursor);
+        params.push(parseCursor(cursor));
         where += ` and seq < $${params.length}::bigint`;
       }
       params.push(limit + 1);
       const rows = await sql.query<AuditRow>(
         `select seq::text as seq, id, at, actor, role, customer_id, contract_id, subscription_ids, edit_id, outcome, error, request,
-           seats_before, seats_after, preview
+           seats_before, seats_after, preview, claimed_preview
          from audit_log where ${where} order by audit_log.seq desc limit $${params.length}`,
         params,
       );
-      const page = rows.slice(0, limit);
+      const page: AuditRow[] = [];
+      let bytes = 0;
+      for (const row of rows.slice(0, limit)) {
+        bytes += Buffer.byteLength(JSON.stringify(row));
+        if (page.length > 0 && bytes > AUDIT_PAGE_BYTES) break;
+        page.push(row);
+      }
       return {
         data: page.map(({ seq: _seq, at, ...rest }) => ({ ...rest, at: new Date(at).toISOString() })),
-        next_page: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
+        next_page: rows.length > page.length ? (page.at(-1)?.seq ?? null) : null,
       };
     },
   };
 }
 
+const CONTROL = /[\p{Cc}]/u;
+
 /**
  * Reads the `X-Seat-Preview` header: JSON (optionally URI-encoded, for non-ASCII text) of an
- * EditPreviewHeader. Anything malformed is ignored (null): the preview is informative only.
+ * EditPreviewHeader: what the browser says it showed. Anything malformed is ignored (null): it is
+ * kept beside the server's own preview as a claim, never trusted.
  */
 export function parsePreviewHeader(raw: string | undefined): EditPreviewHeader | null {
   if (!raw || raw.length > 8000) return null;
@@ -159,11 +207,12 @@ export function parsePreviewHeader(raw: string | undefined): EditPreviewHeader |
   const { previewed_charge, fiat_credit_type_id, previewed_credits, summary } = value;
   if (typeof previewed_charge !== "number" || !Number.isFinite(previewed_charge)) return null;
   if (fiat_credit_type_id !== null && typeof fiat_credit_type_id !== "string") return null;
-  if (typeof summary !== "string" || summary.length > 2000) return null;
+  if (typeof summary !== "string" || summary.length > 2000 || CONTROL.test(summary)) return null;
+  if (typeof fiat_credit_type_id === "string" && (fiat_credit_type_id.length > 64 || CONTROL.test(fiat_credit_type_id))) return null;
   if (!isObject(previewed_credits)) return null;
   const credits: Record<string, number> = {};
   for (const [key, amount] of Object.entries(previewed_credits)) {
-    if (typeof amount !== "number" || !Number.isFinite(amount)) return null;
+    if (typeof amount !== "number" || !Number.isFinite(amount) || key.length > 64 || CONTROL.test(key)) return null;
     credits[key] = amount;
   }
   return { previewed_charge, fiat_credit_type_id, previewed_credits: credits, summary };
@@ -173,33 +222,6 @@ export function parsePreviewHeader(raw: string | undefined): EditPreviewHeader |
 export interface EditedSubscription {
   id: string;
   effectiveAt: string | null;
-}
-
-function earliest(a: string | null, b: unknown): string | null {
-  if (typeof b !== "string" || Number.isNaN(Date.parse(b))) return a;
-  if (a === null) return b;
-  return Date.parse(b) < Date.parse(a) ? b : a;
-}
-
-/** The subscriptions named in an edit's update_subscriptions, with their earliest starting_at. */
-export function editedSubscriptions(edit: Record<string, unknown>): EditedSubscription[] {
-  const result = new Map<string, string | null>();
-  const updates = Array.isArray(edit.update_subscriptions) ? edit.update_subscriptions : [];
-  for (const update of updates) {
-    if (!isObject(update) || typeof update.subscription_id !== "string") continue;
-    let at = result.get(update.subscription_id) ?? null;
-    if (Array.isArray(update.quantity_updates)) {
-      for (const change of update.quantity_updates) if (isObject(change)) at = earliest(at, change.starting_at);
-    }
-    if (isObject(update.seat_updates)) {
-      for (const list of Object.values(update.seat_updates)) {
-        if (Array.isArray(list)) for (const change of list) if (isObject(change)) at = earliest(at, change.starting_at);
-      }
-    }
-    at = earliest(at, update.ending_before);
-    result.set(update.subscription_id, at);
-  }
-  return [...result].map(([id, effectiveAt]) => ({ id, effectiveAt }));
 }
 
 function covering<T extends { starting_at?: unknown; ending_before?: unknown }>(items: T[], at: number): T | undefined {
@@ -264,41 +286,3 @@ export async function readSeatTotals(
   return totals;
 }
 
-export const NOT_APPLIED_AFTER_RESTART =
-  "Metronome never confirmed this edit (the server stopped or the connection dropped) and has no edit with its uniqueness key, so it was not applied";
-
-/**
- * Settles pending seat-edit rows from Metronome's edit history: an edit carrying the row's
- * uniqueness key means it was applied (its id is recorded); none means it was not. Without a
- * filter (at start, when no edit is in flight) rows whose edit is absent are settled as not
- * applied; with one (a retry answered 409) only applied edits are settled. Rows whose history
- * cannot be read stay pending for the next run.
- */
-export async function reconcilePendingEdits(
-  upstream: MetronomeUpstream,
-  audit: AuditStore,
-  filter?: { contract_id: string; uniqueness_key: string },
-): Promise<{ applied: number; not_applied: number; unresolved: number }> {
-  const result = { applied: 0, not_applied: 0, unresolved: 0 };
-  const histories = new Map<string, Array<Record<string, unknown>> | null>();
-  for (const row of await audit.pending(filter)) {
-    const cacheKey = `${row.customer_id}/${row.contract_id}`;
-    if (!histories.has(cacheKey)) {
-      const history = await upstreamJson(upstream, "POST", "/v2/contracts/getEditHistory", { customer_id: row.customer_id, contract_id: row.contract_id }).catch(() => null);
-      const edits = history?.ok && isObject(history.body) && Array.isArray(history.body.data) ? history.body.data.filter(isObject) : null;
-      histories.set(cacheKey, edits);
-    }
-    const edits = histories.get(cacheKey) ?? null;
-    if (edits === null || row.uniqueness_key === null) {
-      result.unresolved += 1;
-      continue;
-    }
-    const edit = edits.find((e) => e.uniqueness_key === row.uniqueness_key);
-    if (edit && typeof edit.id === "string") {
-      if (await audit.settle(row.id, { edit_id: edit.id, outcome: "applied", error: null, seats_after: {} })) result.applied += 1;
-    } else if (!filter) {
-      if (await audit.settle(row.id, { edit_id: null, outcome: "rejected", error: { status: 503, message: NOT_APPLIED_AFTER_RESTART } })) result.not_applied += 1;
-    }
-  }
-  return result;
-}

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, FROZEN_NOW, isSpecificMessage, jsonOf, reportCounts, startPortal, type DemoIds, type Portal } from "../../test/resilience/harness";
+import { AI_CREDITS_ID } from "../simulator/state";
 import { signWebhook, TEST_WEBHOOK_SECRET } from "./test-helpers";
 
 type Person = "acme-admin" | "globex-admin" | "account-manager" | null;
@@ -40,6 +41,15 @@ const globexEdit = (ids: Ids, quantityUpdate: Record<string, unknown>) => ({
   update_subscriptions: [{ subscription_id: ids.globex.subscriptionId, quantity_updates: [quantityUpdate] }],
 });
 const EDIT = "/api/metronome/v2/contracts/edit";
+const alertBody = (ids: Ids, extra: Record<string, unknown>): Record<string, unknown> => ({
+  customer_id: ids.acme.customerId,
+  alert_type: "low_remaining_contract_credit_balance_reached",
+  name: "Low",
+  threshold: 10,
+  credit_type_id: AI_CREDITS_ID,
+  uniqueness_key: "alert-bad-input",
+  ...extra,
+});
 const user = { id: "host-1", name: "Host", email: "host@acme.example" };
 
 export const BAD_INPUTS: BadInput[] = [
@@ -63,6 +73,8 @@ export const BAD_INPUTS: BadInput[] = [
   { name: "portal: protocol-relative return_url", as: null, method: "POST", path: "/api/portal-sessions", origin: null, headers: bearer, body: (i) => ({ role: "customer_admin", customer_id: i.acme.customerId, user, return_url: "//evil.example" }), says: /return_url/ },
   { name: "portal: backslash return_url", as: null, method: "POST", path: "/api/portal-sessions", origin: null, headers: bearer, body: (i) => ({ role: "customer_admin", customer_id: i.acme.customerId, user, return_url: "/\\evil.example" }), says: /return_url/ },
   { name: "portal: javascript: return_url", as: null, method: "POST", path: "/api/portal-sessions", origin: null, headers: bearer, body: (i) => ({ role: "customer_admin", customer_id: i.acme.customerId, user, return_url: "javascript:alert(1)" }), says: /return_url/ },
+  { name: "portal: return_url with a dot segment", as: null, method: "POST", path: "/api/portal-sessions", origin: null, headers: bearer, body: (i) => ({ role: "customer_admin", customer_id: i.acme.customerId, user, return_url: "/.//evil.example" }), says: /return_url/ },
+  { name: "portal: return_url with a parent segment", as: null, method: "POST", path: "/api/portal-sessions", origin: null, headers: bearer, body: (i) => ({ role: "customer_admin", customer_id: i.acme.customerId, user, return_url: "/..//evil.example" }), says: /return_url/ },
   { name: "redeem: no token", as: null, method: "GET", path: "/api/portal-sessions/redeem", says: /no token/ },
   // BFF reads
   { name: "customers: limit 0", as: "account-manager", method: "GET", path: "/api/customers?limit=0", says: /limit must be an integer from 1 to 100/ },
@@ -71,12 +83,26 @@ export const BAD_INPUTS: BadInput[] = [
   { name: "policy: no customer_id", as: "acme-admin", method: "GET", path: "/api/policy", says: /customer_id/ },
   { name: "audit: no customer_id", as: "acme-admin", method: "GET", path: "/api/audit", says: /customer_id/ },
   { name: "audit: forged cursor", as: "acme-admin", method: "GET", path: (i) => `/api/audit?customer_id=${i.acme.customerId}&cursor=1%20or%201=1`, says: /cursor/ },
+  { name: "audit: a cursor beyond bigint", as: "acme-admin", method: "GET", path: (i) => `/api/audit?customer_id=${i.acme.customerId}&cursor=99999999999999999999999`, says: /cursor/ },
   { name: "audit: limit 0", as: "acme-admin", method: "GET", path: (i) => `/api/audit?customer_id=${i.acme.customerId}&limit=0`, says: /limit/ },
   { name: "alert-events: limit 201", as: "acme-admin", method: "GET", path: (i) => `/api/alert-events?customer_id=${i.acme.customerId}&limit=201`, says: /limit/ },
   // Seat edit form → /v2/contracts/edit
   { name: "edit: no customer_id", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ contract_id: i.acme.contractId }), says: /customer_id/ },
   { name: "edit: no contract_id", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ customer_id: i.acme.customerId }), says: /contract_id/ },
-  { name: "edit: contract_id not a UUID", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ customer_id: i.acme.customerId, contract_id: "k-1" }), says: /contract_id/ },
+  { name: "edit: contract_id of no contract", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ ...acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }), contract_id: "k-1" }), says: /contract_id/ },
+  { name: "edit: contract_id with a slash", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ ...acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }), contract_id: "../k" }), says: /contract_id must be a contract id/ },
+  { name: "edit: a NUL byte in a seat ID", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_seat_ids: [{ seat_ids: ["a\u0000b@acme.example"], starting_at: at }] } }), says: /seat_ids\[0\] must not contain control characters/ },
+  { name: "edit: a seat ID of 256 characters", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_seat_ids: [{ seat_ids: ["s".repeat(256)], starting_at: at }] } }), says: /1 to 255 characters/ },
+  { name: "edit: a date-only starting_at", as: "globex-admin", method: "POST", path: EDIT, body: (i) => globexEdit(i, { quantity: 1, starting_at: "2026-11-01" }), says: /starting_at must be a full date and time/ },
+  { name: "edit: a starting_at without an offset", as: "globex-admin", method: "POST", path: EDIT, body: (i) => globexEdit(i, { quantity: 300, starting_at: "2027-06-01T00:00:00" }), says: /starting_at must be a full date and time/ },
+  { name: "edit: February 30", as: "globex-admin", method: "POST", path: EDIT, body: (i) => globexEdit(i, { quantity: 300, starting_at: "2027-02-30T00:00:00Z" }), says: /starting_at/ },
+  { name: "edit: two subscriptions in one edit", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ ...acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }), update_subscriptions: [1, 2].map(() => ({ subscription_id: i.acme.subscriptionId, seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } })) }), says: /exactly one/ },
+  { name: "edit: nested 100,000 deep", as: "acme-admin", method: "POST", path: EDIT, raw: `{"x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`, says: /nested too deeply/ },
+  { name: "edit: a back-dated subscription end", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { ending_before: "2026-01-01T00:00:00.000Z" }), says: /"update_subscriptions\[0\]\.ending_before" is not allowed/ },
+  { name: "edit: a contract rename", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }, { update_contract_name: "Free" }), says: /"update_contract_name" is not allowed/ },
+  { name: "edit: free recurring credits", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }, { add_recurring_credits: [{ access_amount: { unit_price: 1_000_000 } }] }), says: /"add_recurring_credits" is not allowed/ },
+  { name: "edit: a new subscription", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }, { add_subscriptions: [{ initial_quantity: 5000 }] }), says: /"add_subscriptions" is not allowed/ },
+  { name: "edit: a new end date", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }, { update_contract_end_date: "2026-12-01T00:00:00.000Z" }), says: /"update_contract_end_date" is not allowed/ },
   { name: "edit: update_subscriptions an object", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ customer_id: i.acme.customerId, contract_id: i.acme.contractId, update_subscriptions: {} }), says: /update_subscriptions/ },
   { name: "edit: unknown subscription", as: "acme-admin", method: "POST", path: EDIT, body: (i) => ({ customer_id: i.acme.customerId, contract_id: i.acme.contractId, update_subscriptions: [{ subscription_id: i.globex.subscriptionId, seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }] }), says: /subscription/i },
   { name: "edit: quantity updates on a seat-based subscription", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { quantity_updates: [{ quantity: 44, starting_at: at }] }), says: /seat_updates/ },
@@ -84,7 +110,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: "edit: seat_ids twice", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_seat_ids: [{ seat_ids: ["new@acme.example", "new@acme.example"], starting_at: at }] } }), says: /twice|duplicate/i },
   { name: "edit: seat_updates with no starting_at", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_seat_ids: [{ seat_ids: ["new@acme.example"] }] } }), says: /starting_at/ },
   { name: "edit: seat_ids not strings", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_seat_ids: [{ seat_ids: [42], starting_at: at }] } }), says: /must be a string/ },
-  { name: "edit: over 1000 seat IDs", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_seat_ids: [{ seat_ids: Array.from({ length: 1001 }, (_, n) => `s${n}`), starting_at: at }] } }), says: /at most 1000|cap is 1,000/ },
+  { name: "edit: over 1000 seat IDs", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_seat_ids: [{ seat_ids: Array.from({ length: 1001 }, (_, n) => `s${n}`), starting_at: at }] } }), says: /at most 1000/ },
   { name: "edit: unassigned quantity 0", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 0, starting_at: at }] } }), says: /at least 1/ },
   { name: "edit: unassigned quantity 1.5", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1.5, starting_at: at }] } }), says: /integer/ },
   { name: "edit: starting_at not a date", as: "acme-admin", method: "POST", path: EDIT, body: (i) => acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: "tomorrow" }] } }), says: /starting_at/ },
@@ -97,15 +123,20 @@ export const BAD_INPUTS: BadInput[] = [
   { name: "edit: negative quantity", as: "globex-admin", method: "POST", path: EDIT, body: (i) => globexEdit(i, { quantity: -5, starting_at: at }), says: /least allowed for this customer is 10|below zero|quantity/ },
   { name: "edit: quantity as text", as: "globex-admin", method: "POST", path: EDIT, body: (i) => globexEdit(i, { quantity: "300", starting_at: at }), says: /quantity/ },
   { name: "edit: quantity and delta together", as: "globex-admin", method: "POST", path: EDIT, body: (i) => globexEdit(i, { quantity: 300, quantity_delta: 2, starting_at: at }), says: /quantity/ },
-  { name: "edit: a malformed preview header does not matter, a bad body still does", as: "acme-admin", method: "POST", path: EDIT, headers: { "x-seat-preview": "{not json" }, body: (i) => ({ customer_id: i.acme.customerId, contract_id: "nope" }), says: /contract_id/ },
+  { name: "edit: a malformed preview header does not matter, a bad body still does", as: "acme-admin", method: "POST", path: EDIT, headers: { "x-seat-preview": "{not json" }, body: (i) => ({ ...acmeEdit(i, { seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: at }] } }), contract_id: "nope" }), says: /contract_id/ },
   // Alerts form → alerts/create, alerts/archive
   { name: "alert: no alert_type", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => ({ customer_id: i.acme.customerId, name: "Low", threshold: 10 }), says: /alert_type/ },
   { name: "alert: unknown alert_type", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => ({ customer_id: i.acme.customerId, alert_type: "low_mood", name: "Low", threshold: 10 }), says: /alert_type must be one of/ },
-  { name: "alert: threshold as text", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => ({ customer_id: i.acme.customerId, alert_type: "low_credit_balance_reached", name: "Low", threshold: "ten" }), says: /threshold/ },
-  { name: "alert: no name", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => ({ customer_id: i.acme.customerId, alert_type: "low_credit_balance_reached", threshold: 10 }), says: /name/ },
-  { name: "alert: seat alert without a seat filter", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => ({ customer_id: i.acme.customerId, alert_type: "low_remaining_seat_balance_reached", name: "Low", threshold: 10 }), says: /seat_filter/ },
-  { name: "alert: unknown credit type", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => ({ customer_id: i.acme.customerId, alert_type: "low_credit_balance_reached", name: "Low", threshold: 10, credit_type_id: "00000000-0000-4000-8000-000000000000" }), says: /credit_type_id/ },
-  { name: "alert archive: no id", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/archive", body: (i) => ({ customer_id: i.acme.customerId }), says: /id must be/ },
+  { name: "alert: threshold as text", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => alertBody(i, { threshold: "ten" }), says: /threshold must be a number/ },
+  { name: "alert: a global alert (no customer)", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => { const { customer_id: _c, ...rest } = alertBody(i, {}); return rest; }, says: /customer_id is required/ },
+  { name: "alert: an extra filter", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => alertBody(i, { custom_field_filters: [] }), says: /"custom_field_filters" is not allowed/ },
+  { name: "alert: a kind the dashboard does not make", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => alertBody(i, { alert_type: "low_credit_balance_reached" }), says: /alert_type must be one of/ },
+  { name: "alert: a negative threshold", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => alertBody(i, { threshold: -1 }), says: /threshold/ },
+  { name: "alert: no name", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => { const { name: _n, ...rest } = alertBody(i, {}); return rest; }, says: /name is required/ },
+  { name: "alert: seat alert without a seat filter", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => alertBody(i, { alert_type: "low_remaining_seat_balance_reached" }), says: /seat_filter/ },
+  { name: "alert: unknown credit type", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/create", body: (i) => alertBody(i, { credit_type_id: "00000000-0000-4000-8000-000000000000" }), says: /credit_type_id/ },
+  { name: "alert archive: no id", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/archive", body: (i) => ({ customer_id: i.acme.customerId }), says: /^id is required/ },
+  { name: "alert archive: an extra field", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/archive", body: (i) => ({ customer_id: i.acme.customerId, id: "00000000-0000-4000-8000-000000000000", force: true }), says: /"force" is not allowed/ },
   { name: "alert archive: unknown id", as: "acme-admin", method: "POST", path: "/api/metronome/v1/alerts/archive", body: (i) => ({ customer_id: i.acme.customerId, id: "00000000-0000-4000-8000-000000000000" }), says: /does not belong/ },
   // Reads through the proxy
   { name: "contracts/get: contract_id not a UUID", as: "acme-admin", method: "POST", path: "/api/metronome/v2/contracts/get", body: (i) => ({ customer_id: i.acme.customerId, contract_id: "x" }), says: /contract_id/ },

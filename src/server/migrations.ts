@@ -76,6 +76,27 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       create index audit_log_pending on audit_log (seq) where outcome = 'pending';
     `,
   },
+  {
+    version: 5,
+    name: "audit_log_owners",
+    // Each pending row names the server instance sending it (instances keep a lease by heartbeat),
+    // so reconciliation settles only rows nobody is still sending; the uniqueness key is a column so
+    // a retry finds its own edit; the browser's preview is kept apart from the server's.
+    sql: `
+      create table server_instances (
+        id text primary key,
+        started_at timestamptz not null,
+        heartbeat_at timestamptz not null,
+        stopped_at timestamptz
+      );
+      alter table audit_log add column uniqueness_key text;
+      alter table audit_log add column instance_id text;
+      alter table audit_log add column settled_by text;
+      alter table audit_log add column claimed_preview jsonb;
+      update audit_log set uniqueness_key = request->>'uniqueness_key';
+      create index audit_log_key on audit_log (contract_id, uniqueness_key);
+    `,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<number[]> {

@@ -95,3 +95,33 @@ export async function upstreamNow(upstream: MetronomeUpstream, now: () => Date):
   }
   return now().getTime();
 }
+
+/** The read-only Metronome endpoints the checks before an edit call. */
+const SHARED_READS = new Set(["/v2/contracts/get", "/v1/contracts/getSubscriptionSeatsHistory", "/v1/contracts/getSubscriptionQuantityHistory"]);
+
+/**
+ * The upstream seen through a short-lived view in which identical reads (same method, path and
+ * body) are sent once and their answer shared; every other request goes straight through. Used for
+ * one edit's checks only, so the shared answers are never older than that edit.
+ */
+export function sharingReads(upstream: MetronomeUpstream): MetronomeUpstream {
+  const sent = new Map<string, Promise<{ text: string; init: ResponseInit }>>();
+  return {
+    kind: upstream.kind,
+    simulator: upstream.simulator,
+    close: () => upstream.close(),
+    request(method, pathAndQuery, body) {
+      if (!SHARED_READS.has(pathAndQuery)) return upstream.request(method, pathAndQuery, body);
+      const key = `${method} ${pathAndQuery} ${body ?? ""}`;
+      let answer = sent.get(key);
+      if (!answer) {
+        answer = upstream
+          .request(method, pathAndQuery, body)
+          .then(async (r) => ({ text: await r.text(), init: { status: r.status, statusText: r.statusText, headers: r.headers } }));
+        sent.set(key, answer);
+        answer.catch(() => sent.delete(key));
+      }
+      return answer.then(({ text, init }) => new Response(text === "" ? null : text, init));
+    },
+  };
+}

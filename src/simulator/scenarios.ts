@@ -2,6 +2,7 @@
  * Seeded scenarios, built through the simulator's own endpoints with the clock moved to each
  * change's time, so history, invoices and ledgers look as if they had happened then.
  */
+import { customerAlertKey } from "../domain/alert-ownership";
 import { createRandom, hash32 } from "./ids";
 import type { Body } from "./input";
 import { AI_CREDITS_ID, USD_CENTS_ID, type UsageProfile } from "./state";
@@ -171,11 +172,11 @@ export async function buildScenario(api: ScenarioApi, now: number): Promise<void
     api.at(now - 10 * DAY_MS > monthStart(now, 1) ? now - 10 * DAY_MS : now);
     api.call("/v1/alerts/create", {
       alert_type: "low_remaining_seat_balance_reached", name: "100 AI credits left on a seat", threshold: 100,
-      credit_type_id: AI_CREDITS_ID, customer_id: customerId, seat_filter: { seat_group_key: "user_id" }, uniqueness_key: "acme-seat-low",
+      credit_type_id: AI_CREDITS_ID, customer_id: customerId, seat_filter: { seat_group_key: "user_id" }, uniqueness_key: customerAlertKey(customerId, "acme-seat-low"),
     });
     api.call("/v1/alerts/create", {
       alert_type: "low_remaining_contract_credit_balance_reached", name: "100 AI credits left in the shared pool", threshold: 100,
-      credit_type_id: AI_CREDITS_ID, customer_id: customerId, uniqueness_key: "acme-pool-low",
+      credit_type_id: AI_CREDITS_ID, customer_id: customerId, uniqueness_key: customerAlertKey(customerId, "acme-pool-low"),
     });
   }
 

@@ -9,6 +9,7 @@ import { ErrorState } from "../../../components/error-state";
 import { Notice } from "../../../components/notice";
 import { Skeleton } from "../../../components/spinner";
 import { ValidationError, NotFoundError, errorMessage } from "../../../lib/api-errors";
+import { isCustomerOwnedAlert } from "../../../domain/alert-ownership";
 import { formatAmount, formatDateTime, type CreditTypeNames } from "../../../lib/format";
 import type { SeatBalance, Subscription } from "../../../lib/metronome-queries";
 import { useArchiveAlert } from "../api/alert-mutations";
@@ -124,6 +125,8 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
   const allNames: CreditTypeNames = names instanceof Map ? new Map([...itemNames, ...names]) : itemNames;
 
   const seatAlert = isSeatAlert(alert.type);
+  // Only alerts the dashboard created for this customer can be archived here (the server enforces it).
+  const canArchive = canWrite && isCustomerOwnedAlert(customerId, alert.uniqueness_key);
   const seatFilter = alert.seat_filter;
   const subscriptionsWatched = seatFilter ? seatSubscriptions.filter((s) => s.seat_config?.seat_group_key === seatFilter.seat_group_key) : [];
   const balances = new Map<string, number>();
@@ -165,8 +168,14 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
         <dd className="tabular-nums">{formatAmount(alert.threshold, creditTypeId, allNames)} or less</dd>
         <dt className="text-[var(--color-muted)]">Status since</dt>
         <dd>{formatDateTime(alert.updated_at)}</dd>
+        {canWrite && !canArchive ? (
+          <>
+            <dt className="text-[var(--color-muted)]">Managed</dt>
+            <dd>In Metronome (it may apply to every customer), so it is read-only here</dd>
+          </>
+        ) : null}
       </dl>
-      {status !== "archived" && (seatAlert || canWrite) ? (
+      {status !== "archived" && (seatAlert || canArchive) ? (
         <div className="mt-2 flex flex-wrap gap-2">
           {seatAlert ? (
             <Button
@@ -181,7 +190,7 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
               {showSeats ? "Hide seat statuses" : "Show seat statuses"}
             </Button>
           ) : null}
-          {canWrite ? (
+          {canArchive ? (
             <Button size="sm" variant="danger" loading={archiving} onClick={() => setConfirming(true)}>
               Archive<span className="sr-only"> {alert.name}</span>
             </Button>

@@ -28,6 +28,7 @@ function row(id: string, subscriptionIds: string[]): AuditEntry {
     seats_before: {},
     seats_after: {},
     preview: null,
+    claimed_preview: null,
   };
 }
 

@@ -44,6 +44,7 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
     seats_before: { s1: 40 },
     seats_after: { s1: 42 },
     preview: null,
+    claimed_preview: null,
     ...overrides,
   };
 }

@@ -2,7 +2,6 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 import type { ContractEditResponse, ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { EditPreviewHeader, SeatPolicy } from "../../../contract/bff";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
-import type { SeatChangePreview } from "../../../domain/preview";
 import { api, metronome } from "../../../lib/api-client";
 import { ConflictError } from "../../../lib/api-errors";
 import { invalidateContractData } from "../../../lib/metronome-queries";
@@ -30,16 +29,6 @@ export function contractEditHistoryQuery(customerId: string, contractId: string)
         (r) => r.data,
       ),
   });
-}
-
-/** What the audit row records about the preview the person confirmed. */
-export function previewHeader(preview: SeatChangePreview): EditPreviewHeader {
-  return {
-    previewed_charge: preview.total_charge,
-    fiat_credit_type_id: preview.fiat_credit_type_id,
-    previewed_credits: preview.credit_totals,
-    summary: preview.summary,
-  };
 }
 
 export interface SeatEditVariables {

@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
-import type { SeatChangePreview } from "../../../domain/preview";
-import { previewHeader, useSeatEdit, type SeatEditResult } from "./seat-edit";
+import { previewRecord, type SeatChangePreview } from "../../../domain/preview";
+import { useSeatEdit, type SeatEditResult } from "./seat-edit";
 
 export interface PendingEdit {
   update: UpdateSubscription;
@@ -50,7 +50,7 @@ export function useEditSubmission(ids: { customerId: string; contractId: string 
         contractId: ids.contractId,
         update: current.update,
         uniquenessKey: current.key,
-        preview: previewHeader(current.preview),
+        preview: previewRecord(current.preview),
       },
       {
         onSuccess: (result) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sharingReads } from "./metronome-proxy";
+import { sharingReads } from "./upstream";
 import type { MetronomeUpstream } from "./upstream";
 
 function countingUpstream() {

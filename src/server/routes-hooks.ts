@@ -1,0 +1,43 @@
+/** Machine endpoints: Metronome's webhooks and the embedded simulator's control API (bearer only). */
+import { Hono } from "hono";
+import { requireEmbedded, upstreamClock, type AppDeps, type Env } from "./context";
+import { HttpError } from "./errors";
+import { requirePortalSecret } from "./routes-sessions";
+import { EMBEDDED_SIMULATOR_ORIGIN, EMBEDDED_SIMULATOR_TOKEN } from "./upstream";
+import { alertEventFrom, verifyWebhook } from "./webhooks";
+
+export const WEBHOOK_PATH = "/api/webhooks/metronome";
+
+export function webhookRoutes(deps: AppDeps) {
+  const app = new Hono<Env>();
+  app.post(WEBHOOK_PATH, async (c) => {
+    const secret = deps.config.webhookSecret;
+    if (secret === null) throw new HttpError(503, "Webhooks are not configured: set METRONOME_WEBHOOK_SECRET", "webhooks_disabled");
+    const verified = verifyWebhook(await c.req.text(), c.req.raw.headers, secret);
+    // Received by the upstream's clock (the simulator's, when embedded), like audit rows, so the
+    // feed agrees with the time the alert was evaluated at.
+    const stored = await deps.events.add(alertEventFrom(verified, await upstreamClock(deps)));
+    return c.json({ received: true, duplicate: !stored });
+  });
+  return app;
+}
+
+export function simulatorRoutes(deps: AppDeps) {
+  const app = new Hono<Env>();
+  app.all("/api/simulator/*", async (c) => {
+    requireEmbedded(deps);
+    requirePortalSecret(c, deps.config.portalSecret);
+    const forward = deps.upstream.simulator;
+    if (!forward) throw new HttpError(404, "Only available with the embedded simulator", "not_found");
+    const url = new URL(c.req.url);
+    const target = `${EMBEDDED_SIMULATOR_ORIGIN}${url.pathname.slice("/api/simulator".length)}${url.search}`;
+    const method = c.req.method;
+    const body = method === "GET" || method === "HEAD" ? undefined : await c.req.text();
+    const headers: Record<string, string> = { authorization: `Bearer ${EMBEDDED_SIMULATOR_TOKEN}` };
+    const type = c.req.header("content-type");
+    if (type) headers["content-type"] = type;
+    const response = await forward(new Request(target, { method, headers, ...(body !== undefined ? { body } : {}) }));
+    return new Response(response.body, { status: response.status, headers: { "content-type": response.headers.get("content-type") ?? "application/json" } });
+  });
+  return app;
+}
