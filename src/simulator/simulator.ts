@@ -17,12 +17,15 @@ import { asBody, optNumber, type Body } from "./input";
 import { buildScenario, type ScenarioApi } from "./scenarios";
 import type { ScenarioName, Simulator } from "./simulator-api";
 import { initialState, type SimState } from "./state";
+import { parseSimState } from "./state-schema";
 import { DAY_MS, HOUR_MS, floorHour, iso, parseIso } from "./time";
 import { WebhookDispatcher } from "./webhooks";
 
 export interface StateStore {
   load(): Promise<string | null>;
   save(json: string): Promise<void>;
+  /** Where the state is kept (a file path), named in the error when the stored state is refused. */
+  readonly location?: string;
 }
 
 export interface SimulatorOptions {
@@ -156,16 +159,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   const raw = await store.load();
   if (raw !== null) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (err) {
-      throw new Error(`Simulator state is corrupt and was left untouched: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    }
-    if (!parsed || typeof parsed !== "object" || (parsed as { schema?: unknown }).schema !== 1) {
-      throw new Error("Simulator state has an unknown format (expected schema 1) and was left untouched");
-    }
-    state = parsed as SimState;
+    // Checked whole before anything runs on it: a damaged or foreign state is refused here, not mid-request.
+    state = parseSimState(raw, store.location);
     if (frozenAt !== null) state.clock = { frozen: frozenAt, offset_ms: 0 };
   } else {
     state = await freshState(options.scenario ?? "demo", frozenAt);

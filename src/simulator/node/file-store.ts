@@ -1,7 +1,13 @@
-/** A StateStore on disk: atomic writes (temp file + rename); a corrupt file is refused, never replaced. */
+/**
+ * A StateStore on disk: atomic writes (temp file + rename). The simulator checks what `load` returns
+ * against the state schema and names `location` (this file) when it refuses it; a refused file is
+ * never replaced.
+ */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { StateStore } from "../simulator";
+
+export const STATE_FILE = "simulator-state.json";
 
 export class FileStore implements StateStore {
   private counter = 0;
@@ -9,26 +15,20 @@ export class FileStore implements StateStore {
   constructor(private readonly file: string) {}
 
   static inDirectory(dir: string): FileStore {
-    return new FileStore(join(dir, "simulator-state.json"));
+    return new FileStore(join(dir, STATE_FILE));
+  }
+
+  get location(): string {
+    return this.file;
   }
 
   async load(): Promise<string | null> {
-    let text: string;
     try {
-      text = await readFile(this.file, "utf8");
+      return await readFile(this.file, "utf8");
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw new Error(`Cannot read simulator state ${this.file}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`Cannot read the simulator state ${this.file}: ${(err as Error).message}. It was left untouched.`, { cause: err });
     }
-    try {
-      JSON.parse(text);
-    } catch (err) {
-      throw new Error(
-        `Simulator state ${this.file} is corrupt (${(err as Error).message}); it was left untouched. Move it away or fix it to start.`,
-        { cause: err },
-      );
-    }
-    return text;
   }
 
   async save(json: string): Promise<void> {
