@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Upstream } from "../contract/bff";
+import { STATE_FILE } from "../simulator/node/file-store";
 
 export interface SeatLimits {
   min_seats: number | null;
@@ -54,18 +55,113 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-/** Reads a secret from DATA_DIR, generating and keeping it on first use. */
-async function keptSecret(dataDir: string | null, file: string): Promise<string> {
-  if (dataDir === null) return randomBytes(32).toString("base64url");
-  const full = path.join(dataDir, file);
+/** Secrets shorter than this are refused, from a file or from the environment. */
+export const MIN_SECRET_LENGTH = 16;
+
+/** PGlite's database directory in DATA_DIR (see openPglite in ./db). */
+const PGLITE_DIR = "db";
+
+interface SecretSpec {
+  /** File in DATA_DIR. */
+  file: "portal-secret" | "webhook-secret";
+  /** Environment variable that takes precedence over the file. */
+  env: "PORTAL_SECRET" | "METRONOME_WEBHOOK_SECRET";
+  /** Entries of DATA_DIR that a run using this secret file leaves behind: their presence means it is not a first start. */
+  evidence: readonly string[];
+  /** What breaks when a new secret replaces the one in use. */
+  breaks: string;
+}
+
+const PORTAL_SECRET_FILE: SecretSpec = {
+  file: "portal-secret",
+  env: "PORTAL_SECRET",
+  // Every run writes one of them (the database unless DATABASE_URL is set; the state in embedded mode).
+  evidence: [PGLITE_DIR, STATE_FILE],
+  breaks: "the host product's links stop working if a new one is generated",
+};
+
+const WEBHOOK_SECRET_FILE: SecretSpec = {
+  file: "webhook-secret",
+  env: "METRONOME_WEBHOOK_SECRET",
+  // Only the embedded simulator uses this file; a live-mode database says nothing about it.
+  evidence: [STATE_FILE],
+  breaks: "webhooks signed with the old one are refused if a new one is generated",
+};
+
+const HOW_TO_MAKE = "e.g. `openssl rand -base64 32`";
+
+function tooShort(length: number): string {
+  return `has ${length} character${length === 1 ? "" : "s"}; a secret needs at least ${MIN_SECRET_LENGTH} (${HOW_TO_MAKE})`;
+}
+
+/** A secret from the environment (unset or blank: null); a short one is refused. */
+function secretFromEnv(env: Env, name: SecretSpec["env"]): string | null {
+  const value = env[name]?.trim();
+  if (!value) return null;
+  if (value.length < MIN_SECRET_LENGTH) throw new Error(`${name} ${tooShort(value.length)}`);
+  return value;
+}
+
+async function exists(file: string): Promise<boolean> {
   try {
-    const existing = (await readFile(full, "utf8")).trim();
-    if (existing !== "") return existing;
+    await lstat(file);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw new Error(`Cannot check ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The entries of DATA_DIR, among `names`, that an earlier run left. */
+async function earlierRunState(dataDir: string, names: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of names) if (await exists(path.join(dataDir, name))) found.push(name);
+  return found;
+}
+
+/**
+ * Reads a secret kept in DATA_DIR. It is generated only on a first start: when the file is missing
+ * and DATA_DIR holds nothing an earlier run that used it would have left (spec.evidence). Otherwise a
+ * missing, empty, unreadable or short file is an error: a secret is never replaced silently.
+ */
+async function keptSecret(dataDir: string, spec: SecretSpec): Promise<string> {
+  const full = path.join(dataDir, spec.file);
+  let text: string | null;
+  try {
+    text = await readFile(full, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      throw new Error(`Cannot read ${full}: ${(error as Error).message}. Make it readable by the server's user, or set ${spec.env}.`, { cause: error });
+    }
+    text = null;
+  }
+  if (text !== null) {
+    const secret = text.trim();
+    if (secret === "") {
+      throw new Error(
+        (await earlierRunState(dataDir, spec.evidence)).length > 0
+          ? `${full} is empty. Put the secret in use back in it (or a new one, ${HOW_TO_MAKE}, to replace it on purpose), or set ${spec.env}.`
+          : `${full} is empty. Put the secret in it, delete the file to have a new one generated, or set ${spec.env}.`,
+      );
+    }
+    if (secret.length < MIN_SECRET_LENGTH) throw new Error(`${full} ${tooShort(secret.length)}: put a longer one in it, or set ${spec.env}.`);
+    return secret;
+  }
+  const earlier = await earlierRunState(dataDir, spec.evidence);
+  if (earlier.length > 0) {
+    throw new Error(
+      `${full} is missing, but ${dataDir} holds state from an earlier run (${earlier.join(", ")}), so it was removed or the secret came from ${spec.env}: ${spec.breaks}. ` +
+        `Restore it, set ${spec.env}, or delete the data directory to start afresh.`,
+    );
   }
   const secret = randomBytes(32).toString("base64url");
-  await writeFile(full, `${secret}\n`, { mode: 0o600 });
+  try {
+    // Exclusive create: a file another process wrote meanwhile is read, never overwritten.
+    await writeFile(full, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return keptSecret(dataDir, spec);
+    throw new Error(`Cannot write ${full}: ${(error as Error).message}. Make ${dataDir} writable, or set ${spec.env}.`, { cause: error });
+  }
   return secret;
 }
 
@@ -125,14 +221,15 @@ export async function loadConfig(env: Env = process.env, cwd = process.cwd()): P
         maxSeats: env.SIMULATOR_MAX_SEATS ? positiveInt(env, "SIMULATOR_MAX_SEATS", 1000) : null,
       }
     : { kind: "metronome", baseUrl: (env.METRONOME_BASE_URL || "https://api.metronome.com").replace(/\/+$/, ""), token };
-  const webhookSecret = env.METRONOME_WEBHOOK_SECRET?.trim() || (embedded ? await keptSecret(dataDir, "webhook-secret") : null);
+  const webhookSecret = secretFromEnv(env, "METRONOME_WEBHOOK_SECRET") ?? (embedded ? await keptSecret(dataDir, WEBHOOK_SECRET_FILE) : null);
+  const portalSecret = secretFromEnv(env, "PORTAL_SECRET") ?? (await keptSecret(dataDir, PORTAL_SECRET_FILE));
   const publicUrl = env.PUBLIC_URL?.trim() ? new URL(env.PUBLIC_URL.trim()).origin : null;
   return {
     port: positiveInt(env, "PORT", 4173),
     dataDir,
     distDir: path.resolve(cwd, env.DIST_DIR || "dist"),
     upstream,
-    portalSecret: env.PORTAL_SECRET?.trim() || (await keptSecret(dataDir, "portal-secret")),
+    portalSecret,
     webhookSecret,
     databaseUrl: env.DATABASE_URL?.trim() || null,
     sessionTtlSeconds: positiveInt(env, "SESSION_TTL_SECONDS", 12 * 60 * 60),
