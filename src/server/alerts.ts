@@ -39,14 +39,10 @@ function answer(result: UpstreamJson): Response {
 }
 
 export function createAlertWrites(upstream: MetronomeUpstream) {
-  function authorise(session: ActiveSession, customerId: string) {
-    assertCanWrite(session);
-    assertCustomerInScope(session, customerId);
-  }
-
   async function create(session: ActiveSession, body: string): Promise<Response> {
+    assertCanWrite(session);
     const op = parseAlertCreate(body);
-    authorise(session, op.customer_id);
+    assertCustomerInScope(session, op.customer_id);
     const result = await upstreamJson(upstream, "POST", "/v1/alerts/create", alertCreateBody(op));
     if (result.status === 409) {
       // Keys are per customer, so the alert in the way is this customer's own.
@@ -56,8 +52,9 @@ export function createAlertWrites(upstream: MetronomeUpstream) {
   }
 
   async function archive(session: ActiveSession, body: string): Promise<Response> {
+    assertCanWrite(session);
     const op = parseAlertArchive(body);
-    authorise(session, op.customer_id);
+    assertCustomerInScope(session, op.customer_id);
     const found = await upstreamJson(upstream, "POST", "/v1/customer-alerts/get", { customer_id: op.customer_id, alert_id: op.id });
     if (found.status >= 500) throw new HttpError(502, `Metronome answered ${found.status} while checking alert ${op.id}; nothing was changed`, "upstream_error");
     const alert = found.ok && isObject(found.body) && isObject(found.body.data) && isObject(found.body.data.alert) ? found.body.data.alert : null;

@@ -55,9 +55,11 @@ describe("the BFF on the embedded simulator", () => {
         update_subscriptions: [{ subscription_id: subscription.id, seat_updates: { add_unassigned_seats: [{ quantity: 2, starting_at: NOW }] } }],
       },
     });
+    // A retry with the same key is answered from the audit log: not sent again, no second row.
     expect(again.status).toBe(409);
-    const latest = (await (await call(server, "GET", `/api/audit?customer_id=${acme}&limit=1`, { cookie })).json()) as AuditPage;
-    expect(latest.data[0]).toMatchObject({ outcome: "rejected", error: { status: 409 }, edit_id: null });
+    expect(await again.json()).toMatchObject({ code: "already_applied", edit_id: editId });
+    const latest = (await (await call(server, "GET", `/api/audit?customer_id=${acme}`, { cookie })).json()) as AuditPage;
+    expect(latest.data.filter((row) => (row.request as { uniqueness_key?: string }).uniqueness_key === "bff-test-1")).toHaveLength(1);
   });
 
   it("refuses a quantity above the customer's seat policy before Metronome sees it", async () => {
@@ -124,7 +126,7 @@ describe("the BFF on the embedded simulator", () => {
     const usd = (types.data as Array<{ id: string; name: string }>).find((t) => t.name.startsWith("USD"))?.id;
     const created = await call(server, "POST", "/api/metronome/v1/alerts/create", {
       cookie,
-      body: { customer_id: umbrella, alert_type: "low_remaining_contract_credit_balance_reached", name: "Any balance", threshold: 1_000_000_000, credit_type_id: usd },
+      body: { customer_id: umbrella, alert_type: "low_remaining_contract_credit_balance_reached", name: "Any balance", threshold: 1_000_000_000, credit_type_id: usd, uniqueness_key: "any-balance" },
     });
     expect(created.status).toBe(200);
     let events: AlertEvent[] = [];

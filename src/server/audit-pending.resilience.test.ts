@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FROZEN_NOW, startPortal, type Portal } from "../../test/resilience/harness";
 import { createApp } from "./app";
-import { createAuditStore, NOT_APPLIED_AFTER_RESTART } from "./audit";
+import { createAuditStore } from "./audit";
+import { NOT_APPLIED_AFTER_RESTART } from "./edit-reconcile";
 import { HttpError } from "./errors";
 import { testConfig } from "./test-helpers";
 import type { MetronomeUpstream } from "./upstream";
@@ -58,20 +59,21 @@ describe("seat edit audit rows under lost answers and crashes", () => {
     expect(await rows(portal)).toEqual([{ edit_id: editId, outcome: "applied", error: null, key: "after-read-fails" }]);
   }, 60_000);
 
-  it("settles a retried edit answered 409 as applied once, and adds a key to an edit sent without one", async () => {
+  it("settles a retry from the first attempt's own row: one applied row, nothing sent twice; adds a key to an edit sent without one", async () => {
     portal = await startPortal();
     const cookie = await portal.signIn("globex-admin");
     const { ids, body } = await globexEdit(portal, "retry-409");
     // A previous attempt reached Metronome, but its process never settled the row.
     const audit = createAuditStore(portal.sql, () => new Date(FROZEN_NOW));
-    await audit.begin({ actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin", customer_id: ids.customerId, contract_id: ids.contractId, subscription_ids: [ids.subscriptionId], request: body, preview: null, seats_before: {} });
+    await audit.begin({ actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin", customer_id: ids.customerId, contract_id: ids.contractId, subscription_ids: [ids.subscriptionId], request: body, preview: null, claimed_preview: null, seats_before: {} }, { uniqueness_key: "retry-409", instance_id: "a-dead-instance" });
     const applied = await portal.simulatorJson("POST", "/v2/contracts/edit", body);
     expect(applied.status).toBe(200);
+    const editsBefore = await editCount(portal, ids);
     const retry = await portal.call("POST", EDIT, { cookie, body });
     expect(retry.status).toBe(409);
-    const after = await rows(portal);
-    expect(after.filter((r) => r.outcome === "applied")).toEqual([{ edit_id: (applied.body as { data: { id: string } }).data.id, outcome: "applied", error: null, key: "retry-409" }]);
-    expect(after.filter((r) => r.outcome === "rejected").map((r) => r.error?.status)).toEqual([409]);
+    expect(await retry.json()).toMatchObject({ code: "already_applied" });
+    expect(await editCount(portal, ids)).toBe(editsBefore);
+    expect(await rows(portal)).toEqual([{ edit_id: (applied.body as { data: { id: string } }).data.id, outcome: "applied", error: null, key: "retry-409" }]);
 
     const { uniqueness_key: _key, ...keyless } = body;
     const sent = await portal.call("POST", EDIT, { cookie, body: keyless });
@@ -86,9 +88,12 @@ describe("seat edit audit rows under lost answers and crashes", () => {
     portal = await startPortal();
     const { ids, body } = await globexEdit(portal, "crash-applied");
     const audit = createAuditStore(portal.sql, () => new Date(FROZEN_NOW));
-    const entry = { actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin" as const, customer_id: ids.customerId, contract_id: ids.contractId, subscription_ids: [ids.subscriptionId], preview: null, seats_before: { [ids.subscriptionId]: 250 } };
-    await audit.begin({ ...entry, request: body });
-    await audit.begin({ ...entry, request: { ...body, uniqueness_key: "crash-never-sent" } });
+    const entry = { actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin" as const, customer_id: ids.customerId, contract_id: ids.contractId, subscription_ids: [ids.subscriptionId], preview: null, claimed_preview: null, seats_before: { [ids.subscriptionId]: 250 } };
+    await audit.begin({ ...entry, request: body }, { uniqueness_key: "crash-applied", instance_id: "a-dead-instance" });
+    await audit.begin({ ...entry, request: { ...body, uniqueness_key: "crash-never-sent" } }, { uniqueness_key: "crash-never-sent", instance_id: "a-dead-instance" });
+    // A live instance's edit in flight is never settled by another's start.
+    await portal.sql.query("insert into server_instances (id, started_at, heartbeat_at) values ('a-live-instance', now(), now())");
+    await audit.begin({ ...entry, request: { ...body, uniqueness_key: "in-flight-elsewhere" } }, { uniqueness_key: "in-flight-elsewhere", instance_id: "a-live-instance" });
     const applied = await portal.simulatorJson("POST", "/v2/contracts/edit", body);
     const cookie = await portal.signIn("globex-admin");
     const hidden = (await (await portal.call("GET", `/api/audit?customer_id=${ids.customerId}`, { cookie })).json()) as { data: unknown[] };
@@ -101,12 +106,18 @@ describe("seat edit audit rows under lost answers and crashes", () => {
     expect(after).toEqual([
       { edit_id: (applied.body as { data: { id: string } }).data.id, outcome: "applied", error: null, key: "crash-applied" },
       { edit_id: null, outcome: "rejected", error: { status: 503, message: NOT_APPLIED_AFTER_RESTART }, key: "crash-never-sent" },
+      { edit_id: null, outcome: "pending", error: null, key: "in-flight-elsewhere" },
     ]);
     const listed = (await (await portal.call("GET", `/api/audit?customer_id=${ids.customerId}`, { cookie })).json()) as { data: Array<{ outcome: string; seats_after: unknown }> };
     expect(listed.data.map((r) => r.outcome)).toEqual(["rejected", "applied"]);
     expect(listed.data[0]?.seats_after).toEqual({ [ids.subscriptionId]: 250 });
   }, 60_000);
 });
+
+async function editCount(p: Portal, ids: { customerId: string; contractId: string }): Promise<number> {
+  const history = await p.simulatorJson("POST", "/v2/contracts/getEditHistory", { customer_id: ids.customerId, contract_id: ids.contractId });
+  return (history.body as { data: unknown[] }).data.length;
+}
 
 function simulatorOf(p: Portal): MetronomeUpstream {
   return p.server.upstream;
@@ -120,7 +131,7 @@ describe("audit log pages", () => {
     try {
       await migrate(sql);
       const audit = createAuditStore(sql, () => new Date(FROZEN_NOW));
-      const entry = { actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin" as const, customer_id: "c-1", contract_id: "k-1", subscription_ids: [], preview: null, seats_before: {}, seats_after: {}, edit_id: null, outcome: "rejected" as const, error: null };
+      const entry = { actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin" as const, customer_id: "c-1", contract_id: "k-1", subscription_ids: [], preview: null, claimed_preview: null, seats_before: {}, seats_after: {}, edit_id: null, outcome: "rejected" as const, error: null };
       for (let i = 0; i < 130; i++) await audit.record({ ...entry, request: { n: i } });
       const seen: number[] = [];
       let cursor: string | null = null;

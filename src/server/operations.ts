@@ -161,6 +161,24 @@ export type AlertArchiveOperation = z.infer<typeof alertArchiveSchema>;
 
 const ARTICLE: Record<string, string> = { array: "an array", object: "an object", integer: "an integer" };
 
+/** Zod's own wording ("Invalid input: …", "Too big: …") in this server's words; messages set in the schemas are kept. */
+function rephrased(issue: z.core.$ZodIssue): string {
+  const unit = (origin: string) => (origin === "array" ? " items" : origin === "string" ? " characters" : "");
+  const verb = (origin: string) => (origin === "array" ? "hold" : "be");
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.message.endsWith(" received undefined") ? "is required" : `must be ${ARTICLE[issue.expected] ?? `a ${issue.expected}`}`;
+    case "too_big":
+      return `must ${verb(issue.origin)} at most ${String(issue.maximum)}${unit(issue.origin)}`;
+    case "too_small":
+      return `must ${verb(issue.origin)} at least ${String(issue.minimum)}${unit(issue.origin)}`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map(String).join(", ")}`;
+    default:
+      return issue.message;
+  }
+}
+
 function describePath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
@@ -175,13 +193,7 @@ function firstProblem(error: z.ZodError, allowed: string): string {
     const field = [where, issue.keys[0]].filter(Boolean).join(".");
     return `Field "${field}" is not allowed here. This request may contain only ${allowed}`;
   }
-  // Zod's own wording ("Invalid input: …", "Too big: …") is rephrased; messages set here are kept.
-  const generic = /^(Invalid|Too (big|small))/.test(issue.message);
-  let text = issue.message;
-  else if (issue.code === "invalid_type") text = / received undefined$/.test(issue.message) ? "is required" : `must be ${ARTICLE[issue.expected] ?? `a ${issue.expected}`}`;
-  else if (issue.code === "too_big") text = `must ${issue.origin === "array" ? "hold" : "be"} at most ${String(issue.maximum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`;
-  else if (issue.code === "too_small") text = `must ${issue.origin === "array" ? "hold" : "be"} at least ${String(issue.minimum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`;
-  else if (issue.code === "invalid_value") text = `must be one of ${issue.values.map(String).join(", ")}`;
+  const text = /^(Invalid|Too (big|small))/.test(issue.message) ? rephrased(issue) : issue.message;
   return where === "" ? text : `${where} ${text}`;
 }
 

@@ -164,8 +164,8 @@ export function createSeatEdits(deps: SeatEditDeps) {
   }
 
   return async function seatEdit({ session, body, claimedPreview }: SeatEditRequest): Promise<Response> {
-    const op = parseSeatEdit(body);
     assertCanWrite(session);
+    const op = parseSeatEdit(body);
     assertCustomerInScope(session, op.customer_id);
     assertMayStartAt(session.role, changeTimes(op.update), await upstreamNow(upstream, deps.now));
     const key = op.uniqueness_key ?? `seats-${randomUUID()}`;

@@ -11,6 +11,7 @@ import { bearer, FROZEN_NOW, isSpecificMessage, jsonOf, reportCounts, startPorta
 import { createApp } from "./app";
 import { openPglite } from "./db";
 import { sessionCookieFrom, testConfig, TEST_ORIGIN, TEST_PORTAL_SECRET, TEST_WEBHOOK_SECRET } from "./test-helpers";
+import { AI_CREDITS_ID } from "../simulator/state";
 import { liveUpstream } from "./upstream";
 
 type RoleName = "customer_admin" | "customer_member" | "account_manager" | "none";
@@ -75,7 +76,7 @@ const ENDPOINTS: EndpointCase[] = [
   { name: "POST /v2/contracts/edit", access: "write", scoped: true, build: (t) => metronome("POST", "/v2/contracts/edit", editBody(t)) },
   {
     name: "POST /v1/alerts/create", access: "write", scoped: true,
-    build: (t, role) => metronome("POST", "/v1/alerts/create", { customer_id: t.customerId, alert_type: "low_remaining_contract_credit_balance_reached", name: `Low balance (${role})`, threshold: 100 }),
+    build: (t, role) => metronome("POST", "/v1/alerts/create", { customer_id: t.customerId, alert_type: "low_remaining_contract_credit_balance_reached", name: `Low balance (${role})`, threshold: 100, credit_type_id: AI_CREDITS_ID, uniqueness_key: `matrix-${role}` }),
   },
   {
     name: "POST /v1/alerts/archive", access: "write", scoped: true,
