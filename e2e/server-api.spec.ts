@@ -28,7 +28,7 @@ async function customerId(request: APIRequestContext, alias: string): Promise<st
 test("health and security headers", async ({ request }) => {
   const response = await request.get("/api/health");
   const health = await response.json();
-  expect(health).toEqual({ ok: true, upstream: "simulator", now: expect.any(String) });
+  expect(health).toEqual({ ok: true, upstream: "simulator", database: "up", now: expect.any(String) });
   expect(Number.isNaN(Date.parse(health.now))).toBe(false);
   const headers = response.headers();
   expect(headers["content-security-policy"]).toContain("script-src 'self'");

@@ -1,12 +1,16 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
+import { log } from "./log";
+
+// A stray rejection (a lost connection in a background task) is logged, never fatal to the server.
+process.on("unhandledRejection", (error) => log("error", "unhandled rejection", { error }));
 
 const config = await loadConfig();
 const server = await createApp(config);
 const listener = serve({ fetch: server.fetch, port: config.port, hostname: process.env.HOST || "0.0.0.0" }, (info) => {
   const mode = config.upstream.kind === "simulator" ? "embedded simulator" : `Metronome at ${config.upstream.baseUrl}`;
-  console.log(`Seats dashboard on http://localhost:${info.port} (upstream: ${mode}; data: ${config.dataDir})`);
+  log("info", `Seats dashboard on http://localhost:${info.port}`, { upstream: mode, data_dir: config.dataDir });
 });
 
 let stopping = false;

@@ -21,6 +21,7 @@ import {
   describeEdit,
   editsById,
   matchEdit,
+  claimedChargeText,
   previewedChargeText,
   previewedCreditsText,
   seatTotalsChanges,
@@ -155,9 +156,11 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
         const charge = previewedChargeText(e, names);
         if (charge === null) return <span className="text-[var(--color-muted)]">No preview</span>;
         const credits = previewedCreditsText(e, names);
+        const claimed = claimedChargeText(e, names);
         return (
           <span className="inline-block">
             <span className="block">{charge}</span>
+            {claimed !== null ? <span className="block text-xs text-[var(--color-muted)]">The page showed {claimed}</span> : null}
             {credits.map((c) => (
               <span key={c} className="block text-xs text-[var(--color-muted)]">
                 releases {c}
@@ -198,6 +201,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     { header: "Seats before", value: (e) => seatTotalsChanges(e).map((c) => c.before ?? "").join("; ") },
     { header: "Seats after", value: (e) => seatTotalsChanges(e).map((c) => c.after ?? "").join("; ") },
     { header: "Previewed charge", value: (e) => previewedChargeText(e, names) },
+    { header: "Charge the page showed", value: (e) => claimedChargeText(e, names) ?? previewedChargeText(e, names) },
     { header: "Previewed credits", value: (e) => previewedCreditsText(e, names).join("; ") },
     { header: "Outcome", value: (e) => (e.outcome === "applied" ? "Applied" : "Refused") },
     { header: "Reason", value: (e) => e.error?.message ?? "" },

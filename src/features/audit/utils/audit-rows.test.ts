@@ -9,6 +9,7 @@ import {
   editsById,
   editSubscriptionIds,
   matchEdit,
+  claimedChargeText,
   previewedChargeText,
   previewedCreditsText,
   seatTotalsChanges,
@@ -142,5 +143,14 @@ describe("matching with Metronome's edit history", () => {
     expect(sortedEdits(edits, null).map((e) => e.edit.id)).toEqual(["e1", "e0"]);
     expect(sortedEdits([...edits].reverse(), "s2").map((e) => e.edit.id)).toEqual(["e0"]);
     expect(editSubscriptionIds({ id: "x", add_subscriptions: [{ id: "s9" }] } as never)).toEqual(["s9"]);
+  });
+});
+
+describe("the charge the page claimed", () => {
+  const server = { previewed_charge: 2000, fiat_credit_type_id: USD_CENTS_CREDIT_TYPE_ID, previewed_credits: {}, summary: "x" };
+  it("is shown only when it differs from the server's own preview", () => {
+    expect(claimedChargeText(entry({ preview: server, claimed_preview: { ...server, previewed_charge: 0 } }))).toBe("$0.00");
+    expect(claimedChargeText(entry({ preview: server, claimed_preview: server }))).toBeNull();
+    expect(claimedChargeText(entry({ preview: server, claimed_preview: null }))).toBeNull();
   });
 });

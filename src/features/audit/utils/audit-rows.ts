@@ -168,6 +168,17 @@ export function previewedChargeText(entry: Pick<AuditEntry, "preview">, names?: 
   return formatAmount(entry.preview.previewed_charge, entry.preview.fiat_credit_type_id ?? USD_CENTS_CREDIT_TYPE_ID, names);
 }
 
+/**
+ * What the person's page said the change would cost, when it differs from the server's own
+ * preview (the server recomputes it inside the edit; the page's figure is only a claim).
+ */
+export function claimedChargeText(entry: Pick<AuditEntry, "preview" | "claimed_preview">, names?: CreditTypeNames): string | null {
+  const claimed = entry.claimed_preview;
+  if (!claimed) return null;
+  const text = formatAmount(claimed.previewed_charge, claimed.fiat_credit_type_id ?? USD_CENTS_CREDIT_TYPE_ID, names);
+  return text === previewedChargeText(entry, names) ? null : text;
+}
+
 /** The credits the preview said the change releases: ["120 AI credits"]; empty when none. */
 export function previewedCreditsText(entry: Pick<AuditEntry, "preview">, names?: CreditTypeNames): string[] {
   if (!entry.preview) return [];
