@@ -142,7 +142,7 @@ const alertCreateSchema = z
   .strictObject({
     customer_id: id("customer"),
     alert_type: z.enum(ALERT_TYPES, { error: `must be one of ${ALERT_TYPES.join(", ")}` }),
-    name: z.string().transform((s) => s.normalize("NFC").trim()).pipe(z.string().min(1, "must not be empty").max(200, "must be at most 200 characters").regex(/^[^\p{Cc}]*$/u, "must not contain control characters")),
+    name: z.string().transform((s) => s.normalize("NFC").trim()).pipe(z.string().min(1, "must not be empty").max(200, "must be at most 200 characters").regex(/^[^\p{Cc}\p{Cs}]*$/u, "must not contain control characters")),
     credit_type_id: id("credit type"),
     threshold: z.number().finite().min(0, "must be 0 or more").max(1e15, "is too large"),
     uniqueness_key: z.string().regex(KEY_SHAPE, "must be 1 to 64 printable ASCII characters without spaces"),
