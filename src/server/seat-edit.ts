@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { ContractEditParams } from "@metronome/sdk/resources/v2/contracts";
 import { previewRecord, previewSubscriptionChange } from "../domain/preview";
 import { toIso } from "../domain/time";
-import { parsePreviewHeader, readSeatTotals, type AuditStore, type NewAuditEntry } from "./audit";
+import { parsePreviewHeader, readSeatTotals, type AuditSettlement, type AuditStore, type NewAuditEntry } from "./audit";
 import type { SeatPolicyConfig } from "./config";
 import type { CustomerDirectory } from "./customers";
 import type { Sql } from "./db";
@@ -18,6 +18,7 @@ import { editLockKey, findAppliedEdit } from "./edit-reconcile";
 import { HttpError, jsonError } from "./errors";
 import type { ServerInstance } from "./instances";
 import { isObject, jsonResponse } from "./json";
+import { log } from "./log";
 import { changeTimes, parseSeatEdit, type SeatEditOperation } from "./operations";
 import { assertMayStartAt, policyRefusal, readSubscriptionState, resolveSeatPolicy } from "./policy";
 import { assertCanWrite, assertCustomerInScope } from "./scope";
@@ -92,6 +93,19 @@ export function createSeatEdits(deps: SeatEditDeps) {
     return null;
   }
 
+  /**
+   * Settles the row of an edit Metronome applied. The edit is done whatever the database does now:
+   * when the row cannot be written, the person is still told it was applied (not "nothing was
+   * changed"), and the row stays pending until reconciliation settles it from the edit history.
+   */
+  async function settleApplied(rowId: string, settlement: Omit<AuditSettlement, "outcome" | "error">): Promise<void> {
+    try {
+      await audit.settle(rowId, { ...settlement, outcome: "applied", error: null }, "owner");
+    } catch (error) {
+      log("warn", "applied seat edit left pending for reconciliation", { error });
+    }
+  }
+
   /** Inside the contract's lock: policy, pending row, send, settle. */
   async function checkAndSend(op: SeatEditOperation, key: string, entry: Omit<NewAuditEntry, "edit_id" | "outcome" | "error" | "seats_before" | "seats_after" | "preview">, lockHeld: () => Promise<void>): Promise<Response> {
     const earlier = await earlierAttempt(op, key);
@@ -136,7 +150,7 @@ export function createSeatEdits(deps: SeatEditDeps) {
         // The key was used already: an attempt this server has no row for reached Metronome.
         const editId = await findAppliedEdit(upstream, op.customer_id, op.contract_id, key);
         if (editId) {
-          await audit.settle(rowId, { edit_id: editId, outcome: "applied", error: null, seats_after: await readSeatTotals(upstream, op.customer_id, op.contract_id, edited).catch(() => ({})) }, "owner");
+          await settleApplied(rowId, { edit_id: editId, seats_after: await readSeatTotals(upstream, op.customer_id, op.contract_id, edited).catch(() => ({})) });
           return alreadyApplied(editId);
         }
       }
@@ -154,7 +168,7 @@ export function createSeatEdits(deps: SeatEditDeps) {
       const editId = isObject(parsed) && isObject(parsed.data) && typeof parsed.data.id === "string" ? parsed.data.id : null;
       // The totals after are informative: failing to read them must not lose the row of an applied edit.
       const seatsAfter = await readSeatTotals(upstream, op.customer_id, op.contract_id, edited).catch(() => ({}));
-      await audit.settle(rowId, { edit_id: editId, outcome: "applied", error: null, seats_after: seatsAfter }, "owner");
+      await settleApplied(rowId, { edit_id: editId, seats_after: seatsAfter });
       return jsonResponse({ data: { id: editId } });
     } finally {
       // A row still pending here (the answer was lost, or the database failed) is settled by
