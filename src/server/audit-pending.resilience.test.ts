@@ -91,9 +91,10 @@ describe("seat edit audit rows under lost answers and crashes", () => {
     const entry = { actor: { id: "u", name: "U", email: "u@x.example" }, role: "customer_admin" as const, customer_id: ids.customerId, contract_id: ids.contractId, subscription_ids: [ids.subscriptionId], preview: null, claimed_preview: null, seats_before: { [ids.subscriptionId]: 250 } };
     await audit.begin({ ...entry, request: body }, { uniqueness_key: "crash-applied", instance_id: "a-dead-instance" });
     await audit.begin({ ...entry, request: { ...body, uniqueness_key: "crash-never-sent" } }, { uniqueness_key: "crash-never-sent", instance_id: "a-dead-instance" });
-    // A live instance's edit in flight is never settled by another's start.
-    await portal.sql.query("insert into server_instances (id, started_at, heartbeat_at) values ('a-live-instance', now(), now())");
-    await audit.begin({ ...entry, request: { ...body, uniqueness_key: "in-flight-elsewhere" } }, { uniqueness_key: "in-flight-elsewhere", instance_id: "a-live-instance" });
+    // On PGlite a killed process's instance still looks live; the next start settles its rows at
+    // once (a live instance's rows on PostgreSQL are left alone: write-path.postgres.test.ts).
+    await portal.sql.query("insert into server_instances (id, started_at, heartbeat_at) values ('a-killed-instance', now(), now())");
+    await audit.begin({ ...entry, request: { ...body, uniqueness_key: "killed-never-sent" } }, { uniqueness_key: "killed-never-sent", instance_id: "a-killed-instance" });
     const applied = await portal.simulatorJson("POST", "/v2/contracts/edit", body);
     const cookie = await portal.signIn("globex-admin");
     const hidden = (await (await portal.call("GET", `/api/audit?customer_id=${ids.customerId}`, { cookie })).json()) as { data: unknown[] };
@@ -106,11 +107,11 @@ describe("seat edit audit rows under lost answers and crashes", () => {
     expect(after).toEqual([
       { edit_id: (applied.body as { data: { id: string } }).data.id, outcome: "applied", error: null, key: "crash-applied" },
       { edit_id: null, outcome: "rejected", error: { status: 503, message: NOT_APPLIED_AFTER_RESTART }, key: "crash-never-sent" },
-      { edit_id: null, outcome: "pending", error: null, key: "in-flight-elsewhere" },
+      { edit_id: null, outcome: "rejected", error: { status: 503, message: NOT_APPLIED_AFTER_RESTART }, key: "killed-never-sent" },
     ]);
     const listed = (await (await portal.call("GET", `/api/audit?customer_id=${ids.customerId}`, { cookie })).json()) as { data: Array<{ outcome: string; seats_after: unknown }> };
-    expect(listed.data.map((r) => r.outcome)).toEqual(["rejected", "applied"]);
-    expect(listed.data[0]?.seats_after).toEqual({ [ids.subscriptionId]: 250 });
+    expect(listed.data.map((r) => r.outcome)).toEqual(["rejected", "rejected", "applied"]);
+    expect(listed.data[1]?.seats_after).toEqual({ [ids.subscriptionId]: 250 });
   }, 60_000);
 });
 

@@ -26,6 +26,11 @@ export interface Sql {
   withLock<T>(key: string, fn: (lock: LockHandle) => Promise<T>, options?: { waitMs?: number }): Promise<T>;
   /** true when the database answers `select 1` within timeoutMs (default 2000); never throws. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Whether one process owns this database (embedded PGlite): then every other server instance
+   * recorded in it is gone, and what it left pending can be settled at once.
+   */
+  readonly exclusive: boolean;
   close(): Promise<void>;
 }
 
@@ -170,6 +175,7 @@ export async function openPglite(dataDir: string | null): Promise<Sql> {
   const db = dataDir === null ? await PGlite.create() : await PGlite.create(path.join(dataDir, "db"));
   const mutex = new KeyedMutex();
   return {
+    exclusive: true,
     async query<T extends object>(text: string, params: unknown[] = []) {
       return (await db.query<T>(text, params)).rows;
     },
@@ -408,6 +414,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   }
 
   return {
+    exclusive: false,
     query<T extends object>(text: string, params: unknown[] = []) {
       return runQuery<T>(text, params);
     },

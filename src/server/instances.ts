@@ -1,7 +1,9 @@
 /**
  * Server instances sharing one database. Each holds a lease, renewed by heartbeat; a pending
  * audit row names the instance sending its edit, and reconciliation settles only rows whose
- * instance has stopped or let its lease lapse (see reconcile.ts). Times are the database's own
+ * instance has stopped or let its lease lapse (see edit-reconcile.ts). On embedded PGlite, which
+ * one process owns, a new instance marks every earlier one stopped: a SIGKILLed process's edits
+ * are settled at the next start instead of after its lease. Times are the database's own
  * clock, so instances on machines whose clocks disagree still agree on who is live.
  */
 import { randomUUID } from "node:crypto";
@@ -22,6 +24,8 @@ export interface ServerInstance {
 
 export async function registerInstance(sql: Sql): Promise<ServerInstance> {
   const id = randomUUID();
+  // Embedded PGlite is one process's alone: an instance still marked live was killed.
+  if (sql.exclusive) await sql.query("update server_instances set stopped_at = now() where stopped_at is null");
   await sql.query("insert into server_instances (id, started_at, heartbeat_at) values ($1, now(), now())", [id]);
   const beat = setInterval(() => {
     sql
