@@ -6,7 +6,7 @@
  * uniqueness key) reaches Metronome once.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { FROZEN_NOW, startPortal, type DemoIds, type Portal } from "../../test/resilience/harness";
+import { FROZEN_NOW, quantityAt, startPortal, subscriptionSchedule, type DemoIds, type Portal } from "../../test/resilience/harness";
 
 const EDIT = "/api/metronome/v2/contracts/edit";
 /** The demo schedules +25 seats for Globex from this instant (see the simulator's demo scenario). */
@@ -54,27 +54,7 @@ async function sendAll(p: Portal, cookie: string, bodies: Array<{ uniqueness_key
   );
 }
 
-interface ScheduleItem {
-  quantity: number;
-  starting_at: string;
-  ending_before?: string;
-}
-
-/** The subscription's quantity_schedule as Metronome (the simulator) reports it, read directly. */
-async function schedule(p: Portal, ids: DemoIds): Promise<ScheduleItem[]> {
-  const got = await p.simulatorJson("POST", "/v2/contracts/get", { customer_id: ids.customerId, contract_id: ids.contractId });
-  const data = (got.body as { data: { subscriptions: Array<{ id: string; quantity_schedule: ScheduleItem[] }> } }).data;
-  const sub = data.subscriptions.find((s) => s.id === ids.subscriptionId);
-  if (!sub) throw new Error("subscription missing");
-  return sub.quantity_schedule;
-}
-
-function quantityAt(items: ScheduleItem[], at: string): number {
-  const t = Date.parse(at);
-  const item = items.find((i) => Date.parse(i.starting_at) <= t && (i.ending_before === undefined || t < Date.parse(i.ending_before)));
-  if (!item) throw new Error(`no schedule item covers ${at}`);
-  return item.quantity;
-}
+const schedule = (p: Portal, ids: DemoIds) => subscriptionSchedule(p.simulatorJson, ids);
 
 interface Row {
   outcome: string;

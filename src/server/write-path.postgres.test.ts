@@ -3,7 +3,7 @@
 // Metronome: shared sessions, the seat policy held across instances, a restart beside edits in
 // flight, and database faults while serving. In CI a missing PostgreSQL fails.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { FROZEN_NOW, type DemoIds } from "../../test/resilience/harness";
+import { demoIds, FROZEN_NOW, quantityAt, simulatorCaller, subscriptionSchedule, type DemoIds } from "../../test/resilience/harness";
 import { createApp, type ServerApp } from "./app";
 import { createAuditStore } from "./audit";
 import { openPostgres, type Sql } from "./db";
@@ -65,11 +65,6 @@ interface Row {
   error: { status: number; message: string } | null;
 }
 
-interface ScheduleItem {
-  quantity: number;
-  starting_at: string;
-  ending_before?: string;
-}
 
 function quantityEdit(ids: DemoIds, key: string, quantity_updates: Array<{ quantity?: number; quantity_delta?: number; starting_at: string }>) {
   return { customer_id: ids.customerId, contract_id: ids.contractId, uniqueness_key: key, update_subscriptions: [{ subscription_id: ids.subscriptionId, quantity_updates }] };
@@ -156,17 +151,7 @@ describe.skipIf(!mustRun)("the write path on PostgreSQL with two server instance
     const shared: MetronomeUpstream = { ...direct, close: async () => {} };
     const cache = new Map<string, DemoIds>();
 
-    async function simulatorJson(method: string, path: string, body?: unknown) {
-      const response = await simulator.handle(
-        new Request(`http://simulator.internal${path}`, {
-          method,
-          headers: { authorization: "Bearer test", "content-type": "application/json" },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        }),
-      );
-      const text = await response.text();
-      return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
-    }
+    const simulatorJson = simulatorCaller(simulator);
 
     return {
       url,
@@ -194,37 +179,14 @@ describe.skipIf(!mustRun)("the write path on PostgreSQL with two server instance
         await instance.server.close();
       },
       async ids(alias) {
-        const known = cache.get(alias);
-        if (known) return known;
-        const customers = (await simulatorJson("GET", `/v1/customers?ingest_alias=${alias}`)).body as { data: Array<{ id: string }> };
-        const customerId = customers.data[0]?.id;
-        if (!customerId) throw new Error(`no demo customer ${alias}`);
-        const contracts = (await simulatorJson("POST", "/v2/contracts/list", { customer_id: customerId })).body as {
-          data: Array<{ id: string; subscriptions: Array<{ id: string; quantity_management_mode: string }> }>;
-        };
-        const contract = contracts.data[0];
-        const sub = contract?.subscriptions[0];
-        if (!contract || !sub) throw new Error(`demo customer ${alias} has no subscription`);
-        const ids: DemoIds = { customerId, contractId: contract.id, subscriptionId: sub.id, seatBased: sub.quantity_management_mode === "SEAT_BASED", alertIds: [], invoiceId: null };
-        cache.set(alias, ids);
-        return ids;
+        const known = cache.get(alias) ?? (await demoIds(simulatorJson, alias));
+        cache.set(alias, known);
+        return known;
       },
     };
   }
 
-  async function schedule(c: Cluster, ids: DemoIds): Promise<ScheduleItem[]> {
-    const got = await c.simulatorJson("POST", "/v2/contracts/get", { customer_id: ids.customerId, contract_id: ids.contractId });
-    const sub = (got.body as { data: { subscriptions: Array<{ id: string; quantity_schedule: ScheduleItem[] }> } }).data.subscriptions.find((s) => s.id === ids.subscriptionId);
-    if (!sub) throw new Error("subscription missing");
-    return sub.quantity_schedule;
-  }
-
-  function quantityAt(items: ScheduleItem[], at: string): number {
-    const t = Date.parse(at);
-    const item = items.find((i) => Date.parse(i.starting_at) <= t && (i.ending_before === undefined || t < Date.parse(i.ending_before)));
-    if (!item) throw new Error(`no schedule item covers ${at}`);
-    return item.quantity;
-  }
+  const schedule = (c: Cluster, ids: DemoIds) => subscriptionSchedule(c.simulatorJson, ids);
 
   async function editHistory(c: Cluster, ids: DemoIds): Promise<Array<{ id: string; uniqueness_key?: string }>> {
     const history = await c.simulatorJson("POST", "/v2/contracts/getEditHistory", { customer_id: ids.customerId, contract_id: ids.contractId });

@@ -63,42 +63,12 @@ export async function startPortal(
   });
   const cache = new Map<string, DemoIds>();
 
-  async function simulatorJson(method: string, path: string, body?: unknown) {
-    const response = await simulator.handle(
-      new Request(`http://simulator.internal${path}`, {
-        method,
-        headers: { authorization: "Bearer test", "content-type": "application/json" },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      }),
-    );
-    const text = await response.text();
-    return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
-  }
+  const simulatorJson = simulatorCaller(simulator);
 
   async function ids(alias: string): Promise<DemoIds> {
-    const known = cache.get(alias);
-    if (known) return known;
-    const customers = (await simulatorJson("GET", `/v1/customers?ingest_alias=${alias}`)).body as { data: Array<{ id: string }> };
-    const customerId = customers.data[0]?.id;
-    if (!customerId) throw new Error(`no demo customer ${alias}`);
-    const contracts = (await simulatorJson("POST", "/v2/contracts/list", { customer_id: customerId })).body as {
-      data: Array<{ id: string; subscriptions: Array<{ id: string; quantity_management_mode: string }> }>;
-    };
-    const contract = contracts.data[0];
-    const sub = contract?.subscriptions[0];
-    if (!contract || !sub) throw new Error(`demo customer ${alias} has no subscription`);
-    const alerts = (await simulatorJson("POST", "/v1/customer-alerts/list", { customer_id: customerId })).body as { data: Array<{ alert: { id: string } }> };
-    const invoices = (await simulatorJson("GET", `/v1/customers/${customerId}/invoices`)).body as { data?: Array<{ id: string }> } | null;
-    const result: DemoIds = {
-      customerId,
-      contractId: contract.id,
-      subscriptionId: sub.id,
-      seatBased: sub.quantity_management_mode === "SEAT_BASED",
-      alertIds: alerts.data.map((a) => a.alert.id),
-      invoiceId: invoices?.data?.[0]?.id ?? null,
-    };
-    cache.set(alias, result);
-    return result;
+    const known = cache.get(alias) ?? (await demoIds(simulatorJson, alias));
+    cache.set(alias, known);
+    return known;
   }
 
   return {
@@ -136,4 +106,66 @@ export function isSpecificMessage(body: unknown): body is { message: string } {
   const message = (body as { message?: unknown }).message;
   if (typeof message !== "string" || message.trim() === "") return false;
   return !/\n\s+at |Internal simulator error|Something went wrong/.test(message);
+}
+
+type SimulatorJson = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+
+/** Calls the simulator directly (not through the BFF) and parses its JSON. */
+export function simulatorCaller(simulator: { handle(request: Request): Promise<Response> }): SimulatorJson {
+  return async (method, path, body) => {
+    const response = await simulator.handle(
+      new Request(`http://simulator.internal${path}`, {
+        method,
+        headers: { authorization: "Bearer test", "content-type": "application/json" },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      }),
+    );
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? null : (JSON.parse(text) as unknown) };
+  };
+}
+
+export interface ScheduleItem {
+  starting_at: string;
+  quantity: number;
+  ending_before?: string;
+}
+
+/** The subscription's quantity_schedule as the simulator reports it, read directly. */
+export async function subscriptionSchedule(simulatorJson: SimulatorJson, ids: DemoIds): Promise<ScheduleItem[]> {
+  const got = await simulatorJson("POST", "/v2/contracts/get", { customer_id: ids.customerId, contract_id: ids.contractId });
+  const sub = (got.body as { data: { subscriptions: Array<{ id: string; quantity_schedule: ScheduleItem[] }> } }).data.subscriptions.find((s) => s.id === ids.subscriptionId);
+  if (!sub) throw new Error("subscription missing");
+  return sub.quantity_schedule;
+}
+
+/** The scheduled quantity covering an instant. */
+export function quantityAt(items: ScheduleItem[], at: string): number {
+  const t = Date.parse(at);
+  const item = items.find((i) => Date.parse(i.starting_at) <= t && (i.ending_before === undefined || t < Date.parse(i.ending_before)));
+  if (!item) throw new Error(`no schedule item covers ${at}`);
+  return item.quantity;
+}
+
+/** The ids of a demo customer (by ingest alias): its first contract and subscription, alerts and first invoice. */
+export async function demoIds(simulatorJson: SimulatorJson, alias: string): Promise<DemoIds> {
+  const customers = (await simulatorJson("GET", `/v1/customers?ingest_alias=${alias}`)).body as { data: Array<{ id: string }> };
+  const customerId = customers.data[0]?.id;
+  if (!customerId) throw new Error(`no demo customer ${alias}`);
+  const contracts = (await simulatorJson("POST", "/v2/contracts/list", { customer_id: customerId })).body as {
+    data: Array<{ id: string; subscriptions: Array<{ id: string; quantity_management_mode: string }> }>;
+  };
+  const contract = contracts.data[0];
+  const sub = contract?.subscriptions[0];
+  if (!contract || !sub) throw new Error(`demo customer ${alias} has no subscription`);
+  const alerts = (await simulatorJson("POST", "/v1/customer-alerts/list", { customer_id: customerId })).body as { data: Array<{ alert: { id: string } }> };
+  const invoices = (await simulatorJson("GET", `/v1/customers/${customerId}/invoices`)).body as { data?: Array<{ id: string }> } | null;
+  return {
+    customerId,
+    contractId: contract.id,
+    subscriptionId: sub.id,
+    seatBased: sub.quantity_management_mode === "SEAT_BASED",
+    alertIds: alerts.data.map((a) => a.alert.id),
+    invoiceId: invoices?.data?.[0]?.id ?? null,
+  };
 }
