@@ -241,7 +241,11 @@ describe.skipIf(!mustRun)("openPostgres against a real PostgreSQL", () => {
       });
       await inside;
       const waiting = b.withLock("sub-1", async () => "b ran", { waitMs: 5000 }).catch((error: unknown) => error);
-      await sleep(100);
+      // Terminate only once b's backend is really queued on the advisory lock (a fixed sleep races on a loaded machine).
+      await waitFor(async () => {
+        const [row] = await a.query<{ n: string }>("select count(*)::text as n from pg_locks where locktype = 'advisory' and not granted");
+        return row?.n !== "0";
+      }, 5000);
       await server.terminateBackends(database);
       expect(await waiting).toMatchObject({ status: 503, code: "database_unavailable" });
       release();
