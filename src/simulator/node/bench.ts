@@ -3,6 +3,8 @@
  * and on the same shape at 100 seats, with the ratio. Cost should grow no faster than linearly.
  * Also times the shared domain preview (src/domain/preview.ts) of a seat change on the same state:
  * the seat editor runs it on every keystroke and the BFF's seat-policy gate on every edit.
+ * The clock rows move the simulated clock forward (1 hour, 1 day, 30 days) and time that move
+ * together with the first seat-balance read and the first invoice list after it.
  */
 import { previewSubscriptionChange } from "../../domain/preview";
 import { createSimulator } from "../simulator";
@@ -20,6 +22,11 @@ async function setup(seats: number) {
     const json: Json = await res.json();
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
+  };
+  const get = async (path: string): Promise<Json> => {
+    const res = await sim.handle(new Request(`http://bench${path}`, { headers: { authorization: "Bearer bench" } }));
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    return res.json();
   };
   const setNow = (ms: number) => call("/_simulator/clock", { now: iso(ms) });
   const now = Date.parse(NOW);
@@ -62,7 +69,7 @@ async function setup(seats: number) {
     rec.usage = { seed: 7, intensity: 0.6 };
     rec.version += 1;
   }
-  return { sim, call, customer, contract, sub, assigned, seat, now };
+  return { sim, call, get, customer, contract, sub, assigned, seat, now };
 }
 
 async function time(label: string, runs: number, fn: (i: number) => Promise<unknown>): Promise<number> {
@@ -133,9 +140,23 @@ async function measure(seats: number): Promise<Record<string, number>> {
     if (rec) rec.version += 1;
     await call("/v1/contracts/seatBalances/list", { customer_id: customer, contract_id: contract, include_credits_and_commits: true, include_ledgers: true, limit: 100 });
   });
+  for (const [label, move, runs] of CLOCK_MOVES) {
+    out[`clock +${label}, then first seatBalances/list and invoices`] = await time(label, runs, async () => {
+      await call("/_simulator/clock/advance", move);
+      await call("/v1/contracts/seatBalances/list", { customer_id: customer, contract_id: contract, include_credits_and_commits: true, include_ledgers: true, limit: 100 });
+      await ctx.get(`/v1/customers/${customer}/invoices?limit=100`);
+    });
+  }
   await ctx.sim.close();
   return out;
 }
+
+/** Clock moves timed after the other rows: label, advance body, runs (each run moves the clock again). */
+const CLOCK_MOVES: Array<[string, { hours?: number; days?: number }, number]> = [
+  ["1 hour", { hours: 1 }, 10],
+  ["1 day", { days: 1 }, 10],
+  ["30 days", { days: 30 }, 3],
+];
 
 async function main(): Promise<void> {
   const small = await measure(100);
