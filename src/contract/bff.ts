@@ -93,7 +93,8 @@ export interface SeatPolicy {
 
 /**
  * Sent by the SPA with a seat edit (POST /api/metronome/v2/contracts/edit) in the
- * `X-Seat-Preview` header, JSON-encoded, so the audit row records what the person saw.
+ * `X-Seat-Preview` header, JSON-encoded: what the person's page showed. The audit row keeps it as a
+ * claim (`claimed_preview`) beside the server's own preview.
  */
 export interface EditPreviewHeader {
   /** Charge the preview showed, in the subscription's fiat credit type (USD cents). */

@@ -290,7 +290,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
       <Card
         title="Seat changes"
         titleId="audit-changes-title"
-        description="Every seat change made in this dashboard, newest first, with what the person saw before confirming it. Refused attempts are kept too."
+        description="Every seat change made in this dashboard, newest first, with the cost the server worked out when it checked the change (and what the page showed, where that differed). Refused attempts are kept too."
         actions={
           <ExportButton
             what="seat changes"
