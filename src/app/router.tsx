@@ -22,6 +22,7 @@ import { sessionQuery } from "../lib/session";
 import { RouteErrorView } from "./route-error";
 import { NotFoundView } from "./not-found";
 import { PageSpinner } from "../components/spinner";
+import { isSeatBased } from "../domain/subscription";
 
 /**
  * Starts a query the layouts below will read, unless it is already cached. It never waits: the
@@ -64,7 +65,7 @@ function afterContract({ params, request }: LoaderFunctionArgs, then: (c: Contra
         contractId,
         contract,
         subscription,
-        seatBased: subscription?.quantity_management_mode === "SEAT_BASED",
+        seatBased: isSeatBased(subscription),
         now: serverTime(state?.data?.now, state?.dataUpdatedAt ?? 0, Date.now()),
         search: new URL(request.url).searchParams,
       });

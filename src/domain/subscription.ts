@@ -31,8 +31,13 @@ export interface ChargeSettings {
   rounding: RoundingConfig | null;
 }
 
-export function quantityMode(sub: Subscription): QuantityMode {
+export function quantityMode(sub: Pick<Subscription, "quantity_management_mode">): QuantityMode {
   return String(sub.quantity_management_mode).toUpperCase() === "SEAT_BASED" ? "SEAT_BASED" : "QUANTITY_ONLY";
+}
+
+/** Whether a subscription counts named seats (SEAT_BASED, in either case); the one test of it everywhere. */
+export function isSeatBased(sub: Pick<Subscription, "quantity_management_mode"> | null | undefined): boolean {
+  return sub != null && quantityMode(sub) === "SEAT_BASED";
 }
 
 /** Proration and collection settings; defaults (A17): prorated, billed on the next collection date. */

@@ -14,7 +14,7 @@ import {
   getLocales,
   setLocales,
 } from "./format";
-import { USD_CENTS_CREDIT_TYPE_ID } from "./metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../domain/money";
 
 // Intl output uses narrow no-break spaces in places; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f\u2009]/g, " ");

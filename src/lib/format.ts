@@ -6,7 +6,7 @@
  * date (June 1 00:00Z is "Jun 1" everywhere); `formatDateTime` shows the person's own time zone
  * unless `timeZone` is given.
  */
-import { USD_CENTS_CREDIT_TYPE_ID } from "./metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../domain/money";
 
 type Locales = readonly string[];
 

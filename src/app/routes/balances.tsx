@@ -12,6 +12,7 @@ import { useSession } from "../../lib/session";
 import { useNow } from "../../lib/use-now";
 import { contractLimits, setSearchParams } from "../range-utils";
 import { useSubscriptionScope } from "../scope";
+import { isSeatBased } from "../../domain/subscription";
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -49,7 +50,7 @@ export function Component() {
     [queryClient, customerId, contractId, subscriptionId, ledgerRange.from, ledgerRange.to],
   );
 
-  if (subscription.quantity_management_mode !== "SEAT_BASED") {
+  if (!isSeatBased(subscription)) {
     return (
       <div className="space-y-4">
         <h2 className="text-xl font-semibold">Seat balances</h2>

@@ -9,6 +9,7 @@ import { paths, withSearch } from "../../lib/paths";
 import { useNow } from "../../lib/use-now";
 import { useSubscriptionScope } from "../scope";
 import { contractLimits, setSearchParams } from "../range-utils";
+import { isSeatBased } from "../../domain/subscription";
 
 /** …/s/:subscriptionId/history?from=&to=&seat= — seat quantity over time (H1) and seat-ID history (H2). */
 export function Component() {
@@ -20,7 +21,7 @@ export function Component() {
   const presets = rangePresets(now, limits, lastScheduled ? { allTo: addDays(toIsoDate(lastScheduled), 31) } : {});
   const fallback = presets[1]!.range;
   const range = readDateRange(search, fallback, limits);
-  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  const seatBased = isSeatBased(subscription);
   const setRange = (next: DateRange) => setSearchParams(setSearch, { from: next.from, to: next.to });
   const subscriptionEnd = subscription.ending_before ?? contract.ending_before ?? null;
 

@@ -7,12 +7,13 @@ import { paths } from "../../lib/paths";
 import { useRequiredIds } from "../../lib/route-params";
 import { NotFoundView } from "../not-found";
 import { useSubscriptionScope } from "../scope";
+import { isSeatBased } from "../../domain/subscription";
 
 /** …/balances/:seatId — the seat must have been assigned on this (seat-based) subscription at some time. */
 export function Component() {
   const { seatId } = useRequiredIds("seatId");
   const { customerId, contractId, subscriptionId, subscription } = useSubscriptionScope();
-  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  const seatBased = isSeatBased(subscription);
   const history = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
   const back = { to: paths.balances(customerId, contractId, subscriptionId), label: "Go to seat balances" };
   if (!seatBased) return <NotFoundView what="seat" id={seatId} back={back}>This subscription has no named seats.</NotFoundView>;

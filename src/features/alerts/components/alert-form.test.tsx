@@ -4,7 +4,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { teamSubscription } from "../../../domain/test-fixtures";
-import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { AlertForm } from "./alert-form";
 
 const AI = "d3cb2827-dcb5-44af-9354-947a7197b9a6";

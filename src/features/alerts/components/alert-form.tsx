@@ -4,13 +4,14 @@ import { Button } from "../../../components/button";
 import { Field, Input, Select, type SelectOption } from "../../../components/field";
 import { Notice } from "../../../components/notice";
 import { ConflictError, ValidationError, errorMessage } from "../../../lib/api-errors";
-import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
+import { isSeatBased } from "../../../domain/subscription";
 import { seatBalancesQuery, type CreditTypeInfo, type Subscription } from "../../../lib/metronome-queries";
 import { useCreateAlert } from "../api/alert-mutations";
 import type { ContractAlertType } from "../utils/alert-model";
 import {
   creditTypeOptionLabel,
-  isSeatBased,
+  takesSeatAlerts,
   notSeatBasedMessage,
   subscriptionName,
   suggestedAlertName,
@@ -53,7 +54,7 @@ function defaultCreditType(types: ReadonlyMap<string, CreditTypeInfo> | null): s
 /** Creates a contract-level or seat-level low-balance alert. */
 export function AlertForm({ customerId, contractId, subscriptions, creditTypes }: AlertFormProps) {
   const id = useId();
-  const seatBasedSubscriptions = subscriptions.filter(isSeatBased);
+  const seatBasedSubscriptions = subscriptions.filter(takesSeatAlerts);
   const [values, setValues] = useState<AlertFormValues>(() => ({
     scope: "contract",
     contractType: "low_remaining_contract_credit_balance_reached",
@@ -72,7 +73,7 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
   const types = creditTypes ?? new Map<string, CreditTypeInfo>();
   const unit = thresholdUnit(creditTypeId, types);
   const subscription = subscriptions.find((s) => s.id === values.subscriptionId);
-  const subscriptionIsSeatBased = subscription ? isSeatBased(subscription) : false;
+  const subscriptionIsSeatBased = subscription ? takesSeatAlerts(subscription) : false;
 
   const seats = useQuery({
     ...seatBalancesQuery(customerId, contractId, { subscriptionIds: [values.subscriptionId] }),

@@ -6,7 +6,7 @@ import { ErrorState } from "../../../components/error-state";
 import { Notice } from "../../../components/notice";
 import { creditTypesQuery, seatBalancesQuery, type SeatBalance } from "../../../lib/metronome-queries";
 import { useNow } from "../../../lib/use-now";
-import { isSeatBased } from "../utils/alert-request";
+import { takesSeatAlerts } from "../utils/alert-request";
 import { AlertEventsFeed } from "./alert-events-feed";
 import { AlertForm } from "./alert-form";
 import { AlertList } from "./alert-list";
@@ -23,7 +23,7 @@ export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) 
   const now = useNow();
   const contractId = contract.id;
   const subscriptions = (contract.subscriptions ?? []).filter((s) => Boolean(s.id));
-  const seatSubscriptions = subscriptions.filter(isSeatBased);
+  const seatSubscriptions = subscriptions.filter(takesSeatAlerts);
   const creditTypes = useQuery(creditTypesQuery());
   // Seat balances only feed the per-seat statuses: read them once someone opens them, not with the page.
   const [seatsWanted, setSeatsWanted] = useState(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { teamSubscription } from "../../../domain/test-fixtures";
-import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { validateAlertForm, type AlertFormContext, type AlertFormValues } from "./alert-request";
 import { alertUniquenessKey } from "./uniqueness-key";
 

@@ -1,7 +1,7 @@
 import type { AlertCreateParams } from "@metronome/sdk/resources/v1/alerts";
-import { quantityMode } from "../../../domain/subscription";
+import { isSeatBased } from "../../../domain/subscription";
 import { formatAmount, type CreditTypeNames } from "../../../lib/format";
-import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import type { CreditTypeInfo, Subscription } from "../../../lib/metronome-queries";
 import { SEAT_ALERT_TYPE, type ContractAlertType } from "./alert-model";
 import { parseThreshold, type ThresholdUnit } from "./threshold";
@@ -52,8 +52,9 @@ export function creditTypeOptionLabel(type: CreditTypeInfo): string {
   return type.id === USD_CENTS_CREDIT_TYPE_ID ? "USD (dollars)" : type.name;
 }
 
-export function isSeatBased(subscription: Subscription): boolean {
-  return quantityMode(subscription) === "SEAT_BASED" && Boolean(subscription.seat_config?.seat_group_key);
+/** Whether seat-scoped alerts can name the subscription's seats: seat-based, with a seat group key to filter by. */
+export function takesSeatAlerts(subscription: Subscription): boolean {
+  return isSeatBased(subscription) && Boolean(subscription.seat_config?.seat_group_key);
 }
 
 /** What the subscription is called in messages. */
@@ -103,7 +104,7 @@ export function validateAlertForm(values: AlertFormValues, context: AlertFormCon
   if (values.scope === "seat") {
     subscription = context.subscriptions.find((s) => s.id === values.subscriptionId);
     if (!subscription) errors.subscriptionId = "Choose the subscription whose seats to watch.";
-    else if (!isSeatBased(subscription)) errors.subscriptionId = notSeatBasedMessage(subscription);
+    else if (!takesSeatAlerts(subscription)) errors.subscriptionId = notSeatBasedMessage(subscription);
     else if (values.seatTarget === "one") {
       const seatId = values.seatId.trim();
       if (!seatId) errors.seatId = "Choose the seat to watch.";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { alertUniquenessKey } from "./uniqueness-key";
 
 const base = {
@@ -22,7 +23,7 @@ describe("alertUniquenessKey", () => {
     const variants = [
       { ...base, customer_id: "00000000-0000-4000-8000-000000000000" },
       { ...base, threshold: 16 },
-      { ...base, credit_type_id: "2714e483-4ff1-48e4-9e25-ac732e8f24f2" },
+      { ...base, credit_type_id: USD_CENTS_CREDIT_TYPE_ID },
       { ...base, seat_filter: { seat_group_key: "user_id" } },
       { ...base, seat_filter: { seat_group_key: "user_id", seat_group_value: "bob@acme.example" } },
       { ...base, alert_type: "low_remaining_contract_credit_balance_reached", seat_filter: undefined },

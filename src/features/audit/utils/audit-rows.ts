@@ -6,8 +6,8 @@
 import type { ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { AuditEntry } from "../../../contract/bff";
 import type { CreditTypeNames } from "../../../lib/format";
-import { formatAmount, formatDate, formatNumber } from "../../../lib/format";
-import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { amountValue, formatAmount, formatCreditTypeName, formatDate, formatNumber } from "../../../lib/format";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 
 export type MetronomeEdit = ContractGetEditHistoryResponse.Data;
 
@@ -166,6 +166,13 @@ export function seatTotalsText(change: SeatTotalsChange): string {
 export function previewedChargeText(entry: Pick<AuditEntry, "preview">, names?: CreditTypeNames): string | null {
   if (!entry.preview) return null;
   return formatAmount(entry.preview.previewed_charge, entry.preview.fiat_credit_type_id ?? USD_CENTS_CREDIT_TYPE_ID, names);
+}
+
+/** The previewed charge as a CSV number in its currency's digits (USD dollars), and the currency's name. */
+export function previewedChargeCsv(preview: AuditEntry["preview"], names?: CreditTypeNames): { amount: number | null; currency: string } {
+  if (!preview) return { amount: null, currency: "" };
+  const creditTypeId = preview.fiat_credit_type_id ?? USD_CENTS_CREDIT_TYPE_ID;
+  return { amount: amountValue(preview.previewed_charge, creditTypeId), currency: formatCreditTypeName(creditTypeId, names) };
 }
 
 /**

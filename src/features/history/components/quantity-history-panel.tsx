@@ -7,12 +7,12 @@ import { DataTable, type Column } from "../../../components/data-table";
 import { ErrorState } from "../../../components/error-state";
 import { ExportButton } from "../../../components/export-button";
 import { Skeleton } from "../../../components/spinner";
-import { fiatCreditTypeId } from "../../../domain/subscription";
+import { fiatCreditTypeId, isSeatBased } from "../../../domain/subscription";
 import type { CsvColumn } from "../../../lib/csv";
 import { csvFileName } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
-import { formatAmount, formatCompactNumber, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { amountValue, formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { quantityHistoryQuery, seatsHistoryQuery, type Subscription } from "../../../lib/metronome-queries";
 import { failedFirstLoad } from "../../../lib/query-state";
 import { quantityChartPoints, quantitySteps, stepsInRange, type QuantityStep } from "../utils/quantity-steps";
@@ -32,7 +32,7 @@ const iso = (t: number | null) => (t === null ? "" : new Date(t).toISOString());
 /** H1: seat quantity over time (past and scheduled) with price per seat and total per step; chart, table, CSV. */
 export function QuantityHistoryPanel({ customerId, contractId, subscription, subscriptionEnd, range, now }: QuantityHistoryPanelProps) {
   const subscriptionId = subscription.id ?? "";
-  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  const seatBased = isSeatBased(subscription);
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
   const segments = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
   const fiat = fiatCreditTypeId(subscription, history.data ? { fiat_credit_type_id: history.data.fiatCreditTypeId ?? undefined } : null);
@@ -77,8 +77,9 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
     { header: "ending_before", value: (s) => iso(s.end) },
     { header: "quantity", value: (s) => s.quantity },
     ...(seatBased ? [{ header: "assigned", value: (s: QuantityStep) => s.assigned }] : []),
-    { header: "unit_price", value: (s) => s.unitPrice },
-    { header: "total", value: (s) => s.total },
+    { header: "currency", value: () => formatCreditTypeName(fiat) },
+    { header: "unit_price", value: (s) => amountValue(s.unitPrice, fiat) },
+    { header: "total", value: (s) => amountValue(s.total, fiat) },
     { header: "status", value: (s) => (s.scheduled ? "scheduled" : "past or current") },
   ];
   const current = steps?.find((s) => s.start <= now && (s.end === null || s.end > now));

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import type { SeatChangePreview } from "../../../domain/preview";
 import type { PendingEdit } from "../api/use-edit-submission";
 import type { Recheck } from "../api/use-recheck";
@@ -23,7 +24,7 @@ function preview(summary: string, charge: number, extra: Partial<SeatChangePrevi
     charge_later_dates: [],
     reductions: [],
     recurring: null,
-    fiat_credit_type_id: "2714e483-4ff1-48e4-9e25-ac732e8f24f2",
+    fiat_credit_type_id: USD_CENTS_CREDIT_TYPE_ID,
     credits: [],
     credit_totals: {},
     notes: [],

@@ -6,7 +6,7 @@ import { ErrorState } from "../../../components/error-state";
 import { Notice } from "../../../components/notice";
 import { PageSpinner } from "../../../components/spinner";
 import { DEFAULT_SEAT_CAP } from "../../../domain/seat-policy";
-import { quantityMode, type QuantityHistory } from "../../../domain/subscription";
+import { isSeatBased, type QuantityHistory } from "../../../domain/subscription";
 import { errorMessage } from "../../../lib/api-errors";
 import { creditTypesQuery, quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { failedFirstLoad } from "../../../lib/query-state";
@@ -39,7 +39,7 @@ export interface SeatEditorPageProps {
 export function SeatEditorPage({ customerId, contractId, contract, subscriptionId, subscription, removal = null }: SeatEditorPageProps) {
   const session = useSession();
   const now = useNow(30_000);
-  const seatBased = quantityMode(subscription) === "SEAT_BASED";
+  const seatBased = isSeatBased(subscription);
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
   const seats = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
   // Quantity-only: whether each scheduled change was a total or a delta (the preview falls back without it).

@@ -11,13 +11,14 @@ import { describe, expect, it } from "vitest";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { previewSubscriptionChange, type SeatChangePreview } from "../../../domain/preview";
 import type { QuantityHistory, SeatSegment } from "../../../domain/subscription";
 import { createSimulator } from "../../../simulator/simulator";
 
 const NOW = "2026-11-24T12:00:00.000Z";
 const HORIZON = Date.parse("2026-12-01T00:00:00.000Z");
-const USD = "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
+const USD = USD_CENTS_CREDIT_TYPE_ID;
 const GRANTS = new Set(["CREDIT_SEGMENT_START", "CREDIT_SEAT_BASED_ADJUSTMENT"]);
 
 type Json = Record<string, unknown>;

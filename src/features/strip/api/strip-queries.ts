@@ -1,5 +1,6 @@
 import { customerBalancesQuery, quantityHistoryQuery, seatBalancesQuery, seatsHistoryQuery, type Subscription } from "../../../lib/metronome-queries";
 import { addDays, dateRangeBounds, parseDateRange, toIsoDate } from "../../../lib/date-range";
+import { isSeatBased } from "../../../domain/subscription";
 
 const DAY = 24 * 3600_000;
 
@@ -36,7 +37,7 @@ export interface StripSubject {
  */
 export function stripQueries({ customerId, contractId, subscription, seatId, now, search }: StripSubject) {
   const subscriptionId = subscription.id ?? "";
-  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  const seatBased = isSeatBased(subscription);
   return {
     seatBased,
     seats: {

@@ -8,10 +8,11 @@ import { Skeleton } from "../../../components/spinner";
 import { stripQueries, stripWindow } from "../api/strip-queries";
 import { formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { creditTypesQuery, type Subscription } from "../../../lib/metronome-queries";
-import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { useNow } from "../../../lib/use-now";
 import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-sources";
 import { clipSteps, nextChange, quantitySteps, seatSegmentSteps, valueAt, type StepPoint } from "../utils/strip-series";
+import { isSeatBased } from "../../../domain/subscription";
 
 export interface QuantityBalanceStripProps {
   customerId: string;
@@ -45,7 +46,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const now = useNow();
   const contractId = contract.id;
   const subscriptionId = subscription.id ?? "";
-  const seatBased = subscription.quantity_management_mode === "SEAT_BASED";
+  const seatBased = isSeatBased(subscription);
   const [search] = useSearchParams();
   const queries = stripQueries({ customerId, contractId, subscription, seatId, now, search });
   const seats = useQuery(queries.seats);

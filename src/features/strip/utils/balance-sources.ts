@@ -1,5 +1,5 @@
 import type { BalanceItem, SeatBalance } from "../../../lib/metronome-queries";
-import { USD_CENTS_CREDIT_TYPE_ID } from "../../../lib/metronome-constants";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { runningBalance, type StepPoint } from "./strip-series";
 
 export interface BalanceSeries {
