@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
+  amountValue,
+  creditValue,
+  currencyFractionDigits,
   formatAmount,
   formatCompactNumber,
   formatCredits,
@@ -12,6 +15,7 @@ import {
   formatRelativeTime,
   formatSeats,
   getLocales,
+  moneyValue,
   setLocales,
 } from "./format";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../domain/money";
@@ -36,16 +40,40 @@ describe("format (en-US)", () => {
     expect(formatPercent(0.2564, 1)).toBe("25.6%");
   });
 
-  it("money from cents, keeping fractional cents", () => {
+  it("money from cents, in the currency's own digits", () => {
     expect(formatMoney(123456)).toBe("$1,234.56");
     expect(formatMoney(3000)).toBe("$30.00");
-    expect(formatMoney(0.8)).toBe("$0.008");
+    // A prorated charge (fractional cents) is shown in cents: 29 of 31 days of $31.81.
+    expect(formatMoney(2975.806451612903)).toBe("$29.76");
+    expect(formatMoney(297580645.16129)).toBe("$2,975,806.45");
+    expect(formatMoney(-1588.709677)).toBe("-$15.89");
+    expect(formatMoney(0.8)).toBe("$0.01");
+    expect(formatMoney(0.2)).toBe("$0.00");
+    expect(formatMoney(-0.2)).toBe("$0.00");
     expect(formatMoney(-1550)).toBe("-$15.50");
+    expect(formatMoney(12345, "JPY")).toBe("¥123");
     expect(formatMoney(undefined)).toBe("—");
+  });
+
+  it("money and credits as CSV numbers", () => {
+    expect(moneyValue(2975.806451612903)).toBe(29.76);
+    expect(moneyValue(-0.3)).toBe(0);
+    expect(Object.is(moneyValue(-0.3), -0)).toBe(false);
+    expect(moneyValue(null)).toBeNull();
+    expect(currencyFractionDigits("USD")).toBe(2);
+    expect(currencyFractionDigits("JPY")).toBe(0);
+    expect(creditValue(1988722.7349)).toBe(1988722.73);
+    expect(creditValue(-0.001)).toBe(0);
+    expect(amountValue(2975.8, USD_CENTS_CREDIT_TYPE_ID)).toBe(29.76);
+    expect(amountValue(12.345, "ai")).toBe(12.35);
   });
 
   it("custom credit units and amounts by credit type", () => {
     expect(formatCredits(1234.5, "AI credits")).toBe("1,234.5 AI credits");
+    expect(formatCredits(1234.5678, "AI credits")).toBe("1,234.57 AI credits");
+    expect(formatCredits(-0.0001, "AI credits")).toBe("0 AI credits");
+    expect(formatCredits(-0, "AI credits")).toBe("0 AI credits");
+    expect(formatNumber(-0.001)).toBe("0");
     expect(formatAmount(2500, USD_CENTS_CREDIT_TYPE_ID)).toBe("$25.00");
     expect(formatAmount(42, "ai", new Map([["ai", { name: "AI credits" }]]))).toBe("42 AI credits");
     expect(formatAmount(42, "ai", { ai: "AI credits" })).toBe("42 AI credits");

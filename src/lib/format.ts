@@ -71,13 +71,15 @@ function isFiniteNumber(value: number | null | undefined): value is number {
 // ---------------------------------------------------------------------------------------------
 // Numbers
 
-/** 1234.5 → "1,234.5" (at most `maximumFractionDigits`, default 2). null/NaN → "—". */
+/** 1234.5 → "1,234.5" (at most `maximumFractionDigits`, default 2; never "-0"). null/NaN → "—". */
 export function formatNumber(value: number | null | undefined, options: { maximumFractionDigits?: number; minimumFractionDigits?: number } = {}): string {
   if (!isFiniteNumber(value)) return DASH;
   const maximumFractionDigits = options.maximumFractionDigits ?? 2;
   return numberFormat({
     maximumFractionDigits,
     minimumFractionDigits: Math.min(options.minimumFractionDigits ?? 0, maximumFractionDigits),
+    // −0.001 with two decimals is "0", never "-0".
+    signDisplay: "negative",
   }).format(value);
 }
 
@@ -103,26 +105,56 @@ export function formatPercent(ratio: number | null | undefined, fractionDigits =
 // ---------------------------------------------------------------------------------------------
 // Money and credits
 
-/**
- * An amount in a currency's minor unit (USD cents) → "$1,234.56". Fractional cents (prorations)
- * keep up to four decimals of the major unit instead of being truncated: 0.8 cents → "$0.008".
- */
-export function formatMoney(cents: number | null | undefined, currency = "USD"): string {
-  if (!isFiniteNumber(cents)) return DASH;
-  const major = cents / 100;
-  const hasFractionalCents = Math.abs(cents - Math.round(cents)) > 1e-9;
-  return numberFormat({
-    style: "currency",
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: hasFractionalCents ? 4 : 2,
-  }).format(major);
+/** Decimals a currency is written with (USD 2, JPY 0), from Intl; 2 when the code is unknown. */
+export function currencyFractionDigits(currency = "USD"): number {
+  try {
+    return numberFormat({ style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
 }
 
-/** 1234.5 and "AI credits" → "1,234.5 AI credits". */
+/** Rounds half away from zero to `digits` decimals; never returns −0. */
+function roundTo(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * scale + 1e-9)) / scale;
+  return rounded === 0 ? 0 : rounded;
+}
+
+/**
+ * An amount in a currency's minor unit (USD cents) as a number of the major unit, rounded to the
+ * currency's own digits: 2975.806 cents → 29.76. The one rounding of money for screens and CSVs
+ * (prorated charges are fractional cents; they are kept unrounded in the domain and rounded here).
+ */
+export function moneyValue(cents: number | null | undefined, currency = "USD"): number | null {
+  if (!isFiniteNumber(cents)) return null;
+  return roundTo(cents / 100, currencyFractionDigits(currency));
+}
+
+/** An amount in a currency's minor unit (USD cents) → "$1,234.56", in the currency's digits; never "-$0.00". */
+export function formatMoney(cents: number | null | undefined, currency = "USD"): string {
+  const major = moneyValue(cents, currency);
+  if (major === null) return DASH;
+  return numberFormat({ style: "currency", currency }).format(major);
+}
+
+/**
+ * Custom credit units (AI credits, tokens…) are shown and exported with at most this many
+ * decimals: 1,234.57 AI credits. Ledgers carry fractional credits (prorated grants, metered usage).
+ */
+export const CREDIT_FRACTION_DIGITS = 2;
+
+/** A credit amount rounded to CREDIT_FRACTION_DIGITS (CSV cells); never −0. */
+export function creditValue(amount: number | null | undefined): number | null {
+  if (!isFiniteNumber(amount)) return null;
+  return roundTo(amount, CREDIT_FRACTION_DIGITS);
+}
+
+/** 1234.5 and "AI credits" → "1,234.5 AI credits" (at most CREDIT_FRACTION_DIGITS decimals; never "-0"). */
 export function formatCredits(amount: number | null | undefined, unitName: string): string {
-  if (!isFiniteNumber(amount)) return DASH;
-  return `${formatNumber(amount, { maximumFractionDigits: 2 })} ${unitName}`;
+  const value = creditValue(amount);
+  if (value === null) return DASH;
+  return `${formatNumber(value, { maximumFractionDigits: CREDIT_FRACTION_DIGITS })} ${unitName}`;
 }
 
 /** What formatAmount needs to know about credit types: a Map or record id → name. */
@@ -148,6 +180,14 @@ export function formatCreditTypeName(creditTypeId: string | null | undefined, na
 export function formatAmount(amount: number | null | undefined, creditTypeId: string | null | undefined, names?: CreditTypeNames): string {
   if (creditTypeId === USD_CENTS_CREDIT_TYPE_ID) return formatMoney(amount, "USD");
   return formatCredits(amount, formatCreditTypeName(creditTypeId, names));
+}
+
+/**
+ * An amount in a credit type as a CSV number: USD cents as dollars in two decimals, any other
+ * credit type at CREDIT_FRACTION_DIGITS. Pair it with a column of formatCreditTypeName.
+ */
+export function amountValue(amount: number | null | undefined, creditTypeId: string | null | undefined): number | null {
+  return creditTypeId === USD_CENTS_CREDIT_TYPE_ID ? moneyValue(amount, "USD") : creditValue(amount);
 }
 
 // ---------------------------------------------------------------------------------------------

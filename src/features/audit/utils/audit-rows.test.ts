@@ -10,6 +10,7 @@ import {
   editSubscriptionIds,
   matchEdit,
   claimedChargeText,
+  previewedChargeCsv,
   previewedChargeText,
   previewedCreditsText,
   seatTotalsChanges,
@@ -113,8 +114,14 @@ describe("seat totals", () => {
 describe("previewed cost", () => {
   const preview = { previewed_charge: 1234.5, fiat_credit_type_id: USD_CENTS_CREDIT_TYPE_ID, previewed_credits: { [AI]: 500, other: 0 }, summary: "x" };
   it("formats the charge as money and the released credits in their unit", () => {
-    expect(previewedChargeText(entry({ preview }), names)).toBe("$12.345");
+    // 1,234.5 cents is $12.345: shown in the currency's two decimals.
+    expect(previewedChargeText(entry({ preview }), names)).toBe("$12.35");
     expect(previewedCreditsText(entry({ preview }), names)).toEqual(["500 AI credits"]);
+  });
+  it("exports the charge as a number of dollars beside its currency", () => {
+    expect(previewedChargeCsv(preview, names)).toEqual({ amount: 12.35, currency: "USD" });
+    expect(previewedChargeCsv({ ...preview, previewed_charge: -1588.709677 }, names)).toEqual({ amount: -15.89, currency: "USD" });
+    expect(previewedChargeCsv(null)).toEqual({ amount: null, currency: "" });
   });
   it("is empty without a preview", () => {
     expect(previewedChargeText(entry())).toBeNull();

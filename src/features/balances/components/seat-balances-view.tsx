@@ -9,10 +9,11 @@ import { Field, Input, Select } from "../../../components/field";
 import { Notice } from "../../../components/notice";
 import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
-import { formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { amountValue, formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { seatGrantsPerSeat } from "../../../domain/credit-release";
-import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery, seatsPerPage, type Subscription } from "../../../lib/metronome-queries";
+import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery, seatsPerPage } from "../../../lib/metronome-queries";
+import type { Subscription } from "../../../domain/subscription";
 import { mergeSeatBalanceChunks, useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
 import {
   FILTERS,
@@ -145,8 +146,8 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
     { header: "seat_id", value: (r) => r.seatId },
     { header: "assigned", value: (r) => r.assigned },
     { header: "credit_type", value: () => unitName },
-    { header: "balance", value: (r) => r.balance },
-    { header: "starting_balance", value: (r) => r.startingBalance },
+    { header: "balance", value: (r) => amountValue(r.balance, creditTypeId) },
+    { header: "starting_balance", value: (r) => amountValue(r.startingBalance, creditTypeId) },
     { header: "share_used", value: (r) => (r.usedShare === null ? null : Math.round(r.usedShare * 10000) / 10000) },
     { header: "burn_per_day", value: (r) => (r.forecast ? Math.round(r.forecast.ratePerDay * 100) / 100 : null) },
     { header: "runs_out_at", value: (r) => (r.forecast && (r.forecast.status === "runs_out" || r.forecast.status === "empty") && r.forecast.runOutAt !== null ? new Date(r.forecast.runOutAt).toISOString() : "") },

@@ -6,7 +6,7 @@ import { ExportButton } from "../../../components/export-button";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
-import { formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
+import { amountValue, formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
 import type { Forecast } from "../../../lib/forecast";
 import { projectionPoints } from "../../../lib/forecast";
 import { ledgerEntryLabel } from "../utils/ledger-labels";
@@ -65,8 +65,9 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
     { header: "entry", value: (r) => ledgerEntryLabel(r.type) },
     { header: "grant_id", value: (r) => r.grantId },
     { header: "grant_name", value: (r) => r.grantName },
-    { header: "amount", value: (r) => r.amount },
-    { header: "balance_after", value: (r) => r.balanceAfter },
+    { header: "credit_type_id", value: () => creditTypeId },
+    { header: "amount", value: (r) => amountValue(r.amount, creditTypeId) },
+    { header: "balance_after", value: (r) => amountValue(r.balanceAfter, creditTypeId) },
     { header: "pending", value: (r) => r.pending },
   ];
   const forecastText =
