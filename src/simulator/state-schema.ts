@@ -8,7 +8,7 @@
  * Isomorphic (no Node imports): the simulator core loads state through it.
  */
 import { z } from "zod";
-import type { SimState } from "./state";
+import type { ContractRecord, SimState } from "./state";
 
 const frequency = z.enum(["MONTHLY", "QUARTERLY", "ANNUAL", "WEEKLY"]);
 const int = () => z.number().int();
@@ -90,7 +90,21 @@ const subscription = z.object({
   created_at: instant(),
 });
 
+const specifier = z.object({
+  product_id: z.string().optional(),
+  product_tags: z.array(z.string()).optional(),
+  presentation_group_values: stringMap().optional(),
+  pricing_group_values: stringMap().optional(),
+});
+
+const applicability = {
+  applicable_product_ids: z.array(z.string()).optional(),
+  applicable_product_tags: z.array(z.string()).optional(),
+  specifiers: z.array(specifier).optional(),
+};
+
 const recurringCredit = z.object({
+  ...applicability,
   id: z.string(),
   product_id: z.string(),
   product_name: z.string(),
@@ -109,6 +123,37 @@ const recurringCredit = z.object({
   subscription: z.object({ subscription_id: z.string(), allocation: z.enum(["POOLED", "INDIVIDUAL"]), is_prorated: z.boolean() }).optional(),
   created_at: instant(),
 });
+
+const recurringCommit = recurringCredit.extend({
+  invoice_amount: z.object({ credit_type_id: z.string(), unit_price: z.number(), quantity: z.number() }).optional(),
+  invoice_rounding: rounding.optional(),
+});
+
+const commit = z.object({
+  ...applicability,
+  id: z.string(),
+  type: z.enum(["PREPAID", "POSTPAID", "CREDIT"]),
+  product_id: z.string(),
+  product_name: z.string(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  priority: z.number(),
+  rate_type: z.enum(["COMMIT_RATE", "LIST_RATE"]),
+  credit_type_id: z.string(),
+  access_schedule: z.array(z.object({ id: z.string(), amount: z.number(), starting_at: instant(), ending_before: instant() })),
+  invoice_schedule: z
+    .object({
+      credit_type_id: z.string(),
+      do_not_invoice: z.boolean(),
+      items: z.array(z.object({ id: z.string(), timestamp: instant(), unit_price: z.number(), quantity: z.number(), amount: z.number() })),
+    })
+    .optional(),
+  custom_fields: stringMap().optional(),
+  rollover_fraction: z.number().optional(),
+  created_at: instant(),
+});
+
+const dailyUsage = z.object({ credit_type_id: z.string(), amount: z.number(), product_id: z.string().optional(), per_seat: z.boolean().optional() });
 
 const manualEntry = z.object({
   credit_id: z.string(),
@@ -136,9 +181,13 @@ const contract = z.object({
   archived_at: instant().nullable(),
   subscriptions: z.array(subscription),
   recurring_credits: z.array(recurringCredit),
+  // Added after the first saved states: a state without them loads with none.
+  recurring_commits: z.array(recurringCommit).default([]),
+  commits: z.array(commit).default([]),
+  credits: z.array(commit).default([]),
   edits: z.array(edit),
   manual_entries: z.array(manualEntry),
-  usage: z.object({ seed: z.number(), intensity: z.number() }).optional(),
+  usage: z.object({ seed: z.number(), intensity: z.number(), daily: z.array(dailyUsage).optional() }).optional(),
   version: int(),
 });
 
@@ -167,7 +216,10 @@ const alertState = z.object({
   status: z.enum(["ok", "in_alarm", "evaluating"]),
   updated_at: instant(),
   triggered_by: z.string().nullable(),
+  baseline: z.number().optional(),
 });
+
+const idempotencyRecord = z.object({ id: z.string(), fingerprint: z.string(), status: int(), body: z.string(), stored_at: instant() });
 
 const webhook = z.object({
   id: z.string(),
@@ -195,6 +247,7 @@ export const simStateSchema = z.object({
   alert_states: z.array(alertState),
   webhooks: z.array(webhook),
   edit_keys: stringMap(),
+  idempotency: z.array(idempotencyRecord).optional(),
 });
 
 /** A type as stored in JSON: keys whose value may be `undefined` become optional keys. */
@@ -256,7 +309,8 @@ export function simStateProblems(value: unknown): string[] {
 
 /**
  * Parses and checks a stored state. `source` names where it came from (a file path) in the errors;
- * the returned state is the parsed JSON itself (unknown extra fields kept, nothing rewritten).
+ * the returned state is the parsed JSON itself (unknown extra fields kept, nothing rewritten except
+ * that collections added since the state was saved are filled in empty).
  */
 export function parseSimState(text: string, source: string | undefined): SimState {
   const subject = source ?? "The stored simulator state";
@@ -272,5 +326,17 @@ export function parseSimState(text: string, source: string | undefined): SimStat
     const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : "";
     throw new Error(`${subject} is not a valid simulator state: ${shown}${more}. ${WHAT_TO_DO}`);
   }
-  return value as SimState;
+  const state = value as SimState;
+  addMissingCollections(state);
+  return state;
+}
+
+/** Collections added to contracts after states were first saved: a contract stored without them has none. */
+function addMissingCollections(state: SimState): void {
+  for (const contract of state.contracts) {
+    const stored: Partial<Pick<ContractRecord, "recurring_commits" | "commits" | "credits">> = contract;
+    contract.recurring_commits = stored.recurring_commits ?? [];
+    contract.commits = stored.commits ?? [];
+    contract.credits = stored.credits ?? [];
+  }
 }

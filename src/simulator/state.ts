@@ -98,7 +98,7 @@ export interface SubscriptionRecord {
   created_at: number;
 }
 
-export interface RecurringCreditRecord {
+export interface RecurringCreditRecord extends ApplicabilityRecord {
   id: string;
   product_id: string;
   product_name: string;
@@ -115,6 +115,63 @@ export interface RecurringCreditRecord {
   proration: "NONE" | "FIRST" | "LAST" | "FIRST_AND_LAST";
   proration_rounding: Rounding | undefined;
   subscription: { subscription_id: string; allocation: "POOLED" | "INDIVIDUAL"; is_prorated: boolean } | undefined;
+  created_at: number;
+}
+
+/** A filter on the usage that draws a commit or credit down (CommitSpecifierInput). */
+export interface SpecifierRecord {
+  product_id?: string;
+  product_tags?: string[];
+  presentation_group_values?: Record<string, string>;
+  pricing_group_values?: Record<string, string>;
+}
+
+/** Which usage draws a commit or credit down; all three absent means all usage. */
+export interface ApplicabilityRecord {
+  applicable_product_ids?: string[];
+  applicable_product_tags?: string[];
+  specifiers?: SpecifierRecord[];
+}
+
+/** A recurring commit: a recurring credit that makes prepaid commits, optionally invoiced per period. */
+export interface RecurringCommitRecord extends RecurringCreditRecord {
+  /** What each created commit is billed (unit_price × quantity); undefined: not invoiced. */
+  invoice_amount: { credit_type_id: string; unit_price: number; quantity: number } | undefined;
+  /** Rounding of a prorated invoice amount (proration_rounding.invoice). */
+  invoice_rounding: Rounding | undefined;
+}
+
+export interface ScheduleItemRecord {
+  id: string;
+  amount: number;
+  starting_at: number;
+  ending_before: number;
+}
+
+export interface InvoiceItemRecord {
+  id: string;
+  timestamp: number;
+  unit_price: number;
+  quantity: number;
+  amount: number;
+}
+
+/** A commit (PREPAID or POSTPAID) or a credit (CREDIT) added to a contract at creation or by an edit. */
+export interface CommitRecord extends ApplicabilityRecord {
+  id: string;
+  type: "PREPAID" | "POSTPAID" | "CREDIT";
+  product_id: string;
+  product_name: string;
+  name: string | undefined;
+  description: string | undefined;
+  priority: number;
+  rate_type: "COMMIT_RATE" | "LIST_RATE";
+  credit_type_id: string;
+  access_schedule: ScheduleItemRecord[];
+  /** Commits only: when and what the customer is invoiced (POSTPAID: the true-up). */
+  invoice_schedule: { credit_type_id: string; do_not_invoice: boolean; items: InvoiceItemRecord[] } | undefined;
+  custom_fields: Record<string, string> | undefined;
+  rollover_fraction: number | undefined;
   created_at: number;
 }
 
@@ -136,11 +193,22 @@ export interface EditRecord {
   echo: Record<string, unknown>;
 }
 
+/** A fixed amount of usage per day in one credit type, of one product (absent: a product every balance applies to). */
+export interface DailyUsage {
+  credit_type_id: string;
+  amount: number;
+  product_id?: string;
+  /** Used by every assigned seat of the seat-based subscriptions (from their seat balances) instead of the pool. */
+  per_seat?: boolean;
+}
+
 /** Synthetic usage that draws credits down: per seat (INDIVIDUAL) or per pool (POOLED). */
 export interface UsageProfile {
   seed: number;
   /** Mean share of a period's allocation used per period (0.7 = 70 %). */
   intensity: number;
+  /** Fixed daily usage in place of the seeded pattern (worked examples and tests). */
+  daily?: DailyUsage[];
 }
 
 export interface ContractRecord {
@@ -157,6 +225,10 @@ export interface ContractRecord {
   archived_at: number | null;
   subscriptions: SubscriptionRecord[];
   recurring_credits: RecurringCreditRecord[];
+  recurring_commits: RecurringCommitRecord[];
+  /** One-off commits (PREPAID, POSTPAID) and credits (CREDIT) on the contract. */
+  commits: CommitRecord[];
+  credits: CommitRecord[];
   edits: EditRecord[];
   manual_entries: ManualEntryRecord[];
   usage: UsageProfile | undefined;
@@ -192,6 +264,24 @@ export interface AlertStateRecord {
   status: AlertStatus;
   updated_at: number;
   triggered_by: string | null;
+  /**
+   * Set while a notification created with evaluate_on_create false has not evaluated this pair yet:
+   * the value it had when the notification was created. The pair is evaluated once its value differs.
+   */
+  baseline?: number;
+}
+
+/** One answered request sent with an Idempotency-Key header, replayed for a retry with the same key. */
+export interface IdempotencyRecord {
+  /** SHA-256 (hex) of the caller's bearer token and the key. */
+  id: string;
+  /** SHA-256 (hex) of the method, path, query and JSON body. */
+  fingerprint: string;
+  status: number;
+  /** The answer's JSON body as sent. */
+  body: string;
+  /** Wall-clock time (ms) it was stored, for the retention window. */
+  stored_at: number;
 }
 
 export interface WebhookRecord {
@@ -227,6 +317,8 @@ export interface SimState {
   alert_states: AlertStateRecord[];
   webhooks: WebhookRecord[];
   edit_keys: Record<string, string>;
+  /** Answers kept for Idempotency-Key retries (absent in states saved before they were kept). */
+  idempotency?: IdempotencyRecord[];
 }
 
 export function initialState(scenario: string, seed: number): SimState {
