@@ -70,8 +70,11 @@ function customersOf(ctx: Ctx, alert: AlertRecord): CustomerRecord[] {
 }
 
 /**
- * Re-evaluates alerts (all, or those of one customer). `initial` marks the first evaluation of a new
- * alert with evaluate_on_create=false (A32): the state is recorded as ok without a webhook.
+ * Re-evaluates alerts (all, or those of one customer). `initialQuiet` marks the first pass of a new
+ * alert created with evaluate_on_create false: each customer (and seat) it covers at creation is
+ * recorded as ok with its current value as a baseline and is not evaluated until that value
+ * changes; customers and seats that appear later are evaluated from the start (see
+ * docs/metronome.md, "Alerts and webhooks").
  */
 export function evaluateAlerts(ctx: Ctx, options: { customerId?: string; alertId?: string; initialQuiet?: boolean; triggeredBy?: string | null } = {}): number {
   const now = ctx.now();
@@ -90,12 +93,15 @@ export function evaluateAlerts(ctx: Ctx, options: { customerId?: string; alertId
         const inAlarm = value <= alert.threshold;
         const key = `${alert.id}|${customer.id}|${seat}`;
         let rec = index.get(key);
-        const quiet = options.initialQuiet === true && !rec;
         if (!rec) {
           rec = { alert_id: alert.id, customer_id: customer.id, seat, status: "ok", updated_at: now, triggered_by: null };
+          if (options.initialQuiet === true) rec.baseline = value;
           ctx.state.alert_states.push(rec);
           index.set(key, rec);
-          if (quiet) continue;
+        }
+        if (rec.baseline !== undefined) {
+          if (rec.baseline === value) continue;
+          delete rec.baseline;
         }
         const next = inAlarm ? "in_alarm" : "ok";
         if (rec.status === next) continue;
