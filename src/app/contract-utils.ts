@@ -1,5 +1,5 @@
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
-import type { Subscription } from "../lib/metronome-queries";
+import type { Subscription } from "../domain/subscription";
 import { formatDate } from "../lib/format";
 
 export type ContractStatus = "active" | "upcoming" | "ended" | "archived";

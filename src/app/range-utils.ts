@@ -2,7 +2,7 @@ import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { SetURLSearchParams } from "react-router-dom";
 import { addDays, toIsoDate } from "../lib/date-range";
 import type { RangeLimits } from "../lib/date-range-check";
-import type { Subscription } from "../lib/metronome-queries";
+import type { Subscription } from "../domain/subscription";
 
 /** The dates a page's range may cover: the contract's (or the subscription's) term, inclusive. */
 export function contractLimits(contract: ContractV2, subscription?: Subscription): RangeLimits {

@@ -1,17 +1,7 @@
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from "react-router-dom";
 import type { QueryKey } from "@tanstack/react-query";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
-import {
-  contractListQuery,
-  contractQuery,
-  creditTypesQuery,
-  currentSeatsQuery,
-  customerQuery,
-  findSubscription,
-  quantityHistoryQuery,
-  seatsHistoryQuery,
-  type Subscription,
-} from "../lib/metronome-queries";
+import { contractListQuery, contractQuery, creditTypesQuery, currentSeatsQuery, customerQuery, findSubscription, quantityHistoryQuery, seatsHistoryQuery } from "../lib/metronome-queries";
 import { queryClient } from "../lib/query-client";
 import { serverTime } from "../lib/use-now";
 import { alertEventsQuery, alertListQuery } from "../features/alerts/api/alert-queries";
@@ -22,7 +12,7 @@ import { sessionQuery } from "../lib/session";
 import { RouteErrorView } from "./route-error";
 import { NotFoundView } from "./not-found";
 import { PageSpinner } from "../components/spinner";
-import { isSeatBased } from "../domain/subscription";
+import { isSeatBased, type Subscription } from "../domain/subscription";
 
 /**
  * Starts a query the layouts below will read, unless it is already cached. It never waits: the

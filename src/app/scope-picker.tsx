@@ -1,6 +1,6 @@
 import { useId } from "react";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
-import type { Subscription } from "../lib/metronome-queries";
+import type { Subscription } from "../domain/subscription";
 import { contractTitle, subscriptionTitle } from "./contract-utils";
 
 const selectClass =

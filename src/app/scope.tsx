@@ -1,6 +1,6 @@
 import { createContext, useContext } from "react";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
-import type { Subscription } from "../lib/metronome-queries";
+import type { Subscription } from "../domain/subscription";
 
 /** What the contract layout has loaded and validated; route modules below it read it with useContractScope(). */
 export interface ContractScope {

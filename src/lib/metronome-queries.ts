@@ -12,6 +12,7 @@ import type {
   ContractListSeatBalancesResponse,
   ContractRetrieveSubscriptionQuantityHistoryResponse,
 } from "@metronome/sdk/resources/v1/contracts/contracts";
+import type { QuantityHistory, SeatSegment, Subscription } from "../domain/subscription";
 import type { PricingUnitListResponse } from "@metronome/sdk/resources/v1/pricing-units";
 import type { Session } from "../contract/bff";
 import { metronome, metronomeGet } from "./api-client";
@@ -25,20 +26,16 @@ import {
   type SeatsHistoryParams,
 } from "./query-keys";
 
-export type SeatsHistorySegment = ContractGetSubscriptionSeatsHistoryResponse.Data;
 export type SeatBalance = ContractListSeatBalancesResponse.Data;
-export type QuantityHistoryEntry = ContractRetrieveSubscriptionQuantityHistoryResponse.Data.History;
 export type BalanceItem = ContractListBalancesResponse;
 export interface CreditTypeInfo {
   id: string;
   name: string;
   isCurrency: boolean;
 }
-export type Subscription = ContractV2.Subscription;
-
-/** Seats history segments may carry `total_quantity` as a string upstream: always read it through this. */
-export function segmentTotal(segment: Pick<SeatsHistorySegment, "total_quantity">): number {
-  return Number(segment.total_quantity);
+/** Seats history segments may carry `total_quantity` as a string upstream: normalised here, where they are fetched. */
+function normaliseSegment(segment: SeatSegment): SeatSegment & { total_quantity: number } {
+  return { ...segment, total_quantity: Number(segment.total_quantity) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -49,8 +46,8 @@ export async function fetchAllSeatsHistory(
   ids: { customerId: string; contractId: string; subscriptionId: string },
   params: SeatsHistoryParams,
   signal?: AbortSignal,
-): Promise<SeatsHistorySegment[]> {
-  const segments: SeatsHistorySegment[] = [];
+): Promise<SeatSegment[]> {
+  const segments: SeatSegment[] = [];
   let cursor: string | null = null;
   do {
     const body: ContractGetSubscriptionSeatsHistoryParams = {
@@ -67,7 +64,7 @@ export async function fetchAllSeatsHistory(
       body,
       signal ? { signal } : undefined,
     );
-    for (const segment of page.data) segments.push({ ...segment, total_quantity: segmentTotal(segment) });
+    for (const segment of page.data) segments.push(normaliseSegment(segment));
     cursor = page.next_page;
   } while (cursor);
   return segments;
@@ -244,7 +241,10 @@ export function contractQuery(customerId: string, contractId: string, options: P
   });
 }
 
-/** POST /v1/contracts/getSubscriptionQuantityHistory → past quantity/price change points, ascending. */
+/**
+ * POST /v1/contracts/getSubscriptionQuantityHistory → Metronome's own shape (past quantity/price
+ * change points, ascending), with the subscription id and an empty history filled in.
+ */
 export function quantityHistoryQuery(customerId: string, contractId: string, subscriptionId: string) {
   return queryOptions({
     queryKey: queryKeys.quantityHistory(customerId, contractId, subscriptionId),
@@ -253,9 +253,9 @@ export function quantityHistoryQuery(customerId: string, contractId: string, sub
         "/v1/contracts/getSubscriptionQuantityHistory",
         { customer_id: customerId, contract_id: contractId, subscription_id: subscriptionId },
         { signal },
-      ).then((r) => ({
-        subscriptionId: r.data.subscription_id ?? subscriptionId,
-        fiatCreditTypeId: r.data.fiat_credit_type_id ?? null,
+      ).then((r): QuantityHistory & { subscription_id: string; history: NonNullable<QuantityHistory["history"]> } => ({
+        ...r.data,
+        subscription_id: r.data.subscription_id ?? subscriptionId,
         history: r.data.history ?? [],
       })),
   });
@@ -283,7 +283,7 @@ export function seatsHistoryQuery(
 export function currentSeatsQuery(customerId: string, contractId: string, subscriptionId: string) {
   return queryOptions({
     queryKey: queryKeys.currentSeats(customerId, contractId, subscriptionId),
-    queryFn: async ({ signal, client }): Promise<SeatsHistorySegment | null> => {
+    queryFn: async ({ signal, client }): Promise<SeatSegment | null> => {
       const session = client.getQueryState<Session>(queryKeys.session());
       const at = serverTime(session?.data?.now, session?.dataUpdatedAt ?? 0, Date.now());
       const body: ContractGetSubscriptionSeatsHistoryParams = {
@@ -298,7 +298,7 @@ export function currentSeatsQuery(customerId: string, contractId: string, subscr
       });
       // Exactly one segment is expected; should there be more, the last one is the current one.
       const segment = page.data.at(-1);
-      return segment ? { ...segment, total_quantity: segmentTotal(segment) } : null;
+      return segment ? normaliseSegment(segment) : null;
     },
   });
 }

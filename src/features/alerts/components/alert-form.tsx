@@ -5,8 +5,8 @@ import { Field, Input, Select, type SelectOption } from "../../../components/fie
 import { Notice } from "../../../components/notice";
 import { ConflictError, ValidationError, errorMessage } from "../../../lib/api-errors";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
-import { isSeatBased } from "../../../domain/subscription";
-import { seatBalancesQuery, type CreditTypeInfo, type Subscription } from "../../../lib/metronome-queries";
+import { isSeatBased, type Subscription } from "../../../domain/subscription";
+import { seatBalancesQuery, type CreditTypeInfo } from "../../../lib/metronome-queries";
 import { useCreateAlert } from "../api/alert-mutations";
 import type { ContractAlertType } from "../utils/alert-model";
 import {

@@ -11,7 +11,8 @@ import { Skeleton } from "../../../components/spinner";
 import { ValidationError, NotFoundError, errorMessage } from "../../../lib/api-errors";
 import { isCustomerOwnedAlert } from "../../../domain/alert-ownership";
 import { formatAmount, formatDateTime, type CreditTypeNames } from "../../../lib/format";
-import type { SeatBalance, Subscription } from "../../../lib/metronome-queries";
+import type { Subscription } from "../../../domain/subscription";
+import type { SeatBalance } from "../../../lib/metronome-queries";
 import { useArchiveAlert } from "../api/alert-mutations";
 import { alertListQuery } from "../api/alert-queries";
 import {

@@ -1,8 +1,8 @@
 import type { AlertCreateParams } from "@metronome/sdk/resources/v1/alerts";
-import { isSeatBased } from "../../../domain/subscription";
+import { isSeatBased, type Subscription } from "../../../domain/subscription";
 import { formatAmount, type CreditTypeNames } from "../../../lib/format";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
-import type { CreditTypeInfo, Subscription } from "../../../lib/metronome-queries";
+import type { CreditTypeInfo } from "../../../lib/metronome-queries";
 import { SEAT_ALERT_TYPE, type ContractAlertType } from "./alert-model";
 import { parseThreshold, type ThresholdUnit } from "./threshold";
 import { alertUniquenessKey } from "./uniqueness-key";

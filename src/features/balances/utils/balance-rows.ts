@@ -3,7 +3,8 @@
  * balance, starting balance, share used and run-out forecast; search, filter and sort.
  */
 import { forecastFromUsage, type Forecast } from "../../../lib/forecast";
-import type { SeatBalance, SeatsHistorySegment } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatSegment } from "../../../domain/subscription";
 
 export interface BalanceRow {
   seatId: string;
@@ -35,7 +36,7 @@ export const filterLabels: Record<BalanceFilter, string> = {
 };
 
 /** The segment in force at `t` (segments ascending); undefined before the first or after an end. */
-export function segmentAt(segments: readonly SeatsHistorySegment[], t: number): SeatsHistorySegment | undefined {
+export function segmentAt(segments: readonly SeatSegment[], t: number): SeatSegment | undefined {
   return segments.find((s) => Date.parse(s.starting_at) <= t && (s.ending_before === null || Date.parse(s.ending_before) > t));
 }
 
@@ -44,7 +45,7 @@ export function segmentAt(segments: readonly SeatsHistorySegment[], t: number): 
  * (sorted), then every other seat ever assigned (a removed seat may still hold a credit slice;
  * unknown ones are skipped by the API).
  */
-export function seatIdsToFetch(segments: readonly SeatsHistorySegment[], t: number): { assigned: string[]; others: string[] } {
+export function seatIdsToFetch(segments: readonly SeatSegment[], t: number): { assigned: string[]; others: string[] } {
   const assigned = [...new Set(segmentAt(segments, t)?.assigned_seat_ids ?? [])].sort();
   const known = new Set(assigned);
   const others = new Set<string>();

@@ -7,13 +7,13 @@ import { DataTable, type Column } from "../../../components/data-table";
 import { ErrorState } from "../../../components/error-state";
 import { ExportButton } from "../../../components/export-button";
 import { Skeleton } from "../../../components/spinner";
-import { fiatCreditTypeId, isSeatBased } from "../../../domain/subscription";
+import { fiatCreditTypeId, isSeatBased, type Subscription } from "../../../domain/subscription";
 import type { CsvColumn } from "../../../lib/csv";
 import { csvFileName } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
 import { amountValue, formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
-import { quantityHistoryQuery, seatsHistoryQuery, type Subscription } from "../../../lib/metronome-queries";
+import { quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { failedFirstLoad } from "../../../lib/query-state";
 import { quantityChartPoints, quantitySteps, stepsInRange, type QuantityStep } from "../utils/quantity-steps";
 
@@ -35,7 +35,7 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
   const seatBased = isSeatBased(subscription);
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
   const segments = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
-  const fiat = fiatCreditTypeId(subscription, history.data ? { fiat_credit_type_id: history.data.fiatCreditTypeId ?? undefined } : null);
+  const fiat = fiatCreditTypeId(subscription, history.data);
   const money = (v: number | null) => formatAmount(v, fiat);
 
   const steps = useMemo<QuantityStep[] | null>(() => {

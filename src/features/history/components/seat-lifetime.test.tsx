@@ -2,12 +2,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import type { SeatsHistorySegment } from "../../../lib/metronome-queries";
+import type { SeatSegment } from "../../../domain/subscription";
 import { seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { SeatLifetime } from "./seat-lifetime";
 
 const NOW = Date.parse("2026-11-24T12:00:00.000Z");
-const SEGMENTS: SeatsHistorySegment[] = [
+const SEGMENTS: SeatSegment[] = [
   { starting_at: "2026-01-01T00:00:00.000Z", ending_before: null, total_quantity: 2, assigned_seat_ids: ["ana@acme.example", "bo@acme.example"] },
 ];
 

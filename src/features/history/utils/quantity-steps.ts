@@ -3,8 +3,7 @@
  * total: the past from the quantity history, the future from the contract's quantity_schedule
  * (quantity subscriptions) or the future seats-history segments (seat-based subscriptions).
  */
-import { historyQuantity, historyUnitPrice } from "../../../domain/subscription";
-import type { QuantityHistoryEntry, SeatsHistorySegment, Subscription } from "../../../lib/metronome-queries";
+import { historyQuantity, historyUnitPrice, type QuantityHistoryEntry, type SeatSegment, type Subscription } from "../../../domain/subscription";
 
 export interface QuantityStep {
   /** epoch ms */
@@ -27,7 +26,7 @@ export interface QuantityStepsInput {
   /** QUANTITY_ONLY: the contract's quantity_schedule (the item covering now and every scheduled change). */
   schedule?: Subscription["quantity_schedule"] | null;
   /** SEAT_BASED: every seats-history segment (past and scheduled). */
-  segments?: readonly SeatsHistorySegment[] | null;
+  segments?: readonly SeatSegment[] | null;
   now: number;
   /** End of the subscription (epoch ms), null when open-ended. */
   end: number | null;

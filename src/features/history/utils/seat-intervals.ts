@@ -2,7 +2,7 @@
  * H2: who held which seat when, from seats-history segments (each a constant assigned set and
  * total). Pure; tests beside.
  */
-import type { SeatsHistorySegment } from "../../../lib/metronome-queries";
+import type { SeatSegment } from "../../../domain/subscription";
 
 export interface SeatInterval {
   seatId: string;
@@ -26,12 +26,12 @@ export interface SeatChange {
 
 const time = (iso: string) => Date.parse(iso);
 
-function sorted(segments: readonly SeatsHistorySegment[]): SeatsHistorySegment[] {
+function sorted(segments: readonly SeatSegment[]): SeatSegment[] {
   return [...segments].sort((a, b) => time(a.starting_at) - time(b.starting_at));
 }
 
 /** One row per segment, with the seats added and removed at its start (the first segment adds all). */
-export function seatChanges(segments: readonly SeatsHistorySegment[]): SeatChange[] {
+export function seatChanges(segments: readonly SeatSegment[]): SeatChange[] {
   const out: SeatChange[] = [];
   let previous = new Set<string>();
   let previousEnd: number | null = null;
@@ -57,7 +57,7 @@ export function seatChanges(segments: readonly SeatsHistorySegment[]): SeatChang
 }
 
 /** Every seat's assignment intervals (contiguous segments merged), ordered by start, then seat ID. */
-export function seatIntervals(segments: readonly SeatsHistorySegment[]): SeatInterval[] {
+export function seatIntervals(segments: readonly SeatSegment[]): SeatInterval[] {
   const open = new Map<string, SeatInterval>();
   const done: SeatInterval[] = [];
   let previousEnd: number | null = null;
@@ -88,6 +88,6 @@ export function intervalsInRange(intervals: readonly SeatInterval[], from: numbe
 }
 
 /** One seat's lifetime: its intervals, in order. */
-export function seatLifetime(segments: readonly SeatsHistorySegment[], seatId: string): SeatInterval[] {
+export function seatLifetime(segments: readonly SeatSegment[], seatId: string): SeatInterval[] {
   return seatIntervals(segments).filter((i) => i.seatId === seatId);
 }

@@ -4,7 +4,8 @@ import { Badge } from "../../../components/badge";
 import { Card } from "../../../components/card";
 import { Skeleton } from "../../../components/spinner";
 import { formatAmount, formatCreditTypeName, formatDateRange, formatNumber, type CreditTypeNames } from "../../../lib/format";
-import { quantityHistoryQuery, type BalanceItem, type Subscription } from "../../../lib/metronome-queries";
+import { quantityHistoryQuery, type BalanceItem } from "../../../lib/metronome-queries";
+import { fiatCreditTypeId, type Subscription } from "../../../domain/subscription";
 import { paths } from "../../../lib/paths";
 import {
   billingFrequencyLabels,
@@ -33,7 +34,7 @@ export function SubscriptionCard({ customerId, contractId, subscription, balance
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscription.id));
   const last = history.data?.history.at(-1);
   const unitPrice = last?.data[0]?.unit_price;
-  const fiat = history.data?.fiatCreditTypeId ?? subscription.fiat_credit_type_id ?? null;
+  const fiat = fiatCreditTypeId(subscription, history.data);
   const seats = currentQuantity(subscription.quantity_schedule, now);
   const scheduled = scheduledChangeCount(subscription.quantity_schedule, now);
   const period = subscription.billing_periods.current;

@@ -1,4 +1,5 @@
-import type { BalanceItem, Subscription } from "../../../lib/metronome-queries";
+import type { Subscription } from "../../../domain/subscription";
+import type { BalanceItem } from "../../../lib/metronome-queries";
 
 interface ScheduleItemLike {
   quantity: number;

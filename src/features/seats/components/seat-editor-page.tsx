@@ -49,13 +49,7 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
   const [resets, setResets] = useState(0);
   const submission = useEditSubmission({ customerId, contractId }, () => setResets((n) => n + 1));
 
-  const quantityHistory = useMemo<QuantityHistory | null>(
-    () =>
-      history.data
-        ? { subscription_id: history.data.subscriptionId, fiat_credit_type_id: history.data.fiatCreditTypeId ?? undefined, history: history.data.history }
-        : null,
-    [history.data],
-  );
+  const quantityHistory: QuantityHistory | null = history.data ?? null;
   const ctx = useMemo<EditorContext>(
     () => ({
       customerId,

@@ -1,6 +1,6 @@
-import { customerBalancesQuery, quantityHistoryQuery, seatBalancesQuery, seatsHistoryQuery, type Subscription } from "../../../lib/metronome-queries";
+import { customerBalancesQuery, quantityHistoryQuery, seatBalancesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { addDays, dateRangeBounds, parseDateRange, toIsoDate } from "../../../lib/date-range";
-import { isSeatBased } from "../../../domain/subscription";
+import { isSeatBased, type Subscription } from "../../../domain/subscription";
 
 const DAY = 24 * 3600_000;
 

@@ -7,12 +7,12 @@ import { ErrorState } from "../../../components/error-state";
 import { Skeleton } from "../../../components/spinner";
 import { stripQueries, stripWindow } from "../api/strip-queries";
 import { formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
-import { creditTypesQuery, type Subscription } from "../../../lib/metronome-queries";
+import { creditTypesQuery } from "../../../lib/metronome-queries";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { useNow } from "../../../lib/use-now";
 import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-sources";
 import { clipSteps, nextChange, quantitySteps, seatSegmentSteps, valueAt, type StepPoint } from "../utils/strip-series";
-import { isSeatBased } from "../../../domain/subscription";
+import { isSeatBased, type Subscription } from "../../../domain/subscription";
 
 export interface QuantityBalanceStripProps {
   customerId: string;
