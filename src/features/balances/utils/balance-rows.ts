@@ -2,7 +2,7 @@
  * H3/H7: the seat balances table as pure data — one row per seat with, for one credit type, its
  * balance, starting balance, share used and run-out forecast; search, filter and sort.
  */
-import { forecastFromUsage, type Forecast } from "../../../lib/forecast";
+import { forecastFromUsage, type Forecast } from "../../../domain/run-out";
 import type { SeatBalance } from "../../../lib/metronome-queries";
 import type { SeatSegment } from "../../../domain/subscription";
 

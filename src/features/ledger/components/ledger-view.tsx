@@ -7,8 +7,8 @@ import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
 import { amountValue, formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
-import type { Forecast } from "../../../lib/forecast";
-import { projectionPoints } from "../../../lib/forecast";
+import type { Forecast } from "../../../domain/run-out";
+import { projectionPoints } from "../../../domain/run-out";
 import { ledgerEntryLabel } from "../utils/ledger-labels";
 import { balancePoints, rowsInRange, type LedgerRow } from "../utils/ledger-rows";
 

@@ -7,7 +7,7 @@ import { Field, Select } from "../../../components/field";
 import { Skeleton } from "../../../components/spinner";
 import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
-import { forecastRunOut, type ForecastGrant } from "../../../lib/forecast";
+import { forecastRunOut, type ForecastGrant } from "../../../domain/run-out";
 import { creditTypesQuery, customerBalancesQuery, netBalanceQuery, type BalanceItem } from "../../../lib/metronome-queries";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
 import { LedgerView } from "./ledger-view";

@@ -7,7 +7,7 @@ import { Select, Field } from "../../../components/field";
 import { Skeleton } from "../../../components/spinner";
 import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
-import { forecastRunOut, type ForecastGrant } from "../../../lib/forecast";
+import { forecastRunOut, type ForecastGrant } from "../../../domain/run-out";
 import { creditTypesQuery } from "../../../lib/metronome-queries";
 import { seatLedgerQuery } from "../api/ledger-queries";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forecastFromUsage, forecastRunOut, isConsumption, projectionPoints, type ForecastGrant } from "./forecast";
+import { forecastFromUsage, forecastRunOut, isConsumption, projectionPoints, type ForecastGrant } from "./run-out";
 
 const DAY = 24 * 3600_000;
 const t = (iso: string) => Date.parse(iso);
