@@ -15,7 +15,7 @@ import { rangeTimes } from "../../../lib/date-range-check";
 import { amountValue, formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { failedFirstLoad } from "../../../lib/query-state";
-import { quantityChartPoints, quantitySteps, stepsInRange, type QuantityStep } from "../utils/quantity-steps";
+import { quantityChartPoints, quantitySteps, stepsInRange, type QuantityStep } from "../../../domain/quantity-over-time";
 
 export interface QuantityHistoryPanelProps {
   customerId: string;

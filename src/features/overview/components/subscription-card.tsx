@@ -11,10 +11,9 @@ import {
   billingFrequencyLabels,
   collectionLabels,
   creditTotals,
-  currentQuantity,
   modeLabels,
-  scheduledChangeCount,
 } from "../utils/subscription-summary";
+import { quantityAt, quantitySteps, scheduledChangeCount } from "../../../domain/quantity-over-time";
 
 export interface SubscriptionCardProps {
   customerId: string;
@@ -35,8 +34,9 @@ export function SubscriptionCard({ customerId, contractId, subscription, balance
   const last = history.data?.history.at(-1);
   const unitPrice = last?.data[0]?.unit_price;
   const fiat = fiatCreditTypeId(subscription, history.data);
-  const seats = currentQuantity(subscription.quantity_schedule, now);
-  const scheduled = scheduledChangeCount(subscription.quantity_schedule, now);
+  const steps = quantitySteps({ history: history.data?.history ?? [], schedule: subscription.quantity_schedule, now, end: null });
+  const seats = quantityAt(steps, now);
+  const scheduled = scheduledChangeCount(steps);
   const period = subscription.billing_periods.current;
   const credits = balances ? creditTotals(balances, subscription.id) : undefined;
   const title = subscription.name ?? subscription.subscription_rate.product.name;

@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BalanceItem } from "../../../lib/metronome-queries";
-import { creditTotals, currentQuantity, scheduledChangeCount } from "./subscription-summary";
-
-const now = new Date("2025-06-25T00:00:00Z").getTime();
-const schedule = [
-  { quantity: 4, starting_at: "2025-06-20T00:00:00Z", ending_before: "2025-07-10T00:00:00Z" },
-  { quantity: 7, starting_at: "2025-07-10T00:00:00Z", ending_before: "2025-08-01T00:00:00Z" },
-  { quantity: 9, starting_at: "2025-08-01T00:00:00Z" },
-];
-
-describe("currentQuantity / scheduledChangeCount", () => {
-  it("reads the item covering now and counts the later ones", () => {
-    expect(currentQuantity(schedule, now)).toBe(4);
-    expect(scheduledChangeCount(schedule, now)).toBe(2);
-  });
-  it("is null before the subscription starts", () => {
-    expect(currentQuantity(schedule, new Date("2025-01-01T00:00:00Z").getTime())).toBeNull();
-  });
-});
+import { creditTotals } from "./subscription-summary";
 
 describe("creditTotals", () => {
   const item = (id: string, sub: string | null, allocation: "POOLED" | "INDIVIDUAL", balance: number) =>

@@ -1,28 +1,6 @@
 import type { Subscription } from "../../../domain/subscription";
 import type { BalanceItem } from "../../../lib/metronome-queries";
 
-interface ScheduleItemLike {
-  quantity: number;
-  starting_at: string;
-  ending_before?: string;
-}
-
-const time = (iso: string) => new Date(iso).getTime();
-
-/** The quantity in force at `now` from a quantity_schedule (null before the first item or after the end). */
-export function currentQuantity(schedule: readonly ScheduleItemLike[], now: number): number | null {
-  let current: number | null = null;
-  for (const item of [...schedule].sort((a, b) => time(a.starting_at) - time(b.starting_at))) {
-    if (time(item.starting_at) <= now && (!item.ending_before || time(item.ending_before) > now)) current = Number(item.quantity);
-  }
-  return current;
-}
-
-/** How many quantity changes are scheduled after `now`. */
-export function scheduledChangeCount(schedule: readonly ScheduleItemLike[], now: number): number {
-  return schedule.filter((item) => time(item.starting_at) > now).length;
-}
-
 export interface CreditTotal {
   creditTypeId: string;
   creditTypeName: string | null;

@@ -17,7 +17,8 @@ import { useEditSubmission } from "../api/use-edit-submission";
 import { useRecheck } from "../api/use-recheck";
 import { billingSettingsText } from "../utils/preview-text";
 import type { RemovalRequest } from "../utils/removal-prefill";
-import { currentQuantity, currentSeats, scheduledQuantityChanges, scheduledSeatChanges } from "../utils/seat-schedule";
+import { quantityAt, quantitySteps, seatsAt } from "../../../domain/quantity-over-time";
+import { scheduledQuantityChanges, scheduledSeatChanges } from "../utils/seat-schedule";
 import { ConfirmEditDialog } from "./confirm-edit-dialog";
 import type { EditorContext } from "./editor-context";
 import { QuantityEditor } from "./quantity-editor";
@@ -88,8 +89,10 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
   }
   if (loading) return <PageSpinner label="Loading the seats…" />;
 
-  const totals = seatBased ? currentSeats(seats.data ?? [], now) : null;
-  const quantity = seatBased ? (totals?.total ?? null) : currentQuantity(subscription, now);
+  const totals = seatBased ? seatsAt(seats.data ?? [], now) : null;
+  const steps = seatBased ? [] : quantitySteps({ history: history.data?.history ?? [], schedule: subscription.quantity_schedule, now, end: null });
+  // Before the subscription starts, the quantity it starts with.
+  const quantity = seatBased ? (totals?.total ?? null) : (quantityAt(steps, now) ?? steps[0]?.quantity ?? null);
   const scheduled = seatBased ? scheduledSeatChanges(subscriptionId, seats.data ?? [], now) : scheduledQuantityChanges(subscription, now);
   const refusal = submission.pending === null && submission.error ? errorMessage(submission.error) : null;
   const editorProps = { ctx, onReview: submission.review, serverError: refusal };

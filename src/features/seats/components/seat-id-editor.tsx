@@ -7,7 +7,7 @@ import { nextPeriodStart } from "../utils/effective-time";
 import { buildSeatUpdate, emptySeatForm, hasAnyError, seatFields, withIssues, type SeatAction, type SeatFormState } from "../utils/edit-form";
 import { removalForm, type RemovalRequest } from "../utils/removal-prefill";
 import { formatSeatIdList } from "../utils/seat-input";
-import type { SeatTotals } from "../utils/seat-schedule";
+import type { SeatTotals } from "../../../domain/quantity-over-time";
 import { changesNothing, previewFor, reviewWhenValid, type EditorContext, type ReviewHandler } from "./editor-context";
 import { CsvImportField } from "./csv-import";
 import { MessagesField } from "./field-messages";

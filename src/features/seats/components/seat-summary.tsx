@@ -1,7 +1,7 @@
 import { useId } from "react";
 import type { SeatPolicy } from "../../../contract/bff";
 import { formatDateTime, formatNumber } from "../../../lib/format";
-import type { SeatTotals } from "../utils/seat-schedule";
+import type { SeatTotals } from "../../../domain/quantity-over-time";
 
 function Stat({ label, value }: { label: string; value: string }) {
   const id = useId();

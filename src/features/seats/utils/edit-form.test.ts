@@ -3,7 +3,8 @@ import { aiCredit, teamSubscription } from "../../../domain/test-fixtures";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { buildQuantityUpdate, buildSeatUpdate, fieldForIssue, withIssues, emptyMessages } from "./edit-form";
 import { resolveWhen } from "./effective-time";
-import { scheduledQuantityChanges, scheduledSeatChanges, currentSeats } from "./seat-schedule";
+import { seatsAt } from "../../../domain/quantity-over-time";
+import { scheduledQuantityChanges, scheduledSeatChanges } from "./seat-schedule";
 
 const NOW = Date.parse("2025-06-16T10:30:00.000Z");
 const sub = teamSubscription();
@@ -95,7 +96,7 @@ describe("the schedule", () => {
     { starting_at: "2025-07-01T00:00:00.000Z", ending_before: null, total_quantity: "5", assigned_seat_ids: ["a", "c", "d", "e"] },
   ];
   it("reads the seats now and cancels a future change with its inverse", () => {
-    expect(currentSeats(segments, NOW)).toMatchObject({ assigned: 3, unassigned: 1, total: 4 });
+    expect(seatsAt(segments, NOW)).toMatchObject({ assigned: 3, unassigned: 1, total: 4 });
     const [change] = scheduledSeatChanges("s", segments, NOW);
     expect(change).toMatchObject({ total_before: 4, total_after: 5, seats_added: ["d", "e"], seats_removed: ["b"] });
     expect(change?.cancel.seat_updates).toEqual({

@@ -1,6 +1,6 @@
 /**
- * The seat schedule as the editor shows it: the seats in force now (assigned, unassigned, total)
- * and every scheduled (future) change, each with the compensating edit that cancels it.
+ * The seat schedule as the editor shows it (the seats in force now come from the domain's seatsAt):
+ * every scheduled (future) change, each with the compensating edit that cancels it.
  * Metronome has no "cancel a scheduled change" call: a change is cancelled by an edit at the same
  * instant that puts the schedule back to what it was just before.
  */
@@ -9,56 +9,6 @@ import type { UpdateSubscription } from "../../../domain/edit-validation";
 import { opsBetween, type SeatEvent, type SeatState } from "../../../domain/seat-timeline";
 import type { SeatSegment } from "../../../domain/subscription";
 import { parseTime } from "../../../domain/time";
-
-export interface SeatTotals {
-  assigned: number;
-  unassigned: number;
-  total: number;
-  /** Assigned seat IDs (seat-based only). */
-  seatIds: readonly string[];
-  /** When this state started and ends (null: open-ended). */
-  since: string | null;
-  until: string | null;
-}
-
-function covers(start: string, end: string | null, t: number): boolean {
-  const s = parseTime(start);
-  const e = end === null ? null : parseTime(end);
-  return s !== null && s <= t && (e === null || t < e);
-}
-
-/** The seats history segment covering `now` (the last one that started, when none covers it). */
-export function currentSeats(segments: readonly SeatSegment[], now: number): SeatTotals | null {
-  const sorted = [...segments].sort((a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0));
-  const segment =
-    sorted.find((s) => covers(s.starting_at, s.ending_before, now)) ??
-    [...sorted].reverse().find((s) => (parseTime(s.starting_at) ?? Infinity) <= now) ??
-    null;
-  if (!segment) return null;
-  const total = Number(segment.total_quantity);
-  const ids = segment.assigned_seat_ids ?? [];
-  return {
-    assigned: ids.length,
-    unassigned: Math.max(0, total - ids.length),
-    total,
-    seatIds: ids,
-    since: segment.starting_at,
-    until: segment.ending_before,
-  };
-}
-
-/** The quantity in force at `now` from the contract's quantity_schedule (quantity subscriptions). */
-export function currentQuantity(subscription: ContractV2.Subscription, now: number): number | null {
-  const items = [...(subscription.quantity_schedule ?? [])].sort(
-    (a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0),
-  );
-  let quantity: number | null = null;
-  for (const item of items) {
-    const t = parseTime(item.starting_at);
-    if (t !== null && t <= now && (!item.ending_before || (parseTime(item.ending_before) ?? Infinity) > now)) quantity = Number(item.quantity);
-  }
-  return quantity ?? (items[0] ? Number(items[0].quantity) : null);
-}
 
 export interface ScheduledChange {
   /** Stable key: the instant. */

@@ -11,7 +11,8 @@ import { creditTypesQuery } from "../../../lib/metronome-queries";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { useNow } from "../../../lib/use-now";
 import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-sources";
-import { clipSteps, nextChange, quantitySteps, seatSegmentSteps, valueAt, type StepPoint } from "../utils/strip-series";
+import { quantityPoints, quantitySteps } from "../../../domain/quantity-over-time";
+import { clipSteps, nextChange, valueAt, type StepPoint } from "../utils/strip-series";
 import { isSeatBased, type Subscription } from "../../../domain/subscription";
 
 export interface QuantityBalanceStripProps {
@@ -56,9 +57,9 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const creditTypes = useQuery(creditTypesQuery());
 
   const quantityQuery = seatBased ? seats : quantity;
-  const quantityPoints = useMemo<StepPoint[]>(() => {
-    if (seatBased) return seats.data ? seatSegmentSteps(seats.data) : [];
-    return quantity.data ? quantitySteps(quantity.data.history, subscription.quantity_schedule, now) : [];
+  const quantitySeries = useMemo<StepPoint[]>(() => {
+    if (seatBased) return seats.data ? quantityPoints(quantitySteps({ history: [], segments: seats.data, now, end: null })) : [];
+    return quantity.data ? quantityPoints(quantitySteps({ history: quantity.data.history, schedule: subscription.quantity_schedule, now, end: null })) : [];
   }, [seatBased, seats.data, quantity.data, subscription.quantity_schedule, now]);
 
   const balanceQuery = seatId ? seat : pool;
@@ -76,8 +77,8 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
     return pool.data ? subscriptionBalanceSeries(pool.data, subscriptionId, now) : null;
   }, [seatId, seat.data, pool.data, subscriptionId, contract.credits, contract.commits, now]);
 
-  const [from, to] = useWindow(subscription, now, quantityPoints);
-  const quantityShown = clipSteps(quantityPoints, from, to);
+  const [from, to] = useWindow(subscription, now, quantitySeries);
+  const quantityShown = clipSteps(quantitySeries, from, to);
   const balanceShown = balance ? clipSteps(balance.points, from, to) : [];
 
   const names = creditTypes.data;
@@ -89,8 +90,8 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const nameMap = creditTypeId ? new Map([[creditTypeId, { name: unitName }]]) : undefined;
   const formatBalance = (v: number) => formatAmount(v, creditTypeId, nameMap);
 
-  const seatsNow = valueAt(quantityPoints, now);
-  const upcoming = nextChange(quantityPoints, now);
+  const seatsNow = valueAt(quantitySeries, now);
+  const upcoming = nextChange(quantitySeries, now);
   const balanceNow = balance ? balance.current : null;
   const upcomingBalance = balance ? nextChange(balance.points, now) : null;
 

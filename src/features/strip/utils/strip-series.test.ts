@@ -1,56 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { clipSteps, nextChange, quantitySteps, runningBalance, seatSegmentSteps, valueAt } from "./strip-series";
+import { clipSteps, nextChange, runningBalance, valueAt } from "./strip-series";
 
 const T = (iso: string) => new Date(iso).getTime();
-const now = T("2025-06-25T00:00:00Z");
-
-describe("quantitySteps", () => {
-  it("joins past history with scheduled future changes", () => {
-    const history = [
-      { starting_at: "2025-06-01T00:00:00Z", data: [{ quantity: 4 }] },
-      { starting_at: "2025-06-16T00:00:00Z", data: [{ quantity: 5 }] },
-      { starting_at: "2025-06-20T00:00:00Z", data: [{ quantity: 4 }] },
-    ];
-    const schedule = [
-      { quantity: 4, starting_at: "2025-06-20T00:00:00Z" },
-      { quantity: 7, starting_at: "2025-07-10T00:00:00Z" },
-    ];
-    expect(quantitySteps(history, schedule, now)).toEqual([
-      { t: T("2025-06-01T00:00:00Z"), value: 4 },
-      { t: T("2025-06-16T00:00:00Z"), value: 5 },
-      { t: T("2025-06-20T00:00:00Z"), value: 4 },
-      { t: T("2025-07-10T00:00:00Z"), value: 7 },
-    ]);
-  });
-
-  it("sums tier rows of one history entry and ends at 0 when the subscription ends", () => {
-    const history = [{ starting_at: "2025-06-01T00:00:00Z", data: [{ quantity: 100 }, { quantity: 200 }] }];
-    const schedule = [{ quantity: 300, starting_at: "2025-06-01T00:00:00Z", ending_before: "2025-08-01T00:00:00Z" }];
-    expect(quantitySteps(history, schedule, now)).toEqual([
-      { t: T("2025-06-01T00:00:00Z"), value: 300 },
-      { t: T("2025-08-01T00:00:00Z"), value: 0 },
-    ]);
-  });
-
-  it("falls back to the schedule when there is no history", () => {
-    expect(quantitySteps([], [{ quantity: 3, starting_at: "2025-06-01T00:00:00Z" }], now)).toEqual([
-      { t: T("2025-06-01T00:00:00Z"), value: 3 },
-    ]);
-  });
-});
-
-describe("seatSegmentSteps", () => {
-  it("reads total_quantity with Number() (it may arrive as a string)", () => {
-    const segments = [
-      { starting_at: "2025-06-01T00:00:00Z", ending_before: "2025-06-16T00:00:00Z", total_quantity: "4" },
-      { starting_at: "2025-06-16T00:00:00Z", ending_before: null, total_quantity: 5 },
-    ];
-    expect(seatSegmentSteps(segments)).toEqual([
-      { t: T("2025-06-01T00:00:00Z"), value: 4 },
-      { t: T("2025-06-16T00:00:00Z"), value: 5 },
-    ]);
-  });
-});
 
 describe("runningBalance", () => {
   it("sums signed ledger amounts in time order", () => {

@@ -1,24 +1,9 @@
-/** Pure shaping of the quantity and balance series shown in the strip (tests beside). */
+/** Pure shaping of the step series shown in the strip (quantity over time itself: domain/quantity-over-time). */
 
 export interface StepPoint {
   /** epoch ms */
   t: number;
   value: number;
-}
-
-interface QuantityHistoryLike {
-  starting_at: string;
-  data: ReadonlyArray<{ quantity: number }>;
-}
-interface ScheduleItemLike {
-  quantity: number;
-  starting_at: string;
-  ending_before?: string;
-}
-interface SeatSegmentLike {
-  starting_at: string;
-  ending_before: string | null;
-  total_quantity: number | string;
 }
 
 const time = (iso: string) => new Date(iso).getTime();
@@ -28,42 +13,6 @@ function normalise(points: StepPoint[]): StepPoint[] {
   const byTime = new Map<number, number>();
   for (const p of [...points].sort((a, b) => a.t - b.t)) if (Number.isFinite(p.t) && Number.isFinite(p.value)) byTime.set(p.t, p.value);
   return [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([t, value]) => ({ t, value }));
-}
-
-/**
- * Seat quantity over time for a QUANTITY_ONLY subscription: the past from the quantity history
- * (several data rows of one entry are tiers, summed), the future from the contract's
- * quantity_schedule (items starting after `now`; an item's ending_before with no follower drops to 0).
- */
-export function quantitySteps(history: readonly QuantityHistoryLike[], schedule: readonly ScheduleItemLike[], now: number): StepPoint[] {
-  const points: StepPoint[] = history
-    .filter((h) => time(h.starting_at) <= now)
-    .map((h) => ({ t: time(h.starting_at), value: h.data.reduce((sum, d) => sum + Number(d.quantity), 0) }));
-  const sorted = [...schedule].sort((a, b) => time(a.starting_at) - time(b.starting_at));
-  for (const [i, item] of sorted.entries()) {
-    const start = time(item.starting_at);
-    // The item covering now is in the history already (unless the history is empty).
-    if (start > now || points.length === 0) points.push({ t: start, value: Number(item.quantity) });
-    const next = sorted[i + 1];
-    if (item.ending_before && (!next || time(next.starting_at) > time(item.ending_before)) && time(item.ending_before) > now) {
-      points.push({ t: time(item.ending_before), value: 0 });
-    }
-  }
-  return normalise(points);
-}
-
-/** Seat quantity over time for a SEAT_BASED subscription, from seats-history segments (past and scheduled). */
-export function seatSegmentSteps(segments: readonly SeatSegmentLike[]): StepPoint[] {
-  const points: StepPoint[] = [];
-  const sorted = [...segments].sort((a, b) => time(a.starting_at) - time(b.starting_at));
-  for (const [i, segment] of sorted.entries()) {
-    points.push({ t: time(segment.starting_at), value: Number(segment.total_quantity) });
-    const next = sorted[i + 1];
-    if (segment.ending_before && (!next || time(next.starting_at) > time(segment.ending_before))) {
-      points.push({ t: time(segment.ending_before), value: 0 });
-    }
-  }
-  return normalise(points);
 }
 
 /** Running balance from ledger entries (amounts signed), one point per instant. */

@@ -1,9 +1,11 @@
 /**
- * H1: the seat quantity of a subscription as steps over time, each with its price per seat and
- * total: the past from the quantity history, the future from the contract's quantity_schedule
- * (quantity subscriptions) or the future seats-history segments (seat-based subscriptions).
+ * Quantity over time, the one derivation every view, CSV and chart reads: the seat quantity of a
+ * subscription as steps, each with its price per seat and total: the past from the quantity
+ * history, the future from the contract's quantity_schedule (quantity subscriptions) or the
+ * seats-history segments (seat-based subscriptions); and the seats in force at an instant.
  */
-import { historyQuantity, historyUnitPrice, type QuantityHistoryEntry, type SeatSegment, type Subscription } from "../../../domain/subscription";
+import { historyQuantity, historyUnitPrice, type QuantityHistoryEntry, type SeatSegment, type Subscription } from "./subscription";
+import { parseTime } from "./time";
 
 export interface QuantityStep {
   /** epoch ms */
@@ -75,10 +77,12 @@ export function quantitySteps(input: QuantityStepsInput): QuantityStep[] {
     }
   }
   future.sort((a, b) => a.start - b.start);
+  // With no history (not fetched, or none yet) the schedule or segments give the past too.
+  const hasHistory = raw.length > 0;
   for (const [i, item] of future.entries()) {
     if (!Number.isFinite(item.start)) continue;
     // Past segments of a seat-based subscription carry the assigned count of the history's steps.
-    if (item.start <= now || item.start <= lastPast) {
+    if (hasHistory && (item.start <= now || item.start <= lastPast)) {
       if (item.assigned !== null) {
         for (const step of raw) if (step.start >= item.start && (item.end === null || step.start < item.end)) step.assigned ??= item.assigned;
       }
@@ -141,4 +145,67 @@ export function quantityChartPoints(steps: readonly QuantityStep[], from: number
     points.push(last.end !== null && last.end <= to ? { t: endT, quantity: 0, total: 0 } : { t: endT, quantity: last.quantity, total: last.total });
   }
   return points;
+}
+
+/** The step in force at t, or null before the first step and from the end of the last. */
+export function stepAt(steps: readonly QuantityStep[], t: number): QuantityStep | null {
+  return steps.find((s) => s.start <= t && (s.end === null || t < s.end)) ?? null;
+}
+
+/** The seat quantity in force at t (null where no step covers t). */
+export function quantityAt(steps: readonly QuantityStep[], t: number): number | null {
+  return stepAt(steps, t)?.quantity ?? null;
+}
+
+/** How many changes of quantity start after now (scheduled changes). */
+export function scheduledChangeCount(steps: readonly QuantityStep[]): number {
+  return steps.filter((s, i) => s.scheduled && (i === 0 || steps[i - 1]!.quantity !== s.quantity || steps[i - 1]!.end !== s.start)).length;
+}
+
+/** A step function as points: one at each step start, and a 0 where a step ends with nothing after it. */
+export function quantityPoints(steps: readonly QuantityStep[]): Array<{ t: number; value: number }> {
+  const points: Array<{ t: number; value: number }> = [];
+  for (const [i, s] of steps.entries()) {
+    points.push({ t: s.start, value: s.quantity });
+    const next = steps[i + 1];
+    if (s.end !== null && (!next || next.start > s.end)) points.push({ t: s.end, value: 0 });
+  }
+  return points;
+}
+
+export interface SeatTotals {
+  assigned: number;
+  unassigned: number;
+  total: number;
+  /** Assigned seat IDs. */
+  seatIds: readonly string[];
+  /** When this state started and ends (null: open-ended). */
+  since: string | null;
+  until: string | null;
+}
+
+function covers(start: string, end: string | null, t: number): boolean {
+  const s = parseTime(start);
+  const e = end === null ? null : parseTime(end);
+  return s !== null && s <= t && (e === null || t < e);
+}
+
+/** Seats at t (seat-based): the seats-history segment covering t (the last one that started, when none covers it). */
+export function seatsAt(segments: readonly SeatSegment[], t: number): SeatTotals | null {
+  const sorted = [...segments].sort((a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0));
+  const segment =
+    sorted.find((s) => covers(s.starting_at, s.ending_before, t)) ??
+    [...sorted].reverse().find((s) => (parseTime(s.starting_at) ?? Infinity) <= t) ??
+    null;
+  if (!segment) return null;
+  const total = Number(segment.total_quantity);
+  const ids = segment.assigned_seat_ids ?? [];
+  return {
+    assigned: ids.length,
+    unassigned: Math.max(0, total - ids.length),
+    total,
+    seatIds: ids,
+    since: segment.starting_at,
+    until: segment.ending_before,
+  };
 }

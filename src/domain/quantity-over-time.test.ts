@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quantityChartPoints, quantitySteps, stepsInRange } from "./quantity-steps";
+import { quantityAt, quantityChartPoints, quantityPoints, quantitySteps, scheduledChangeCount, seatsAt, stepsInRange } from "./quantity-over-time";
 
 const t = (iso: string) => Date.parse(iso);
 const now = t("2025-06-25T00:00:00.000Z");
@@ -78,5 +78,63 @@ describe("stepsInRange and quantityChartPoints", () => {
   it("drops to zero where the subscription ends inside the range", () => {
     const ending = quantitySteps({ history: history.slice(0, 1), schedule: [], now, end: t("2025-06-10T00:00:00.000Z") });
     expect(quantityChartPoints(ending, t("2025-06-01T00:00:00.000Z"), t("2025-06-30T00:00:00.000Z")).at(-1)).toEqual({ t: t("2025-06-10T00:00:00.000Z"), quantity: 0, total: 0 });
+  });
+});
+
+describe("quantityAt, scheduledChangeCount and quantityPoints", () => {
+  const schedule = [
+    { quantity: 4, starting_at: "2025-06-20T00:00:00.000Z", ending_before: "2025-07-10T00:00:00.000Z" },
+    { quantity: 7, starting_at: "2025-07-10T00:00:00.000Z", ending_before: "2025-08-01T00:00:00.000Z" },
+    { quantity: 9, starting_at: "2025-08-01T00:00:00.000Z", ending_before: "2025-09-01T00:00:00.000Z" },
+  ];
+  const steps = quantitySteps({ history, schedule, now, end: null });
+  it("reads the step covering an instant, null before the start and after the end", () => {
+    expect(quantityAt(steps, now)).toBe(4);
+    expect(quantityAt(steps, t("2025-07-15T00:00:00.000Z"))).toBe(7);
+    expect(quantityAt(steps, t("2025-01-01T00:00:00.000Z"))).toBeNull();
+    expect(quantityAt(steps, t("2025-09-02T00:00:00.000Z"))).toBeNull();
+  });
+  it("counts the scheduled changes", () => {
+    expect(scheduledChangeCount(steps)).toBe(2);
+    expect(scheduledChangeCount(quantitySteps({ history, schedule: schedule.slice(0, 1), now, end: null }))).toBe(0);
+  });
+  it("gives chart points that drop to zero where the schedule ends", () => {
+    expect(quantityPoints(steps).slice(-2)).toEqual([
+      { t: t("2025-08-01T00:00:00.000Z"), value: 9 },
+      { t: t("2025-09-01T00:00:00.000Z"), value: 0 },
+    ]);
+  });
+  it("takes seat-based points from the segments alone", () => {
+    const segments = [
+      { starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-07-01T00:00:00.000Z", total_quantity: 4, assigned_seat_ids: ["a"] },
+      { starting_at: "2025-07-01T00:00:00.000Z", ending_before: "2025-07-20T00:00:00.000Z", total_quantity: 6, assigned_seat_ids: ["a", "b"] },
+    ];
+    expect(quantityPoints(quantitySteps({ history: [], segments, now, end: null }))).toEqual([
+      { t: t("2025-06-01T00:00:00.000Z"), value: 4 },
+      { t: t("2025-07-01T00:00:00.000Z"), value: 6 },
+      { t: t("2025-07-20T00:00:00.000Z"), value: 0 },
+    ]);
+    expect(seatsAt(segments, now)).toMatchObject({ assigned: 1, unassigned: 3, total: 4, until: "2025-07-01T00:00:00.000Z" });
+  });
+});
+
+describe("quantityPoints (the strip's series)", () => {
+  it("sums tier rows of one history entry and ends at 0 when the subscription ends", () => {
+    const tiers = [{ starting_at: "2025-06-01T00:00:00.000Z", data: [{ quantity: 100, unit_price: 30, total: 3000 }, { quantity: 200, unit_price: 20, total: 4000 }] }];
+    const schedule = [{ quantity: 300, starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-08-01T00:00:00.000Z" }];
+    expect(quantityPoints(quantitySteps({ history: tiers, schedule, now, end: null }))).toEqual([
+      { t: t("2025-06-01T00:00:00.000Z"), value: 300 },
+      { t: t("2025-08-01T00:00:00.000Z"), value: 0 },
+    ]);
+  });
+  it("reads a segment's total_quantity with Number() (it may arrive as a string)", () => {
+    const segments = [
+      { starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-06-16T00:00:00.000Z", total_quantity: "4", assigned_seat_ids: [] },
+      { starting_at: "2025-06-16T00:00:00.000Z", ending_before: null, total_quantity: 5, assigned_seat_ids: [] },
+    ];
+    expect(quantityPoints(quantitySteps({ history: [], segments, now, end: null }))).toEqual([
+      { t: t("2025-06-01T00:00:00.000Z"), value: 4 },
+      { t: t("2025-06-16T00:00:00.000Z"), value: 5 },
+    ]);
   });
 });
