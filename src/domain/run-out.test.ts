@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { forecastFromUsage, forecastRunOut, isConsumption, projectionPoints, type ForecastGrant } from "./run-out";
+import { forecastAt, forecastFromUsage, forecastRunOut, projectionPoints, readingInstant, type ForecastGrant } from "./run-out";
+import { balanceAt, type HeldGrant } from "./balance-at";
 
 const DAY = 24 * 3600_000;
 const t = (iso: string) => Date.parse(iso);
@@ -9,17 +10,6 @@ const dec1 = t("2026-12-01T00:00:00.000Z");
 function grant(entries: ForecastGrant["entries"], start = nov1, end: number | null = dec1): ForecastGrant {
   return { start, end, entries };
 }
-
-describe("isConsumption", () => {
-  it("counts deductions and manual debits, not expirations, cancellations or rollovers", () => {
-    expect(isConsumption({ type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION", amount: -5 })).toBe(true);
-    expect(isConsumption({ type: "CREDIT_MANUAL", amount: -5 })).toBe(true);
-    expect(isConsumption({ type: "CREDIT_MANUAL", amount: 5 })).toBe(false);
-    expect(isConsumption({ type: "CREDIT_EXPIRATION", amount: -5 })).toBe(false);
-    expect(isConsumption({ type: "PREPAID_COMMIT_CANCELED", amount: -5 })).toBe(false);
-    expect(isConsumption({ type: "PREPAID_COMMIT_ROLLOVER", amount: -5 })).toBe(false);
-  });
-});
 
 describe("forecastRunOut", () => {
   it("uses the pending (future-dated) deduction as consumption so far", () => {
@@ -113,5 +103,35 @@ describe("forecastFromUsage", () => {
   });
   it("needs at least an hour of history", () => {
     expect(forecastFromUsage({ used: 10, balance: 10, since: nov1, endsAt: dec1, now: nov1 + 60_000 }).status).toBe("no_usage");
+  });
+});
+
+describe("forecastAt", () => {
+  const slice: HeldGrant = {
+    id: "c1",
+    creditTypeId: "ai",
+    start: nov1,
+    end: dec1,
+    entries: [
+      { type: "CREDIT_SEGMENT_START", amount: 2000, timestamp: "2026-11-01T00:00:00.000Z" },
+      { type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION", amount: -1000, timestamp: "2026-12-01T00:00:00.000Z" },
+    ],
+  };
+  const readAt = nov1 + 10 * DAY + 25 * 60_000; // read at 00:25 on Nov 11
+  it("measures the rate to the hour the balances were read at, so later minutes change nothing", () => {
+    const asOf = readingInstant(readAt);
+    expect(asOf).toBe(nov1 + 10 * DAY);
+    const at = balanceAt([slice], "ai", asOf, asOf);
+    const f = forecastAt(at, asOf);
+    // 1,000 used in 10 days → 100/day; 1,000 left → 10 days later, Nov 21.
+    expect(f).toMatchObject({ status: "runs_out", ratePerDay: 100, runOutAt: nov1 + 20 * DAY, endsAt: dec1 });
+    expect(forecastAt(balanceAt([slice], "ai", readingInstant(readAt + 30 * 60_000), asOf), readingInstant(readAt + 30 * 60_000))).toEqual(f);
+  });
+  it("gives a removed seat no forecast: nothing draws its slice down", () => {
+    const asOf = readingInstant(readAt);
+    expect(forecastAt(balanceAt([slice], "ai", asOf, asOf), asOf, false)).toBeNull();
+  });
+  it("gives no forecast when nothing was held at the instant", () => {
+    expect(forecastAt(balanceAt([slice], "ai", nov1 - DAY, nov1), nov1 - DAY)).toBeNull();
   });
 });

@@ -6,20 +6,18 @@
  * period, so the pending deduction of the current period is future-dated and already counted in
  * the balance. The burn rate is therefore: what the grants active now have consumed so far
  * (pending deductions included), divided by the time since the earliest of them started.
+ *
+ * The rate is measured up to `asOf`, the instant the balance describes (readingInstant): the hour
+ * the balances were read at, never the ticking wall clock, so the same data always gives the same
+ * forecast; reading them later at a new hour moves both the usage and the instant together.
  */
+
+import { floorToHour } from "./time";
+import { isConsumption, type BalanceAt, type LedgerMovement } from "./balance-at";
 
 const DAY_MS = 24 * 3600_000;
 /** Under this much history the rate says nothing useful. */
 const MIN_WINDOW_MS = 3600_000;
-
-export interface LedgerMovement {
-  /** ISO time */
-  timestamp: string;
-  /** signed amount */
-  amount: number;
-  /** Metronome ledger entry type (CREDIT_*, PREPAID_COMMIT_*, POSTPAID_COMMIT_*) */
-  type: string;
-}
 
 /** One commit or credit (or one seat's slice of it): when it is usable and its ledger. */
 export interface ForecastGrant {
@@ -28,14 +26,6 @@ export interface ForecastGrant {
   /** epoch ms; null when it does not expire */
   end: number | null;
   entries: readonly LedgerMovement[];
-}
-
-/** Negative movements that are not consumption: the grant ending or being moved or cancelled. */
-const NOT_CONSUMPTION = /(_EXPIRATION|_CANCELED|_ROLLOVER)$/;
-
-/** True for a ledger movement that is consumption (usage deductions, manual debits). */
-export function isConsumption(entry: Pick<LedgerMovement, "amount" | "type">): boolean {
-  return Number(entry.amount) < 0 && !NOT_CONSUMPTION.test(entry.type);
 }
 
 export type ForecastStatus =
@@ -94,6 +84,27 @@ export function forecastFromUsage(input: { used: number; balance: number; since:
   const runOutAt = now + (balance / ratePerDay) * DAY_MS;
   const status: ForecastStatus = endsAt !== null && runOutAt >= endsAt ? "lasts" : "runs_out";
   return { status, ratePerDay, runOutAt, endsAt, since };
+}
+
+/**
+ * The instant a balance read at `readAt` (the upstream's time, epoch ms) describes: its hour.
+ * Metronome's contract times are on the hour and balances move by the hour (the simulator draws
+ * usage up to the hour), so a forecast measured to it does not drift between two reads.
+ */
+export function readingInstant(readAt: number): number {
+  return floorToHour(readAt);
+}
+
+/**
+ * The run-out forecast of a balance at an instant (balanceAt at `asOf`), for a holder that is still
+ * drawing on it. null when nothing is held, and for a seat no longer assigned (`drawing` false):
+ * a removed seat keeps its slice until it expires but nothing draws it down, so it never runs out.
+ */
+export function forecastAt(at: BalanceAt, asOf: number, drawing = true): Forecast | null {
+  if (!drawing || !at.held) return null;
+  const since = Math.min(...at.grants.map((g) => g.start));
+  const endsAt = at.grants.some((g) => g.end === null) ? null : Math.max(...at.grants.map((g) => g.end as number));
+  return forecastFromUsage({ used: at.used, balance: at.balance, since, endsAt, now: asOf });
 }
 
 /**

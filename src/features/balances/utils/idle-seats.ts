@@ -4,7 +4,7 @@
  * at the end of the usage invoice's service period, so a deduction dated on or after the window's
  * start (pending ones are future-dated) counts as use in the window.
  */
-import { isConsumption } from "../../../domain/run-out";
+import { isConsumption } from "../../../domain/balance-at";
 import type { SeatBalance } from "../../../lib/metronome-queries";
 
 const DAY_MS = 24 * 3600_000;
