@@ -9,7 +9,7 @@ import {
   asBody, optArray, optBool, optDate, optEnum, optInt, optNumber, optObject, optString, optStringArray, reqDate, reqEnum, reqHourDate,
   reqNumber, reqObject, reqString, reqUuid, stringMap, type Body,
 } from "./input";
-import { renderContract } from "./render";
+import { renderAddedSubscription, renderContract } from "./render";
 import type { ContractRecord, RecurringCreditRecord, Rounding, SeatOp, SubscriptionEvent, SubscriptionRecord } from "./state";
 import { iso, isHourAligned, monthStart } from "./time";
 import { replay, SEAT_OP_RANK, segmentAt } from "./timeline";
@@ -510,7 +510,7 @@ export const editContract: Handler = (ctx, req) => {
     timestamp: iso(now),
     ...(uniquenessKey !== undefined ? { uniqueness_key: uniquenessKey } : {}),
     ...(updateEcho.length ? { update_subscriptions: updateEcho } : {}),
-    ...(addedSubs.length ? { add_subscriptions: addedSubs.map((s) => renderAddedSubscription(s)) } : {}),
+    ...(addedSubs.length ? { add_subscriptions: addedSubs.map((s) => renderAddedSubscription(s, contract, now, ctx.maxSeats)) } : {}),
     ...(addedCredits.length ? { add_recurring_credits: addedCredits.map((r) => ({ id: r.id, product: { id: r.product_id, name: r.product_name }, access_amount: { credit_type_id: r.credit_type_id, unit_price: r.unit_price }, commit_duration: { value: r.commit_duration, unit: "PERIODS" }, priority: r.priority, rate_type: r.rate_type, starting_at: iso(r.starting_at), ...(r.subscription ? { subscription_config: { subscription_id: r.subscription.subscription_id, allocation: r.subscription.allocation, apply_seat_increase_config: { is_prorated: r.subscription.is_prorated } } } : {}) })) } : {}),
     ...(updateCreditEcho.length ? { update_recurring_credits: updateCreditEcho } : {}),
     ...echo,
@@ -524,20 +524,6 @@ export const editContract: Handler = (ctx, req) => {
   ctx.touch(contract);
   return { data: { id: editId, edit: editEcho as unknown as NonNullable<ContractEditResponse["data"]["edit"]> } } satisfies ContractEditResponse;
 };
-
-function renderAddedSubscription(s: SubscriptionRecord): Record<string, unknown> {
-  return {
-    id: s.id,
-    subscription_rate: { billing_frequency: s.billing_frequency, product: { id: s.product_id, name: s.product_name } },
-    collection_schedule: s.collection_schedule,
-    proration: s.proration,
-    quantity_management_mode: s.quantity_management_mode,
-    ...(s.seat_group_key !== undefined ? { seat_config: { seat_group_key: s.seat_group_key } } : {}),
-    starting_at: iso(s.starting_at),
-    ...(s.ending_before !== null ? { ending_before: iso(s.ending_before) } : {}),
-    ...(s.name !== undefined ? { name: s.name } : {}),
-  };
-}
 
 // ---------------------------------------------------------------- histories
 

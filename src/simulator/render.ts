@@ -31,9 +31,10 @@ export interface CreditRenderOptions {
   ledger: boolean;
 }
 
-export function renderCredit(state: SimState, credit: MaterialCredit, opts: CreditRenderOptions): V2Credit {
+/** A credit as balance lists show it (the SDK's shared `Credit`: no `created_at`). */
+export function renderCredit(state: SimState, credit: MaterialCredit, opts: CreditRenderOptions): Credit {
   const rc = credit.recurring;
-  const out: V2Credit = {
+  const out: Credit = {
     id: credit.id,
     type: "CREDIT",
     name: rc.name ?? rc.product_name,
@@ -45,18 +46,26 @@ export function renderCredit(state: SimState, credit: MaterialCredit, opts: Cred
       credit_type: creditTypeData(state, rc.credit_type_id),
       schedule_items: [{ id: credit.segment_id, amount: credit.amount, starting_at: iso(credit.start), ending_before: iso(credit.end) }],
     },
-    created_at: iso(credit.start),
   };
-  if (rc.subscription) {
-    out.subscription_config = {
-      subscription_id: rc.subscription.subscription_id,
-      allocation: rc.subscription.allocation,
-      apply_seat_increase_config: { is_prorated: rc.subscription.is_prorated },
-    };
-  }
+  if (rc.subscription) out.subscription_config = subscriptionConfig(rc.subscription);
   if (opts.balance) out.balance = credit.balance;
   if (opts.ledger) out.ledger = credit.ledger.map((e) => renderLedgerEntry(e, credit.segment_id, out.contract?.id ?? ""));
   return out;
+}
+
+/**
+ * A credit inside a contract (`ContractV2.Credit`), which also says when it was created: for a
+ * recurring credit's period, "latter of credit service period date and parent credit start date".
+ */
+export function renderContractCredit(state: SimState, credit: MaterialCredit, opts: CreditRenderOptions): V2Credit {
+  const { subscription_config: _shared, ...rest } = renderCredit(state, credit, opts);
+  const link = credit.recurring.subscription;
+  return { ...rest, ...(link ? { subscription_config: subscriptionConfig(link) } : {}), created_at: iso(Math.max(credit.start, credit.recurring.starting_at)) };
+}
+
+/** The link from a recurring credit to its subscription, in the shape every SDK credit type shares. */
+function subscriptionConfig(link: NonNullable<RecurringCreditRecord["subscription"]>) {
+  return { subscription_id: link.subscription_id, allocation: link.allocation, apply_seat_increase_config: { is_prorated: link.is_prorated } };
 }
 
 function contractIdOf(state: SimState, credit: MaterialCredit): string {
@@ -78,15 +87,7 @@ export function renderRecurringCredit(rc: RecurringCreditRecord, contractId: str
     ...(rc.recurrence_frequency ? { recurrence_frequency: rc.recurrence_frequency } : {}),
     proration: rc.proration,
     ...(rc.proration_rounding ? { proration_rounding: { access: rc.proration_rounding } } : {}),
-    ...(rc.subscription
-      ? {
-          subscription_config: {
-            subscription_id: rc.subscription.subscription_id,
-            allocation: rc.subscription.allocation,
-            apply_seat_increase_config: { is_prorated: rc.subscription.is_prorated },
-          },
-        }
-      : {}),
+    ...(rc.subscription ? { subscription_config: subscriptionConfig(rc.subscription) } : {}),
   };
 }
 
@@ -160,6 +161,15 @@ export function renderSubscription(sub: SubscriptionRecord, contract: ContractRe
   };
 }
 
+/**
+ * A subscription as the edit that added it records it (`add_subscriptions`): the same shape as on the
+ * contract, its billing periods and quantity schedule ("the current quantity and future quantity
+ * changes") as of the edit.
+ */
+export function renderAddedSubscription(sub: SubscriptionRecord, contract: ContractRecord, now: number, maxSeats: number): ReturnType<typeof renderSubscription> {
+  return renderSubscription(sub, contract, replay(sub, { maxSeats }), now);
+}
+
 export interface ContractRenderOptions {
   include_balance: boolean;
   include_ledgers: boolean;
@@ -197,7 +207,7 @@ export function renderContract(state: SimState, view: ContractView, opts: Contra
     usage_filter: [],
     subscriptions: subs.map((s) => renderSubscription(s, contract, asOf === null ? view.timelines.get(s.id) ?? [] : segmentsAsOf(s, view, asOf), now)),
     recurring_credits: rcs.map((r) => renderRecurringCredit(r, contract.id)),
-    credits: credits.map((c) => renderCredit(state, c, { balance: opts.include_balance, ledger: opts.include_ledgers })),
+    credits: credits.map((c) => renderContractCredit(state, c, { balance: opts.include_balance, ledger: opts.include_ledgers })),
   };
 }
 
