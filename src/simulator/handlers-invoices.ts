@@ -1,4 +1,8 @@
-/** GET /v1/customers/{customer_id}/invoices and /invoices/{invoice_id}: subscription charges and credit usage. */
+/**
+ * GET /v1/customers/{customer_id}/invoices and /invoices/{invoice_id}: subscription charges and
+ * credit usage. The list filters on the invoice's billing period (start_timestamp, end_timestamp),
+ * as the SDK documents starting_on and ending_before (see docs/metronome.md, "Proration and invoices").
+ */
 import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
 import type { Ctx, Handler } from "./context";
 import type { InvoiceView } from "./engine";
@@ -45,11 +49,22 @@ function renderInvoice(ctx: Ctx, customerId: string, inv: InvoiceView, now: numb
     start_timestamp: iso(inv.start),
     end_timestamp: iso(inv.end),
     issued_at: iso(inv.issued_at),
-    created_at: iso(Math.min(inv.start, inv.issued_at)),
+    // No created_at: the SDK has it on correction invoices only, and the simulator makes none.
     line_items: lines,
     subtotal: total,
     total,
   };
+}
+
+/** The skip_zero_qty_line_items query flag: when true, line items whose quantity is 0 are left out. */
+function skipZeroQuantity(query: URLSearchParams): boolean {
+  const raw = query.get("skip_zero_qty_line_items");
+  if (raw !== null && raw !== "true" && raw !== "false") throw badRequest("skip_zero_qty_line_items must be true or false");
+  return raw === "true";
+}
+
+function withoutZeroQuantity(invoice: Invoice, skip: boolean): Invoice {
+  return skip ? { ...invoice, line_items: invoice.line_items.filter((line) => line.quantity !== 0) } : invoice;
 }
 
 function customerInvoices(ctx: Ctx, customerId: string): Array<{ inv: InvoiceView }> {
@@ -68,6 +83,8 @@ export const listInvoices: Handler = (ctx, req) => {
   const limit = rawLimit === null ? 25 : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest(`limit must be an integer between 1 and 100, got "${rawLimit ?? ""}"`);
   const contractId = q.get("contract_id");
+  const creditTypeId = q.get("credit_type_id");
+  if (creditTypeId !== null && !UUID_RE.test(creditTypeId)) throw badRequest(`credit_type_id must be a valid UUID, got "${creditTypeId}"`);
   const status = q.get("status")?.toUpperCase();
   const type = q.get("type")?.toUpperCase();
   const sort = q.get("sort") ?? "date_asc";
@@ -81,15 +98,18 @@ export const listInvoices: Handler = (ctx, req) => {
   };
   const startingOn = parseBound("starting_on");
   const endingBefore = parseBound("ending_before");
+  const skipZero = skipZeroQuantity(q);
   const offset = readOffsetCursor(q.get("next_page"));
   const now = ctx.now();
   let list = customerInvoices(ctx, customerId)
-    .map(({ inv }) => renderInvoice(ctx, customerId, inv, now))
+    .map(({ inv }) => withoutZeroQuantity(renderInvoice(ctx, customerId, inv, now), skipZero))
     .filter((inv) => contractId === null || inv.contract_id === contractId)
+    .filter((inv) => creditTypeId === null || inv.credit_type.id === creditTypeId)
     .filter((inv) => status === undefined || inv.status === status)
     .filter((inv) => type === undefined || inv.type === type)
-    .filter((inv) => startingOn === undefined || Date.parse(inv.issued_at ?? "") >= startingOn)
-    .filter((inv) => endingBefore === undefined || Date.parse(inv.issued_at ?? "") < endingBefore);
+    // Billing periods that start at or after starting_on and end by ending_before (exclusive).
+    .filter((inv) => startingOn === undefined || Date.parse(inv.start_timestamp ?? "") >= startingOn)
+    .filter((inv) => endingBefore === undefined || Date.parse(inv.end_timestamp ?? "") <= endingBefore);
   list.sort((a, b) => Date.parse(a.issued_at ?? "") - Date.parse(b.issued_at ?? ""));
   if (sort === "date_desc") list = list.reverse();
   return pageOf(list, offset, limit);
@@ -98,9 +118,10 @@ export const listInvoices: Handler = (ctx, req) => {
 export const getInvoice: Handler = (ctx, req) => {
   const customerId = req.params.customer_id ?? "";
   const invoiceId = req.params.invoice_id ?? "";
+  const skipZero = skipZeroQuantity(req.query);
   if (!ctx.state.customers.some((c) => c.id === customerId)) throw notFound("Customer not found");
   const now = ctx.now();
   const hit = customerInvoices(ctx, customerId).find(({ inv }) => inv.id === invoiceId);
   if (!hit) throw notFound(`Invoice ${invoiceId} not found`);
-  return { data: renderInvoice(ctx, customerId, hit.inv, now) };
+  return { data: withoutZeroQuantity(renderInvoice(ctx, customerId, hit.inv, now), skipZero) };
 };
