@@ -91,10 +91,26 @@ export const getCustomer: Handler = (ctx, req) => {
   return { data: renderCustomer(customer) } satisfies CustomerRetrieveResponse;
 };
 
+/** Longest customer name kept: longer names are cut to this many characters (SDK doc comment). */
+export const MAX_CUSTOMER_NAME = 160;
+/** Longest ingest alias or external_id accepted (OpenAPI maxLength); at most MAX_ALIASES aliases. */
+export const MAX_ALIAS_LENGTH = 128;
+export const MAX_ALIASES = 2000;
+
+/** Lengths count characters (code points), as JSON Schema's maxLength does. */
+function checkAlias(alias: string, path: string): void {
+  const length = Array.from(alias).length;
+  if (length < 1 || length > MAX_ALIAS_LENGTH) throw badRequest(`${path} must be 1 to ${MAX_ALIAS_LENGTH} characters, got ${length}`);
+}
+
 export const createCustomer: Handler = (ctx, req) => {
-  const name = reqString(req.body, "name");
+  // Cut by code points, so a character outside the Basic Multilingual Plane is never split in two.
+  const name = Array.from(reqString(req.body, "name")).slice(0, MAX_CUSTOMER_NAME).join("");
   const aliases = optStringArray(req.body, "ingest_aliases") ?? [];
+  if (aliases.length > MAX_ALIASES) throw badRequest(`ingest_aliases must hold at most ${MAX_ALIASES} aliases`);
+  aliases.forEach((alias, i) => checkAlias(alias, `ingest_aliases[${i}]`));
   const externalId = optString(req.body, "external_id");
+  if (externalId !== undefined) checkAlias(externalId, "external_id");
   const customFields = stringMap(req.body, "custom_fields") ?? {};
   const all = externalId !== undefined ? [...aliases, externalId] : aliases;
   for (const alias of new Set(all)) {
