@@ -6,24 +6,17 @@ import { conflict, findContract, findCustomer, type Ctx, type Handler } from "./
 import { ApiError, badRequest, invalidArgument } from "./errors";
 import { decodeCursor, encodeCursor } from "./ids";
 import {
-  asBody, optArray, optBool, optDate, optEnum, optInt, optNumber, optObject, optString, optStringArray, reqDate, reqEnum, reqHourDate,
-  reqNumber, reqObject, reqString, reqUuid, stringMap, type Body,
+  asBody, optArray, optBool, optDate, optEnum, optInt, optNumber, optObject, optString, optStringArray, parseRounding, reqEnum,
+  reqHourDate, reqObject, reqString, reqUuid, stringMap, type Body,
 } from "./input";
+import { parseCommit, parseCredit, parseEach, parseRecurringCommit, parseRecurringCredit } from "./grant-input";
 import { renderAddedSubscription, renderContract } from "./render";
-import type { ContractRecord, RecurringCreditRecord, Rounding, SeatOp, SubscriptionEvent, SubscriptionRecord } from "./state";
+import { addedGrantsEcho, type AddedGrants } from "./render-grants";
+import type { ContractRecord, SeatOp, SubscriptionEvent, SubscriptionRecord } from "./state";
 import { iso, isHourAligned, monthStart } from "./time";
 import { replay, SEAT_OP_RANK, segmentAt } from "./timeline";
 
 const FREQUENCIES = ["MONTHLY", "QUARTERLY", "ANNUAL", "WEEKLY"] as const;
-const ROUNDING_METHODS = ["HALF_UP", "FLOOR", "CEILING"] as const;
-
-function parseRounding(body: Body | undefined, path: string): Rounding | undefined {
-  if (!body) return undefined;
-  const rounding_method = reqEnum(body, "rounding_method", ROUNDING_METHODS, `${path}.rounding_method`);
-  const decimal_places = optInt(body, "decimal_places", -5, 5, `${path}.decimal_places`);
-  if (decimal_places === undefined) throw badRequest(`${path}.decimal_places is required`);
-  return { rounding_method, decimal_places };
-}
 
 function uniqueIds(ids: string[], path: string): string[] {
   const seen = new Set<string>();
@@ -123,77 +116,34 @@ function parseSubscription(ctx: Ctx, body: Body, path: string, draft: Draft): Su
   return sub;
 }
 
-function parseRecurringCredit(ctx: Ctx, body: Body, path: string, draft: Draft): RecurringCreditRecord {
+type GrantKey = "commits" | "credits" | "recurring_credits" | "recurring_commits";
+
+/**
+ * Reads the commits, credits, recurring credits and recurring commits of a create (`commits`, …)
+ * or an edit (`add_commits`, …) into the draft contract; subscriptions are read first, so a
+ * recurring grant may name one by its temporary_id.
+ */
+function addGrants(ctx: Ctx, body: Body, draft: Draft, keys: Record<GrantKey, string>): AddedGrants {
   const { contract } = draft;
-  const access = reqObject(body, "access_amount", `${path}.access_amount`);
-  const creditTypeId = reqUuid(access, "credit_type_id", `${path}.access_amount.credit_type_id`);
-  if (!ctx.state.credit_types.some((t) => t.id === creditTypeId)) throw badRequest(`${path}.access_amount.credit_type_id: credit type ${creditTypeId} not found`);
-  const unitPrice = reqNumber(access, "unit_price", `${path}.access_amount.unit_price`);
-  if (unitPrice < 0) throw badRequest(`${path}.access_amount.unit_price must not be negative`);
-  const quantity = optNumber(access, "quantity", `${path}.access_amount.quantity`);
-  const duration = reqObject(body, "commit_duration", `${path}.commit_duration`);
-  const durationValue = reqNumber(duration, "value", `${path}.commit_duration.value`);
-  if (!Number.isInteger(durationValue) || durationValue < 1) throw badRequest(`${path}.commit_duration.value must be a positive integer`);
-  const priority = reqNumber(body, "priority", `${path}.priority`);
-  const productId = reqUuid(body, "product_id", `${path}.product_id`);
-  const product = ctx.state.products.find((p) => p.id === productId);
-  if (!product) throw badRequest(`${path}.product_id: product ${productId} not found`);
-  const startingAt = reqDate(body, "starting_at", `${path}.starting_at`);
-  const endingBefore = optDate(body, "ending_before", `${path}.ending_before`) ?? null;
-  if (endingBefore !== null && endingBefore <= startingAt) throw badRequest(`${path}.ending_before must be after starting_at`);
-  if (startingAt < contract.starting_at) throw badRequest(`${path}.starting_at must not be before the contract starts`);
-  const recurrence = optEnum(body, "recurrence_frequency", ["MONTHLY", "QUARTERLY", "ANNUAL", "WEEKLY", "DAILY"] as const, `${path}.recurrence_frequency`);
-  const proration = optEnum(body, "proration", ["NONE", "FIRST", "LAST", "FIRST_AND_LAST"] as const, `${path}.proration`) ?? "FIRST_AND_LAST";
-  const roundingBody = optObject(body, "proration_rounding", `${path}.proration_rounding`);
-  const rounding = parseRounding(roundingBody ? optObject(roundingBody, "access", `${path}.proration_rounding.access`) : undefined, `${path}.proration_rounding.access`);
-  const rateType = optEnum(body, "rate_type", ["COMMIT_RATE", "LIST_RATE"] as const, `${path}.rate_type`) ?? "LIST_RATE";
-  const config = optObject(body, "subscription_config", `${path}.subscription_config`);
-  let subscription: RecurringCreditRecord["subscription"];
-  if (config) {
-    if (quantity !== undefined) throw badRequest(`${path}.access_amount.quantity must not be set when subscription_config is set`);
-    const ref = reqString(config, "subscription_id", `${path}.subscription_config.subscription_id`);
-    const subId = draft.tempIds.get(ref) ?? ref;
-    const sub = contract.subscriptions.find((s) => s.id === subId);
-    if (!sub) throw badRequest(`${path}.subscription_config.subscription_id: subscription ${ref} not found on the contract`);
-    const increase = reqObject(config, "apply_seat_increase_config", `${path}.subscription_config.apply_seat_increase_config`);
-    const isProrated = optBool(increase, "is_prorated", `${path}.subscription_config.apply_seat_increase_config.is_prorated`);
-    if (isProrated === undefined) throw badRequest(`${path}.subscription_config.apply_seat_increase_config.is_prorated is required`);
-    const allocation = optEnum(config, "allocation", ["POOLED", "INDIVIDUAL"] as const, `${path}.subscription_config.allocation`) ?? "POOLED";
-    if (allocation === "INDIVIDUAL" && sub.quantity_management_mode !== "SEAT_BASED") {
-      throw badRequest(`${path}.subscription_config.allocation INDIVIDUAL requires a SEAT_BASED subscription`);
-    }
-    if (recurrence === "DAILY" && sub.quantity_management_mode === "SEAT_BASED") {
-      throw badRequest(`${path}.recurrence_frequency DAILY cannot be used with seat-based subscriptions`);
-    }
-    subscription = { subscription_id: sub.id, allocation, is_prorated: isProrated };
-  } else if (quantity === undefined) {
-    throw badRequest(`${path}.access_amount.quantity is required unless a subscription is attached`);
-  }
-  if (recurrence === "DAILY" && contract.recurring_credits.some((r) => r.recurrence_frequency === "DAILY")) {
-    throw badRequest(`${path}.recurrence_frequency DAILY is limited to one recurring credit per contract`);
-  }
-  return {
-    id: ctx.newId(),
-    product_id: productId,
-    product_name: product.name,
-    name: optString(body, "name", `${path}.name`),
-    credit_type_id: creditTypeId,
-    unit_price: unitPrice,
-    quantity,
-    commit_duration: durationValue,
-    priority,
-    rate_type: rateType,
-    starting_at: startingAt,
-    ending_before: endingBefore,
-    recurrence_frequency: recurrence,
-    proration,
-    proration_rounding: rounding,
-    subscription,
-    created_at: draft.now,
-  };
+  const added: AddedGrants = { commits: [], credits: [], recurring_credits: [], recurring_commits: [] };
+  parseEach(body, keys.commits, (item, path) => added.commits.push(parseCommit(ctx, item, path, draft)));
+  parseEach(body, keys.credits, (item, path) => added.credits.push(parseCredit(ctx, item, path, draft)));
+  parseEach(body, keys.recurring_credits, (item, path) => {
+    const rc = parseRecurringCredit(ctx, item, path, draft);
+    contract.recurring_credits.push(rc);
+    added.recurring_credits.push(rc);
+  });
+  parseEach(body, keys.recurring_commits, (item, path) => {
+    const rc = parseRecurringCommit(ctx, item, path, draft);
+    contract.recurring_commits.push(rc);
+    added.recurring_commits.push(rc);
+  });
+  contract.commits.push(...added.commits);
+  contract.credits.push(...added.credits);
+  return added;
 }
 
-const UNSUPPORTED_CREATE = ["commits", "credits", "discounts", "overrides", "professional_services", "recurring_commits", "reseller_royalties", "scheduled_charges", "spend_trackers"];
+const UNSUPPORTED_CREATE = ["discounts", "overrides", "professional_services", "reseller_royalties", "scheduled_charges", "spend_trackers"];
 
 export const createContract: Handler = (ctx, req) => {
   const body = req.body;
@@ -253,9 +203,7 @@ export const createContract: Handler = (ctx, req) => {
   (optArray(body, "subscriptions") ?? []).forEach((item, i) => {
     contract.subscriptions.push(parseSubscription(ctx, asBody(item, `subscriptions[${i}]`), `subscriptions[${i}]`, draft));
   });
-  (optArray(body, "recurring_credits") ?? []).forEach((item, i) => {
-    contract.recurring_credits.push(parseRecurringCredit(ctx, asBody(item, `recurring_credits[${i}]`), `recurring_credits[${i}]`, draft));
-  });
+  addGrants(ctx, body, draft, { commits: "commits", credits: "credits", recurring_credits: "recurring_credits", recurring_commits: "recurring_commits" });
   for (const sub of contract.subscriptions) replay(sub, { maxSeats: ctx.maxSeats });
   ctx.state.contracts.push(contract);
   return { data: { id: contract.id } } satisfies ContractCreateResponse;
@@ -306,8 +254,7 @@ export const getEditHistory: Handler = (ctx, req) => {
 // ---------------------------------------------------------------- edit
 
 const UNSUPPORTED_EDIT = [
-  "add_commits", "add_credits", "add_discounts", "add_overrides", "add_professional_services", "add_recurring_commits",
-  "add_reseller_royalties", "add_scheduled_charges", "add_spend_trackers", "archive_commits", "archive_credits",
+  "add_discounts", "add_overrides", "add_professional_services", "add_reseller_royalties", "add_scheduled_charges", "add_spend_trackers", "archive_commits", "archive_credits",
   "archive_scheduled_charges", "remove_overrides", "update_commits", "update_credits", "update_discounts",
   "update_recurring_commits", "update_scheduled_charges", "update_refund_invoices",
 ];
@@ -348,11 +295,8 @@ export const editContract: Handler = (ctx, req) => {
     touched.add(sub.id);
     return sub;
   });
-  const addedCredits = (optArray(body, "add_recurring_credits") ?? []).map((item, i) => {
-    const rc = parseRecurringCredit(ctx, asBody(item, `add_recurring_credits[${i}]`), `add_recurring_credits[${i}]`, draft);
-    contract.recurring_credits.push(rc);
-    return rc;
-  });
+  const added = addGrants(ctx, body, draft, { commits: "add_commits", credits: "add_credits", recurring_credits: "add_recurring_credits", recurring_commits: "add_recurring_commits" });
+  const addedCredits = added.recurring_credits;
 
   const updateEcho: Array<Record<string, unknown>> = [];
   (optArray(body, "update_subscriptions") ?? []).forEach((item, i) => {
@@ -513,6 +457,7 @@ export const editContract: Handler = (ctx, req) => {
     ...(addedSubs.length ? { add_subscriptions: addedSubs.map((s) => renderAddedSubscription(s, contract, now, ctx.maxSeats)) } : {}),
     ...(addedCredits.length ? { add_recurring_credits: addedCredits.map((r) => ({ id: r.id, product: { id: r.product_id, name: r.product_name }, access_amount: { credit_type_id: r.credit_type_id, unit_price: r.unit_price }, commit_duration: { value: r.commit_duration, unit: "PERIODS" }, priority: r.priority, rate_type: r.rate_type, starting_at: iso(r.starting_at), ...(r.subscription ? { subscription_config: { subscription_id: r.subscription.subscription_id, allocation: r.subscription.allocation, apply_seat_increase_config: { is_prorated: r.subscription.is_prorated } } } : {}) })) } : {}),
     ...(updateCreditEcho.length ? { update_recurring_credits: updateCreditEcho } : {}),
+    ...addedGrantsEcho(ctx.state, added, contract.id),
     ...echo,
   };
   contract.edits.push({ id: editId, timestamp: now, uniqueness_key: uniquenessKey, echo: editEcho });

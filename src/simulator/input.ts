@@ -1,4 +1,5 @@
 import { badRequest } from "./errors";
+import type { Rounding } from "./state";
 import { isHourAligned, parseIso } from "./time";
 import { UUID_RE } from "./ids";
 
@@ -92,6 +93,12 @@ export function optArray(body: Body, key: string, path = key): unknown[] | undef
   return v;
 }
 
+export function reqArray(body: Body, key: string, path = key): unknown[] {
+  const v = optArray(body, key, path);
+  if (v === undefined) throw badRequest(`${path} is required`);
+  return v;
+}
+
 export function optObject(body: Body, key: string, path = key): Body | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
@@ -138,4 +145,15 @@ export function stringMap(body: Body, key: string, path = key): Record<string, s
     out[k] = v;
   }
   return out;
+}
+
+const ROUNDING_METHODS = ["HALF_UP", "FLOOR", "CEILING"] as const;
+
+/** A rounding object ({rounding_method, decimal_places}), when given. */
+export function parseRounding(body: Body | undefined, path: string): Rounding | undefined {
+  if (!body) return undefined;
+  const rounding_method = reqEnum(body, "rounding_method", ROUNDING_METHODS, `${path}.rounding_method`);
+  const decimal_places = optInt(body, "decimal_places", -5, 5, `${path}.decimal_places`);
+  if (decimal_places === undefined) throw badRequest(`${path}.decimal_places is required`);
+  return { rounding_method, decimal_places };
 }
