@@ -23,12 +23,14 @@ export function jsonResponse(status: number, body: unknown, headers?: Record<str
   });
 }
 
-/** Deterministic client errors carry `x-should-retry: false` so SDK clients do not resend them. */
+/**
+ * An error answer: `{message}`, plus `code` and any extra fields. No retry hint header is sent
+ * (nothing shows Metronome sends one), so SDK clients retry exactly as they would against
+ * Metronome: 408, 409, 429 and 5xx (see docs/metronome.md, "Errors").
+ */
 export function errorResponse(error: ApiError): Response {
   const body: Record<string, unknown> = { message: error.message };
   if (error.code !== undefined) body.code = error.code;
   if (error.extra) Object.assign(body, error.extra);
-  const headers: Record<string, string> = {};
-  if (error.status >= 400 && error.status < 500 && error.status !== 429) headers["x-should-retry"] = "false";
-  return jsonResponse(error.status, body, headers);
+  return jsonResponse(error.status, body);
 }

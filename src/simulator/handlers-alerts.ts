@@ -132,6 +132,25 @@ export const listCustomerAlerts: Handler = (ctx, req) => {
   return { data: page.data.map((a) => renderCustomerAlert(ctx, a, customerId)), next_page: page.next_page };
 };
 
+/**
+ * Whether a seat is one a seat alert covers for this customer: a seat assigned at some time (past,
+ * present or scheduled) on one of the customer's SEAT_BASED subscriptions with the alert's
+ * seat_group_key, and the alert's own seat when it names one.
+ */
+function alertCoversSeat(ctx: Ctx, alert: AlertRecord, customerId: string, seat: string): boolean {
+  const filter = alert.seat_filter;
+  if (filter?.seat_group_value !== undefined && filter.seat_group_value !== seat) return false;
+  if (ctx.state.alert_states.some((s) => s.alert_id === alert.id && s.customer_id === customerId && s.seat === seat)) return true;
+  return ctx.state.contracts
+    .filter((c) => c.customer_id === customerId)
+    .some((contract) => {
+      const timelines = ctx.engine.timelines(contract).timelines;
+      return contract.subscriptions
+        .filter((sub) => sub.quantity_management_mode === "SEAT_BASED" && sub.seat_group_key === filter?.seat_group_key)
+        .some((sub) => (timelines.get(sub.id) ?? []).some((segment) => segment.assigned.includes(seat)));
+    });
+}
+
 export const getCustomerAlert: Handler = (ctx, req) => {
   const alertId = reqUuid(req.body, "alert_id");
   const customerId = reqUuid(req.body, "customer_id");
@@ -146,6 +165,8 @@ export const getCustomerAlert: Handler = (ctx, req) => {
     const key = reqString(fb, "seat_group_key", "seat_filter.seat_group_key");
     seat = reqString(fb, "seat_group_value", "seat_filter.seat_group_value");
     if (key !== alert.seat_filter?.seat_group_key) throw badRequest(`seat_filter.seat_group_key "${key}" does not match the alert's "${alert.seat_filter?.seat_group_key ?? ""}"`);
+    // A seat the alert never covered has no status to report (see docs/metronome.md, "Alerts and webhooks").
+    if (!alertCoversSeat(ctx, alert, customerId, seat)) throw notFound(`Seat ${key}=${seat} not found for alert ${alertId} and customer ${customerId}`);
   }
   return { data: renderCustomerAlert(ctx, alert, customerId, seat) } satisfies AlertRetrieveResponse;
 };

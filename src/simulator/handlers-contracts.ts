@@ -269,7 +269,6 @@ export const editContract: Handler = (ctx, req) => {
   const body = req.body;
   const customerId = reqUuid(body, "customer_id");
   const contractId = reqUuid(body, "contract_id");
-  if (!ctx.state.customers.some((c) => c.id === customerId)) throw new ApiError(404, `Customer ${customerId} not found`, "NotFound");
   const original = findContract(ctx, customerId, contractId, "coded400");
   const uniquenessKey = optString(body, "uniqueness_key");
   if (uniquenessKey !== undefined) {
@@ -541,7 +540,7 @@ export const seatsHistory: Handler = (ctx, req) => {
     matching = matching.filter((s) => s.start <= covering && (s.end === null || covering < s.end)).slice(-1);
   } else {
     if (startingAt !== undefined) matching = matching.filter((s) => s.end === null || s.end > startingAt);
-    if (endingBefore !== undefined) matching = matching.filter((s) => s.start < endingBefore);
+    if (endingBefore !== undefined) matching = matching.filter((s) => s.start <= endingBefore);
   }
   if (cursorStart !== undefined) matching = matching.filter((s) => s.start >= cursorStart);
   const page = matching.slice(0, limit);

@@ -12,7 +12,8 @@ async function expectError(res: Promise<{ status: number; body: Json; headers: H
   expect(r.status).toBe(status);
   expect(r.body.message).toMatch(message);
   if (code !== undefined) expect(r.body.code).toBe(code);
-  if (status >= 400 && status < 500) expect(r.headers.get("x-should-retry")).toBe("false");
+  // No retry hint: SDK clients retry (or not) as they would against Metronome.
+  expect(r.headers.get("x-should-retry")).toBeNull();
   return r.body;
 }
 
@@ -34,13 +35,14 @@ describe("validation catalogue (§7)", () => {
     await expectError(ex.sim.call("POST", "/v1/alerts/create", { name: "x", threshold: 1 }), 400, /alert_type is required/);
   });
 
-  it("V2/V3: unknown ids answer coded 400s on contract reads, 404 NotFound on edit, plain 404 on seat balances and alerts", async () => {
+  it("V2/V3: unknown ids answer coded 400s on contract reads and edits, plain 404 on seat balances and alerts", async () => {
     ex = await workedExample();
     const other = "00000000-0000-4000-8000-000000000000";
     await expectError(ex.sim.call("POST", "/v2/contracts/get", { customer_id: other, contract_id: ex.contractId }), 400, /Customer/, "CustomerNotFound");
     await expectError(ex.sim.call("POST", "/v2/contracts/get", { customer_id: ex.customerId, contract_id: other }), 400, /Contract/, "ContractNotFound");
     await expectError(ex.sim.call("POST", "/v1/contracts/getSubscriptionQuantityHistory", { customer_id: ex.customerId, contract_id: ex.contractId, subscription_id: other }), 400, /Subscription/, "SubscriptionNotFound");
-    await expectError(ex.sim.call("POST", "/v2/contracts/edit", { customer_id: other, contract_id: ex.contractId }), 404, /Customer/, "NotFound");
+    await expectError(ex.sim.call("POST", "/v2/contracts/edit", { customer_id: other, contract_id: ex.contractId }), 400, /Customer/, "CustomerNotFound");
+    await expectError(ex.sim.call("POST", "/v2/contracts/edit", { customer_id: ex.customerId, contract_id: other }), 400, /Contract/, "ContractNotFound");
     await expectError(ex.sim.call("POST", "/v1/contracts/seatBalances/list", { customer_id: ex.customerId, contract_id: other }), 404, /Contract/);
     await expectError(ex.sim.call("POST", "/v1/customer-alerts/get", { customer_id: ex.customerId, alert_id: other }), 404, /Alert/);
     await expectError(ex.sim.call("POST", "/v1/alerts/archive", { id: other }), 404, /Alert/);
@@ -162,6 +164,43 @@ describe("validation catalogue (§7)", () => {
     await expectError(ex.sim.call("GET", "/v1/customers?limit=101"), 400, /limit/);
     const tooMany = Array.from({ length: 101 }, () => ex!.customerId).join(",");
     await expectError(ex.sim.call("GET", `/v1/customers?customer_ids=${tooMany}`), 400, /at most 100/);
+  });
+
+  it("seats history: starting_at and ending_before both include a segment active at the bound", async () => {
+    ex = await workedExample();
+    for (const day of ["10", "20"]) {
+      expect((await edit(ex, { seat_updates: { add_seat_ids: [{ seat_ids: [`s${day}`], starting_at: `2025-06-${day}T00:00:00.000Z` }] } })).status).toBe(200);
+    }
+    const ids = { customer_id: ex.customerId, contract_id: ex.contractId, subscription_id: ex.subscriptionId };
+    const starts = async (range: Record<string, string>) =>
+      (await ex!.sim.post("/v1/contracts/getSubscriptionSeatsHistory", { ...ids, ...range })).data.map((s: Json) => s.starting_at.slice(0, 10));
+    // "active at or before this timestamp": the segment that starts exactly at ending_before is in.
+    expect(await starts({ ending_before: "2025-06-10T00:00:00.000Z" })).toEqual(["2025-06-01", "2025-06-10"]);
+    expect(await starts({ ending_before: "2025-06-09T23:00:00.000Z" })).toEqual(["2025-06-01"]);
+    // "active at or after this timestamp": the segment that ends exactly at starting_at is out.
+    expect(await starts({ starting_at: "2025-06-20T00:00:00.000Z" })).toEqual(["2025-06-20"]);
+    expect(await starts({ starting_at: "2025-06-10T00:00:00.000Z", ending_before: "2025-06-10T00:00:00.000Z" })).toEqual(["2025-06-10"]);
+  });
+
+  it("customer-alerts/get answers 404 for a seat the alert never covered, and a status for one it did", async () => {
+    ex = await workedExample();
+    await ex.sim.setNow("2025-06-02T00:00:00.000Z");
+    const alert = await ex.sim.post("/v1/alerts/create", {
+      alert_type: "low_remaining_seat_balance_reached", name: "s", threshold: 10, credit_type_id: AI, customer_id: ex.customerId,
+      seat_filter: { seat_group_key: "user_id" },
+    });
+    const get = (seat: string) => ex!.sim.call("POST", "/v1/customer-alerts/get", {
+      customer_id: ex!.customerId, alert_id: alert.data.id, seat_filter: { seat_group_key: "user_id", seat_group_value: seat },
+    });
+    await expectError(get("nobody"), 404, /Seat user_id=nobody not found/);
+    expect((await get("alice")).body.data.customer_status).toBe("ok");
+    // A seat scheduled to join, and one removed, are seats of the subscription: they answer.
+    expect((await edit(ex, { seat_updates: {
+      add_seat_ids: [{ seat_ids: ["later"], starting_at: "2025-06-20T00:00:00.000Z" }],
+      remove_seat_ids: [{ seat_ids: ["bob"], starting_at: "2025-06-02T00:00:00.000Z" }],
+    } })).status).toBe(200);
+    expect((await get("later")).body.data.customer_status).toBe("ok");
+    expect((await get("bob")).status).toBe(200);
   });
 
   it("V23/V24: alert rules", async () => {
