@@ -97,7 +97,10 @@ export interface SeatPolicy {
  * claim (`claimed_preview`) beside the server's own preview.
  */
 export interface EditPreviewHeader {
-  /** Charge the preview showed, in the subscription's fiat credit type (USD cents). */
+  /**
+   * Cost the preview showed, in the subscription's fiat credit type (USD cents): the charges the
+   * change adds plus the upcoming charges it lowers (negative), domain/preview `previewedCost`.
+   */
   previewed_charge: number;
   fiat_credit_type_id: string | null;
   /** Credits the preview said the change releases, per credit type id. */

@@ -7,7 +7,9 @@
  * BILL_IMMEDIATELY) or at E. Decreases are free: they only lower the next period's quantity.
  */
 import {
+  hoursRemaining,
   isPartial,
+  naturalHours,
   periodsOverlapping,
   prorate,
   type BillingPeriod,
@@ -40,6 +42,13 @@ export interface ChargeLine {
   /** Price per seat for the part of the period charged (after rounding, when configured). */
   prorated_unit_price: number;
   is_prorated: boolean;
+  /**
+   * The proration, when prorated: whole hours charged (the service period) of the whole hours in
+   * the natural billing period; prorated_unit_price is unit_price × charged_hours / period_hours
+   * (before rounding). Equal when the whole period is charged.
+   */
+  charged_hours: number;
+  period_hours: number;
   service_period: { starting_at: string; ending_before: string };
   issued_at: string;
   billed: Billed;
@@ -71,6 +80,12 @@ function issue(settings: ChargeSettings, period: BillingPeriod, t: number): { is
   return { issuedAt: period.end, billed: "next_collection_date" };
 }
 
+/** The hours a line charges of its period's natural hours (all of them when not prorated). */
+function chargedHours(period: BillingPeriod, t: number, prorated: boolean): Pick<ChargeLine, "charged_hours" | "period_hours"> {
+  const periodHours = naturalHours(period);
+  return { charged_hours: prorated ? hoursRemaining(period, t) : periodHours, period_hours: periodHours };
+}
+
 /** Every charge of one billing period, in time order. */
 export function chargesForPeriod(inputs: ChargeInputs, period: BillingPeriod): ChargeLine[] {
   const { timeline, settings } = inputs;
@@ -90,6 +105,7 @@ export function chargesForPeriod(inputs: ChargeInputs, period: BillingPeriod): C
       unit_price: unitPrice,
       prorated_unit_price: unit,
       is_prorated: prorated,
+      ...chargedHours(period, period.start, prorated),
       service_period: servicePeriod(period.start),
       issued_at: toIso(advance ? period.start : period.end),
       billed: advance ? "in_advance" : "in_arrears",
@@ -114,6 +130,7 @@ export function chargesForPeriod(inputs: ChargeInputs, period: BillingPeriod): C
       unit_price: unitPrice,
       prorated_unit_price: unit,
       is_prorated: settings.isProrated,
+      ...chargedHours(period, step.start, settings.isProrated),
       service_period: servicePeriod(step.start),
       issued_at: toIso(issuedAt),
       billed,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { USD_CENTS_CREDIT_TYPE_ID } from "./money";
-import { previewSubscriptionChange, type SeatChangePreviewInput } from "./preview";
+import { previewRecord, previewSubscriptionChange, type SeatChangePreviewInput } from "./preview";
 import {
   AI_CREDITS,
   CREDIT_ID,
@@ -381,5 +381,94 @@ describe("previewSubscriptionChange — seat cap and 1,000 seats", () => {
       ["2025-06-16", 1000],
       ["2025-06-20", 950],
     ]);
+  });
+});
+
+describe("previews that explain this change alone", () => {
+  const quantityContract = (schedule: Array<{ quantity: number; starting_at: string; ending_before?: string }>) =>
+    teamContract({ quantity_management_mode: "QUANTITY_ONLY", quantity_schedule: schedule }, []);
+  const plusTwentyFiveInJuly = quantityContract([
+    { quantity: 4, starting_at: D01, ending_before: JULY },
+    { quantity: 29, starting_at: JULY },
+  ]);
+  const sentAsDelta = [
+    { id: "e-25", timestamp: "2025-06-10T09:00:00.000Z", update_subscriptions: [{ id: SUB_ID, quantity_updates: [{ starting_at: JULY, quantity_delta: 25 }] }] },
+  ];
+  const quantity = (contract: ReturnType<typeof teamContract>, updates: Array<{ starting_at: string; quantity?: number; quantity_delta?: number }>) =>
+    previewSubscriptionChange({
+      contract,
+      update: { subscription_id: SUB_ID, quantity_updates: updates },
+      now: D16,
+      quantityHistory: quantityHistory([[D01, 4]]),
+      editHistory: sentAsDelta,
+    });
+
+  it("names every change of a multi-change submission, and what this one does where another is scheduled", () => {
+    // Globex-like: 6 now, then −2 next period, where +25 is already scheduled: 6 → 29 on July 1.
+    const p = quantity(plusTwentyFiveInJuly, [
+      { starting_at: D16, quantity: 6 },
+      { starting_at: JULY, quantity_delta: -2 },
+    ]);
+    expect(p.after.map((s) => s.total)).toEqual([6, 29]);
+    expect(p.summary).toBe(
+      "4 → 6 seats from June 16, 2025; then 6 → 29 seats from July 1, 2025 (−2 by this change, with the change already scheduled then)",
+    );
+    expect(p.notes).toContain(
+      "This change's decrease of 2 seats on July 1, 2025 (to 29 seats, with the change already scheduled then) starts with that billing period, so that period is billed for 29 seats; nothing is refunded.",
+    );
+  });
+
+  it("does not repeat a decrease that is already scheduled as this change's own", () => {
+    // bob leaves on July 1 (scheduled); this change reassigns carol's seat to dave on July 1.
+    const segments: SeatSegment[] = [
+      { starting_at: D01, ending_before: JULY, total_quantity: 3, assigned_seat_ids: ["alice@acme.com", "bob@acme.com", "carol@acme.com"] },
+      { starting_at: JULY, ending_before: null, total_quantity: 2, assigned_seat_ids: ["alice@acme.com", "carol@acme.com"] },
+    ];
+    const p = previewSubscriptionChange(
+      seatInput(
+        { remove_seat_ids: [{ seat_ids: ["carol@acme.com"], starting_at: JULY }], add_seat_ids: [{ seat_ids: ["dave@acme.com"], starting_at: JULY }] },
+        {},
+        { seatsHistory: segments },
+      ),
+    );
+    expect(p.ok).toBe(true);
+    expect(p.notes.filter((n) => n.includes("decrease"))).toEqual([]);
+    expect(p.after.map((e) => e.total)).toEqual([3, 2]);
+    expect(p.summary).toBe("3 → 2 seats from July 1, 2025; adds dave@acme.com; removes carol@acme.com");
+  });
+
+  it("says why added seats are charged for fewer than were added (the period's highest count)", () => {
+    // 4 seats until June 10, 3 from then: adding 2 on June 16 goes to 5, 1 above the period's 4.
+    const segments: SeatSegment[] = [
+      { starting_at: D01, ending_before: "2025-06-10T00:00:00.000Z", total_quantity: 4, assigned_seat_ids: ["alice@acme.com", "bob@acme.com", "carol@acme.com"] },
+      { starting_at: "2025-06-10T00:00:00.000Z", ending_before: null, total_quantity: 3, assigned_seat_ids: ["alice@acme.com", "bob@acme.com", "carol@acme.com"] },
+    ];
+    const p = previewSubscriptionChange(seatInput({ add_unassigned_seats: [{ quantity: 2, starting_at: D16 }] }, {}, { seatsHistory: segments }));
+    expect(chargeRows(p)).toEqual([[1, 1500, 1500, "2025-06-16", "immediately", true]]);
+    expect(p.charges[0]).toMatchObject({ charged_hours: 15 * 24, period_hours: 30 * 24 });
+    expect(p.notes).toContain(
+      "Of the 2 seats added on June 16, 2025, 1 seat is charged: this billing period is already billed for up to 4 seats, and seats up to that count are not charged again.",
+    );
+  });
+
+  it("names the cancellation of a scheduled change as a cancellation", () => {
+    const p = quantity(plusTwentyFiveInJuly, [{ starting_at: JULY, quantity: 4 }]);
+    expect(p.after.map((s) => s.total)).toEqual([4]);
+    expect(p.summary).toBe("Cancels the change scheduled for July 1, 2025 (4 → 29 seats); 4 seats stay");
+    const segments: SeatSegment[] = [
+      { starting_at: D01, ending_before: JULY, total_quantity: 4, assigned_seat_ids: ["alice@acme.com", "bob@acme.com", "carol@acme.com"] },
+      { starting_at: JULY, ending_before: null, total_quantity: 4, assigned_seat_ids: ["alice@acme.com", "bob@acme.com", "carol@acme.com", "linus@acme.com"] },
+    ];
+    const cancel = previewSubscriptionChange(
+      seatInput({ remove_seat_ids: [{ seat_ids: ["linus@acme.com"], starting_at: JULY }], add_unassigned_seats: [{ quantity: 1, starting_at: JULY }] }, {}, { seatsHistory: segments }),
+    );
+    expect(cancel.summary).toBe("Cancels the change scheduled for July 1, 2025 (4 → 4 seats; adds linus@acme.com); 4 seats stay");
+  });
+
+  it("records the cost the preview showed: charges net of the upcoming charges it lowers", () => {
+    const p = quantity(plusTwentyFiveInJuly, [{ starting_at: JULY, quantity_delta: -1 }]);
+    expect(p.charges).toEqual([]);
+    expect(p.reductions.map((r) => [r.kind, r.quantity, r.amount])).toEqual([["period_start", -1, -3000]]);
+    expect(previewRecord(p)).toMatchObject({ previewed_charge: -3000 });
   });
 });

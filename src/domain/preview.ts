@@ -43,6 +43,8 @@ import {
 } from "./subscription";
 import {
   diffTimelines,
+  sameSeats,
+  stepAt,
   toChangedInterval,
   toSchedule,
   totalAt,
@@ -144,7 +146,9 @@ export interface SeatChangePreview {
   notes: string[];
   /** Validation and seat-policy problems. */
   issues: EditIssue[];
-  /** One line for audit logs, e.g. "4 → 5 seats from June 16, 2025". */
+  /** Every change of the submission in words, in time order (one per instant it changes). */
+  change_lines: string[];
+  /** One line for audit logs naming every change, e.g. "4 → 5 seats from June 16, 2025; then …". */
   summary: string;
 }
 
@@ -175,6 +179,7 @@ function emptyPreview(subscriptionId: string, fiat: string, issues: EditIssue[])
     credit_totals: {},
     notes: [],
     issues,
+    change_lines: [],
     summary: "No change",
   };
 }
@@ -221,17 +226,63 @@ function fillNote(fill: SeatFill): string {
   return `${joinIds(fill.ids)} ${n === 1 ? "fills an unassigned seat" : "fill unassigned seats"} on ${formatInstant(fill.t)}: no extra charge.`;
 }
 
-function summarise(before: Timeline, after: Timeline, changes: ChangedInterval[]): string {
-  const first = changes[0];
-  if (!first) return "No change";
-  const t = parseTime(first.starting_at)!;
-  const from = totalAt(before, t);
-  const to = totalAt(after, t);
-  const parts = [`${from} → ${seats(to)} from ${formatInstant(t)}`];
-  if (first.seats_added?.length) parts.push(`adds ${joinIds(first.seats_added)}`);
-  if (first.seats_removed?.length) parts.push(`removes ${joinIds(first.seats_removed)}`);
-  if (changes.length > 1) parts.push(`${changes.length - 1} later ${changes.length === 2 ? "change" : "changes"}`);
+function idsBetween(from: readonly string[] | null | undefined, to: readonly string[] | null | undefined): string[] {
+  const had = new Set(from ?? []);
+  return (to ?? []).filter((id) => !had.has(id));
+}
+
+/** Whether the schedule has a step at t: the count or the assigned seats change there. */
+function stepsAt(timeline: Timeline, t: number): boolean {
+  const a = stepAt(timeline, t - 1);
+  const b = stepAt(timeline, t);
+  return (a?.total ?? 0) !== (b?.total ?? 0) || !sameSeats(a?.assigned ?? null, b?.assigned ?? null);
+}
+
+/**
+ * One instant of the change in words. A change that removes a step the schedule had at t (the
+ * schedule then stays as it was just before) is the cancellation of that scheduled change, and
+ * says so: "cancels the change scheduled for Jan 1, 2027 (300 → 305 seats; adds linus@…)".
+ */
+function instantSummary(before: Timeline, after: Timeline, t: number, changes: readonly ChangedInterval[]): string | null {
+  const date = formatInstant(t);
+  if (stepsAt(before, t) && !stepsAt(after, t)) {
+    const a = stepAt(before, t - 1);
+    const b = stepAt(before, t);
+    const parts = [`${a?.total ?? 0} → ${seats(b?.total ?? 0)}`];
+    const added = idsBetween(a?.assigned, b?.assigned);
+    const removed = idsBetween(b?.assigned, a?.assigned);
+    if (added.length) parts.push(`adds ${joinIds(added)}`);
+    if (removed.length) parts.push(`removes ${joinIds(removed)}`);
+    return `Cancels the change scheduled for ${date} (${parts.join("; ")}); ${seats(totalAt(after, t))} stay`;
+  }
+  const interval = changes.find((c) => parseTime(c.starting_at) === t);
+  const { delta, was, now, scheduled } = changeStepAt(before, after, t);
+  if (!interval && delta === 0) return null;
+  const own = scheduled && delta !== 0 ? ` (${delta > 0 ? "+" : "−"}${formatCount(Math.abs(delta))} by this change, with the change already scheduled then)` : "";
+  const parts = [`${was} → ${seats(now)} from ${date}${own}`];
+  if (interval?.seats_added?.length) parts.push(`adds ${joinIds(interval.seats_added)}`);
+  if (interval?.seats_removed?.length) parts.push(`removes ${joinIds(interval.seats_removed)}`);
   return parts.join("; ");
+}
+
+/**
+ * One line for the confirm step and the audit log naming every change of the submission, in time
+ * order: "250 → 300 seats from Nov 24, 2026; then 300 → 305 seats from Jan 1, 2027 (−20 by this
+ * change, with the change already scheduled then)".
+ */
+function changeLines(before: Timeline, after: Timeline, changes: ChangedInterval[], newEvents: readonly NewEvent[]): string[] {
+  const first = changes[0];
+  if (!first) return [];
+  const instants = [...new Set(newEvents.map((e) => e.t))].sort((a, b) => a - b);
+  const lines = instants.map((t) => instantSummary(before, after, t, changes)).filter((line): line is string => line !== null);
+  if (lines.length > 0) return lines;
+  // Changes with no instant of their own (an end date moved): the first altered interval.
+  const t = parseTime(first.starting_at)!;
+  return [`${totalAt(before, t)} → ${seats(totalAt(after, t))} from ${formatInstant(t)}`];
+}
+
+function summarise(lines: readonly string[]): string {
+  return lines.length > 0 ? lines.join("; then ") : "No change";
 }
 
 /** Previews one proposed change to one subscription. Never throws on bad input; problems become issues. */
@@ -430,13 +481,15 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
   for (const c of credits) creditTotals[c.credit_type_id] = tidy((creditTotals[c.credit_type_id] ?? 0) + c.amount);
 
   // Notes.
-  noteDecreases(after, newEvents, inputsAfter, range.end, notes);
+  noteDecreases(before, after, newEvents, inputsAfter, range.end, notes);
+  noteUnchargedIncreases(before, after, newEvents, charges, inputsAfter, notes);
   for (const fill of fills) notes.push(fillNote(fill));
   for (const i of allIssues) if (i.severity === "warning" && i.code !== "missing_data") notes.push(`${i.message}.`);
   if (backdated && earliestNew !== null) {
     notes.push(`This change is back-dated to ${formatInstant(earliestNew)}; charges for it go on a new invoice.`);
   }
   if (spans.length === 0 && !hasErrors(allIssues)) notes.push("This change leaves the seat schedule as it is.");
+  const lines = changeLines(before, after, changes, newEvents);
 
   return {
     subscription_id: subscriptionId,
@@ -459,7 +512,8 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     credit_totals: creditTotals,
     notes,
     issues: allIssues,
-    summary: summarise(before, after, changes),
+    change_lines: lines,
+    summary: summarise(lines),
   };
 }
 
@@ -507,8 +561,21 @@ function recurringImpact(
   return impact.amount_before === impact.amount_after && impact.quantity_before === impact.quantity_after ? null : impact;
 }
 
-/** Plain words for every decrease the proposed events make: billed from the next period, no refund. */
+/** The difference this change alone makes to the seat count at instant t: its step minus the step already there. */
+function changeStepAt(before: Timeline, after: Timeline, t: number): { delta: number; was: number; now: number; scheduled: boolean } {
+  const was = totalAt(after, t - 1);
+  const now = totalAt(after, t);
+  const existing = totalAt(before, t) - totalAt(before, t - 1);
+  return { delta: now - was - existing, was, now, scheduled: existing !== 0 };
+}
+
+/**
+ * Plain words for every decrease this change makes (computed from the difference between the
+ * schedules before and after, so a decrease already scheduled is not described as this one's):
+ * billed from the next period, no refund.
+ */
 function noteDecreases(
+  before: Timeline,
   after: Timeline,
   newEvents: readonly NewEvent[],
   inputs: ChargeInputs,
@@ -519,13 +586,14 @@ function noteDecreases(
   const first = after.steps[0]?.start ?? 0;
   for (const t of instants) {
     if (t <= first) continue;
-    const was = totalAt(after, t - 1);
-    const now = totalAt(after, t);
-    if (now >= was) continue;
-    const lead = `The decrease from ${was} to ${seats(now)} on ${formatInstant(t)}`;
+    const step = changeStepAt(before, after, t);
+    if (step.delta >= 0) continue;
+    const lead = step.scheduled
+      ? `This change's decrease of ${seats(-step.delta)} on ${formatInstant(t)} (to ${seats(step.now)}, with the change already scheduled then)`
+      : `The decrease from ${step.was} to ${seats(step.now)} on ${formatInstant(t)}`;
     const period = periodContaining(inputs.schedule, t, inputs.clip);
     if (period && period.start === t) {
-      notes.push(`${lead} starts with that billing period, so that period is billed for ${seats(now)}; nothing is refunded.`);
+      notes.push(`${lead} starts with that billing period, so that period is billed for ${seats(step.now)}; nothing is refunded.`);
     } else if (period && (subscriptionEnd === null || period.end < subscriptionEnd)) {
       notes.push(
         `${lead} takes effect at the start of the next billing period (${formatInstant(period.end)}); no refund for the current period.`,
@@ -533,6 +601,37 @@ function noteDecreases(
     } else {
       notes.push(`${lead} is not refunded: the current billing period is billed in full and the subscription then ends.`);
     }
+  }
+}
+
+/**
+ * Why seats this change adds inside a billing period are charged for fewer than were added: the
+ * period is already billed for its highest count so far (seats removed earlier and added back are
+ * not charged twice).
+ */
+function noteUnchargedIncreases(
+  before: Timeline,
+  after: Timeline,
+  newEvents: readonly NewEvent[],
+  charges: readonly ChargeLine[],
+  inputs: ChargeInputs,
+  notes: string[],
+): void {
+  for (const t of [...new Set(newEvents.map((e) => e.t))].sort((a, b) => a - b)) {
+    const { delta } = changeStepAt(before, after, t);
+    if (delta <= 0) continue;
+    const period = periodContaining(inputs.schedule, t, inputs.clip);
+    if (!period || period.start === t) continue;
+    const charged = charges
+      .filter((c) => c.kind === "increase" && parseTime(c.service_period.starting_at) === t)
+      .reduce((sum, c) => sum + c.quantity, 0);
+    if (charged >= delta) continue;
+    let highest = totalAt(after, period.start);
+    for (const step of after.steps) if (step.start > period.start && step.start < t) highest = Math.max(highest, step.total);
+    const what = charged === 0 ? "none is charged" : `${seats(charged)} ${charged === 1 ? "is" : "are"} charged`;
+    notes.push(
+      `Of the ${seats(delta)} added on ${formatInstant(t)}, ${what}: this billing period is already billed for up to ${seats(highest)}, and seats up to that count are not charged again.`,
+    );
   }
 }
 
@@ -550,10 +649,18 @@ function noteScheduledAfter(existing: readonly QuantityEvent[], newEvents: reado
   }
 }
 
+/**
+ * What the change costs as the preview shows it: the charges it adds plus the upcoming charges it
+ * lowers (negative), e.g. a removal that lowers the next invoice by $15.89 costs −$15.89.
+ */
+export function previewedCost(preview: Pick<SeatChangePreview, "total_charge" | "reductions">): number {
+  return tidy(preview.reductions.reduce((sum, r) => sum + r.amount, preview.total_charge));
+}
+
 /** What an audit row records of a preview: the server's own, and the browser's claim of what it showed. */
 export function previewRecord(preview: SeatChangePreview): EditPreviewHeader {
   return {
-    previewed_charge: preview.total_charge,
+    previewed_charge: previewedCost(preview),
     fiat_credit_type_id: preview.fiat_credit_type_id,
     previewed_credits: preview.credit_totals,
     summary: preview.summary,

@@ -29,6 +29,7 @@ function preview(summary: string, charge: number, extra: Partial<SeatChangePrevi
     credit_totals: {},
     notes: [],
     issues: [],
+    change_lines: [summary],
     summary,
     ...extra,
   };
@@ -87,6 +88,36 @@ describe("ConfirmEditDialog's recheck of the latest seats", () => {
     show({ status: "same", preview: split, previous: null });
     expect(screen.getByText("$73.00")).toBeTruthy();
     expect(screen.getByText("You will be charged $13.00 now and $60.00 on Dec 1, 2026.")).toBeTruthy();
+  });
+
+  it("lists every change of a multi-change submission", () => {
+    const lines = ["250 → 300 seats from Nov 24, 2026", "300 → 305 seats from Jan 1, 2027 (−20 by this change, with the change already scheduled then)"];
+    show({ status: "same", preview: preview(lines.join("; then "), 0, { change_lines: lines }), previous: null });
+    expect(screen.getByText("This submission makes 2 changes:")).toBeTruthy();
+    for (const line of lines) expect(screen.getByText(line)).toBeTruthy();
+  });
+
+  it("says which upcoming charges a removal lowers, and why", () => {
+    const reduction = {
+      kind: "increase" as const,
+      amount: -1588.5,
+      quantity: -1,
+      unit_price: 3177,
+      prorated_unit_price: 1588.5,
+      is_prorated: true,
+      charged_hours: 15 * 24,
+      period_hours: 30 * 24,
+      service_period: { starting_at: "2026-12-16T00:00:00.000Z", ending_before: "2026-12-31T00:00:00.000Z" },
+      issued_at: "2027-01-01T00:00:00.000Z",
+      billed: "next_collection_date" as const,
+    };
+    show({ status: "same", preview: preview("44 → 43 seats from Nov 24", 0, { charge_due_now: 0, reductions: [reduction] }), previous: null });
+    expect(screen.getByText("-$15.89")).toBeTruthy();
+    expect(
+      screen.getByText(
+        "The charge for seats added is for 1 seat fewer × $31.77, prorated for 15 of 30 days, for Dec 16, 2026 – Dec 31, 2026: it is not invoiced yet (due Jan 1, 2027), so this change lowers it.",
+      ),
+    ).toBeTruthy();
   });
 
   it("says nothing about when for a change that charges nothing", () => {

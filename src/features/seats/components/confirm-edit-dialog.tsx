@@ -1,11 +1,12 @@
 import { Button } from "../../../components/button";
 import { Dialog } from "../../../components/dialog";
 import { Notice } from "../../../components/notice";
+import { previewedCost } from "../../../domain/preview";
 import { errorMessage, isApiError } from "../../../lib/api-errors";
 import { formatAmount, type CreditTypeNames } from "../../../lib/format";
 import type { PendingEdit } from "../api/use-edit-submission";
 import type { Recheck } from "../api/use-recheck";
-import { chargeWhenText } from "../utils/preview-text";
+import { chargeWhenText, reductionText } from "../utils/preview-text";
 import { previewHeadline } from "./impact-preview";
 
 export interface ConfirmEditDialogProps {
@@ -64,12 +65,36 @@ export function ConfirmEditDialog({ pending, recheck, sending, error, creditType
               {refused.map((i) => i.message).join(" ")} Go back to adjust it.
             </Notice>
           ) : null}
-          <p className="font-medium">{preview.summary}</p>
+          {preview.change_lines.length > 1 ? (
+            <div>
+              <p className="font-medium">This submission makes {preview.change_lines.length} changes:</p>
+              <ol className="list-decimal space-y-1 pl-5">
+                {preview.change_lines.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ol>
+            </div>
+          ) : (
+            <p className="font-medium">{preview.summary}</p>
+          )}
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-[var(--color-muted)]">Charge</dt>
             <dd className="font-semibold tabular-nums">
               {preview.total_charge > 0 ? money(preview.total_charge) : "No charge"}
             </dd>
+            {preview.reductions.length > 0 ? (
+              <>
+                <dt className="text-[var(--color-muted)]">Upcoming charges lowered</dt>
+                <dd>
+                  <span className="font-semibold tabular-nums">{money(previewedCost({ total_charge: 0, reductions: preview.reductions }))}</span>
+                  <ul className="mt-1 space-y-1">
+                    {preview.reductions.map((line, i) => (
+                      <li key={`${line.issued_at}-${line.service_period.starting_at}-${i}`}>{reductionText(line)}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            ) : null}
             <dt className="text-[var(--color-muted)]">Credits released</dt>
             <dd className="font-semibold tabular-nums">
               {credits.length > 0 ? credits.map(([type, amount]) => formatAmount(amount, type, creditTypes)).join(", ") : "None"}

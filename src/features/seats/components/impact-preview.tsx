@@ -1,8 +1,8 @@
-import type { SeatChangePreview } from "../../../domain/preview";
+import { previewedCost, type SeatChangePreview } from "../../../domain/preview";
 import type { ScheduleEntry } from "../../../domain/timeline";
 import { DataTable } from "../../../components/data-table";
-import { formatAmount, formatDateTime, formatMoney, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
-import { billedLabels, chargeText, chargeWhenText, creditWhoText, servicePeriodText } from "../utils/preview-text";
+import { formatAmount, formatDateTime, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
+import { billedLabels, chargeText, chargeWhenText, creditWhoText, reductionText, servicePeriodText } from "../utils/preview-text";
 
 interface ScheduleRow {
   key: string;
@@ -86,7 +86,7 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
             {preview.charges.map((line, i) => (
               <li key={`${line.issued_at}-${line.service_period.starting_at}-${i}`} className="flex flex-wrap justify-between gap-x-3">
                 <span>
-                  {chargeText(line)} for {servicePeriodText(line)}, {billedLabels[line.billed](line.issued_at)}
+                  {chargeText(line)}, for {servicePeriodText(line)}; {billedLabels[line.billed](line.issued_at)}
                 </span>
                 <span className="font-medium tabular-nums">{currency(line.amount)}</span>
               </li>
@@ -102,10 +102,7 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
           <ul className="mt-2 space-y-1">
             {preview.reductions.map((line, i) => (
               <li key={`r-${line.issued_at}-${i}`} className="flex flex-wrap justify-between gap-x-3">
-                <span>
-                  Upcoming charge lowered: {formatNumber(Math.abs(line.quantity))} fewer {Math.abs(line.quantity) === 1 ? "seat" : "seats"} for{" "}
-                  {servicePeriodText(line)}
-                </span>
+                <span>Upcoming charge lowered. {reductionText(line)}</span>
                 <span className="tabular-nums">{currency(line.amount)}</span>
               </li>
             ))}
@@ -114,8 +111,8 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
         {preview.recurring ? (
           <p className="mt-2">
             From {formatDateTime(preview.recurring.from, { timeZone: "UTC" })}, each period is billed for{" "}
-            {formatSeats(preview.recurring.quantity_after)} ({formatMoney(preview.recurring.amount_after)}) instead of{" "}
-            {formatSeats(preview.recurring.quantity_before)} ({formatMoney(preview.recurring.amount_before)}).
+            {formatSeats(preview.recurring.quantity_after)} ({currency(preview.recurring.amount_after)}) instead of{" "}
+            {formatSeats(preview.recurring.quantity_before)} ({currency(preview.recurring.amount_before)}).
           </p>
         ) : null}
       </section>
@@ -168,6 +165,8 @@ export function previewHeadline(preview: SeatChangePreview, creditTypes?: Credit
         ? `charge ${money(preview.charge_later)} later`
         : `charge ${money(preview.total_charge)}`;
   parts.push(preview.total_charge > 0 ? charge : "no charge");
+  const lowered = previewedCost({ total_charge: 0, reductions: preview.reductions });
+  if (lowered < 0) parts.push(`upcoming charges lowered ${money(lowered)}`);
   const credits = Object.entries(preview.credit_totals).filter(([, a]) => a !== 0);
   parts.push(credits.length > 0 ? `credits ${credits.map(([t, a]) => formatAmount(a, t, creditTypes)).join(", ")}` : "no credits released");
   return parts.join(" · ");

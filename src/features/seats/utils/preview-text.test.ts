@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SeatChangePreview } from "../../../domain/preview";
-import { chargeWhenText } from "./preview-text";
+import type { ChargeLine } from "../../../domain/charges";
+import { chargeText, chargeWhenText, prorationText, reductionText } from "./preview-text";
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 const split = (total: number, now: number, dates: string[]) =>
@@ -14,5 +15,44 @@ describe("chargeWhenText", () => {
       "You will be charged $60.00 later (Dec 1, 2026, Jan 1, 2027).",
     );
     expect(chargeWhenText(split(0, 0, []), money)).toBeNull();
+  });
+});
+
+const line = (over: Partial<ChargeLine>): ChargeLine => ({
+  kind: "increase",
+  amount: 5800,
+  quantity: 2,
+  unit_price: 3000,
+  prorated_unit_price: 2900,
+  is_prorated: true,
+  charged_hours: 29 * 24,
+  period_hours: 30 * 24,
+  service_period: { starting_at: "2026-11-02T00:00:00.000Z", ending_before: "2026-12-01T00:00:00.000Z" },
+  issued_at: "2026-11-02T00:00:00.000Z",
+  billed: "immediately",
+  ...over,
+});
+
+describe("charge lines say why", () => {
+  it("names the seats, the full price and the proration", () => {
+    expect(chargeText(line({}))).toBe("2 seats added × $30.00, prorated for 29 of 30 days");
+    expect(chargeText(line({ kind: "period_start", quantity: 40, is_prorated: false, charged_hours: 720, prorated_unit_price: 3000 }))).toBe(
+      "40 seats for the period × $30.00",
+    );
+    // A whole period charged (not prorated) says nothing of proration.
+    expect(chargeText(line({ quantity: 1, is_prorated: false, charged_hours: 720, prorated_unit_price: 3000 }))).toBe("1 seat added × $30.00");
+    // Rounding configured: the rounded price per seat is named.
+    expect(chargeText(line({ prorated_unit_price: 3000 }))).toBe("2 seats added × $30.00, prorated for 29 of 30 days ($30.00 a seat after rounding)");
+  });
+
+  it("counts days when the hours are whole days, else hours", () => {
+    expect(prorationText(29 * 24, 30 * 24)).toBe("29 of 30 days");
+    expect(prorationText(700, 720)).toBe("700 of 720 hours");
+  });
+
+  it("explains an upcoming charge lowered", () => {
+    expect(reductionText(line({ kind: "period_start", quantity: -1, amount: -3000, is_prorated: false, charged_hours: 720, prorated_unit_price: 3000, issued_at: "2026-12-01T00:00:00.000Z", service_period: { starting_at: "2026-12-01T00:00:00.000Z", ending_before: "2027-01-01T00:00:00.000Z" } }))).toBe(
+      "The period charge is for 1 seat fewer × $30.00, for Dec 1, 2026 – Jan 1, 2027: it is not invoiced yet (due Dec 1, 2026), so this change lowers it.",
+    );
   });
 });

@@ -6,7 +6,7 @@ import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { Billed, ChargeLine } from "../../../domain/charges";
 import type { CreditRelease, SeatChangePreview } from "../../../domain/preview";
 import { chargeSettings } from "../../../domain/subscription";
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from "../../../lib/format";
+import { formatDate, formatDateTime, formatMoney, formatNumber } from "../../../lib/format";
 
 export const billedLabels: Record<Billed, (issuedAt: string) => string> = {
   immediately: (at) => `billed now, on an invoice dated ${formatDate(at)}`,
@@ -50,16 +50,44 @@ export function billingSettingsText(subscription: ContractV2.Subscription): stri
   return `${parts.join("; ").replace("; and", " and")}.`;
 }
 
-/** "2 seats × $15.00 (prorated: 50% of $30.00)" */
+function seatCount(n: number): string {
+  return `${formatNumber(Math.abs(n), { maximumFractionDigits: 0 })} ${Math.abs(n) === 1 ? "seat" : "seats"}`;
+}
+
+/** "29 of 30 days" (whole days when both are), else "695 of 720 hours". */
+export function prorationText(chargedHours: number, periodHours: number): string {
+  if (chargedHours % 24 === 0 && periodHours % 24 === 0) {
+    return `${formatNumber(chargedHours / 24)} of ${formatNumber(periodHours / 24)} ${periodHours === 24 ? "day" : "days"}`;
+  }
+  return `${formatNumber(chargedHours)} of ${formatNumber(periodHours)} hours`;
+}
+
+/** "× $30.00, prorated for 29 of 30 days" (the full price per seat, then how much of the period is charged). */
+function priceText(line: ChargeLine): string {
+  const prorated = line.is_prorated && line.charged_hours < line.period_hours;
+  const rounded = prorated && line.unit_price > 0 && Math.abs(line.prorated_unit_price - (line.unit_price * line.charged_hours) / line.period_hours) > 1e-6;
+  const proration = prorated
+    ? `, prorated for ${prorationText(line.charged_hours, line.period_hours)}${rounded ? ` (${formatMoney(line.prorated_unit_price)} a seat after rounding)` : ""}`
+    : "";
+  return `× ${formatMoney(line.unit_price)}${proration}`;
+}
+
+/**
+ * Why a charge line costs what it does: "2 seats added × $30.00, prorated for 29 of 30 days";
+ * "40 seats for the period × $30.00".
+ */
 export function chargeText(line: ChargeLine): string {
-  const seats = `${formatNumber(line.quantity)} ${Math.abs(line.quantity) === 1 ? "seat" : "seats"}`;
-  const unit = formatMoney(line.prorated_unit_price);
-  const prorated =
-    line.is_prorated && line.unit_price > 0 && line.prorated_unit_price !== line.unit_price
-      ? ` (prorated: ${formatPercent(line.prorated_unit_price / line.unit_price, 1)} of ${formatMoney(line.unit_price)})`
-      : "";
-  const what = line.kind === "period_start" ? "period charge" : "added";
-  return `${seats} ${what} × ${unit}${prorated}`;
+  const what = line.kind === "period_start" ? `${seatCount(line.quantity)} for the period` : `${seatCount(line.quantity)} added`;
+  return `${what} ${priceText(line)}`;
+}
+
+/**
+ * Why an upcoming (not yet invoiced) charge is lowered: "1 seat fewer × $30.00, prorated for 16 of
+ * 30 days, for Nov 15 – Dec 1, 2026: not invoiced yet (due Dec 1, 2026), so this change lowers it".
+ */
+export function reductionText(line: ChargeLine): string {
+  const what = line.kind === "period_start" ? "The period charge is for" : "The charge for seats added is for";
+  return `${what} ${seatCount(line.quantity)} fewer ${priceText(line)}, for ${servicePeriodText(line)}: it is not invoiced yet (due ${formatDate(line.issued_at)}), so this change lowers it.`;
 }
 
 /** "Nov 24 – Dec 1, 2026" for a charge's service period. */
