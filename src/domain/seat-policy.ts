@@ -19,6 +19,17 @@ export interface SeatLimits {
 /** Metronome's default cap on seats of a seat-based subscription. */
 export const DEFAULT_SEAT_CAP = 1000;
 
+/** The seat counts a subscription may have: the policy's minimum (0 without one) to its maximum, capped for seat-based subscriptions; max null when unlimited. */
+export function allowedSeatRange(
+  policy: SeatLimits | null | undefined,
+  seatBased: boolean,
+  maxSeats: number = DEFAULT_SEAT_CAP,
+): { min: number; max: number | null; fromPolicy: boolean } {
+  const min = Math.max(0, policy?.min_seats ?? 0);
+  const caps = [policy?.max_seats ?? null, seatBased ? maxSeats : null].filter((n): n is number => n !== null);
+  return { min, max: caps.length > 0 ? Math.min(...caps) : null, fromPolicy: policy?.min_seats != null || policy?.max_seats != null };
+}
+
 export interface SeatPolicyOptions {
   policy?: SeatLimits | null;
   /** Seat-based subscriptions are subject to the cap and the assigned-seat floor. */

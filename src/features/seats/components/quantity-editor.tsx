@@ -3,7 +3,9 @@ import { Button } from "../../../components/button";
 import { Input, Select } from "../../../components/field";
 import { Notice } from "../../../components/notice";
 import { formatSeats } from "../../../lib/format";
+import { allowedSeatRange } from "../../../domain/seat-policy";
 import { nextPeriodStart } from "../utils/effective-time";
+import { seatCountHint } from "../utils/preview-text";
 import {
   buildQuantityUpdate,
   hasAnyError,
@@ -93,7 +95,7 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
                   </div>
                   <MessagesField
                     label={row.mode === "total" ? "New total seats" : "Seats to add (+) or remove (−)"}
-                    hint={row.mode === "total" ? "A whole number, 0 or more." : "E.g. +5 or -3."}
+                    hint={seatCountHint(row.mode, allowedSeatRange(ctx.policy, false))}
                     errors={errorsFor(valueField)}
                     warnings={messages.warnings[valueField]}
                   >

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SeatChangePreview } from "../../../domain/preview";
 import type { ChargeLine } from "../../../domain/charges";
-import { chargeText, chargeWhenText, prorationText, reductionText } from "./preview-text";
+import { allowedSeatRange } from "../../../domain/seat-policy";
+import { chargeText, chargeWhenText, prorationText, reductionText, seatCountHint } from "./preview-text";
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 const split = (total: number, now: number, dates: string[]) =>
@@ -54,5 +55,17 @@ describe("charge lines say why", () => {
     expect(reductionText(line({ kind: "period_start", quantity: -1, amount: -3000, is_prorated: false, charged_hours: 720, prorated_unit_price: 3000, issued_at: "2026-12-01T00:00:00.000Z", service_period: { starting_at: "2026-12-01T00:00:00.000Z", ending_before: "2027-01-01T00:00:00.000Z" } }))).toBe(
       "The period charge is for 1 seat fewer × $30.00, for Dec 1, 2026 – Jan 1, 2027: it is not invoiced yet (due Dec 1, 2026), so this change lowers it.",
     );
+  });
+});
+
+describe("seat count hints state the policy", () => {
+  it("Globex's 10–400 policy, none, and the seat cap", () => {
+    const globex = allowedSeatRange({ min_seats: 10, max_seats: 400 }, false);
+    expect(seatCountHint("total", globex)).toBe("A whole number from 10 to 400 (your seat policy).");
+    expect(seatCountHint("change", globex)).toBe("E.g. +5 or -3; the total must stay from 10 to 400 (your seat policy).");
+    expect(seatCountHint("total", allowedSeatRange(null, false))).toBe("A whole number, 0 or more.");
+    expect(seatCountHint("change", allowedSeatRange({ min_seats: null, max_seats: null }, false))).toBe("E.g. +5 or -3.");
+    expect(seatCountHint("total", allowedSeatRange({ min_seats: 5, max_seats: null }, false))).toBe("A whole number 5 or more (your seat policy).");
+    expect(seatCountHint("total", allowedSeatRange(null, true))).toBe("A whole number from 0 to 1,000.");
   });
 });

@@ -115,3 +115,20 @@ export function chargeWhenText(preview: SeatChangePreview, money: (amount: numbe
   if (preview.charge_due_now <= 0) return `You will be charged ${money(preview.charge_later)} ${later}.`;
   return `You will be charged ${money(preview.charge_due_now)} now and ${money(preview.charge_later)} ${later}.`;
 }
+
+/**
+ * The hint of a seat count field, from the policy that will judge it: "A whole number from 10 to
+ * 400 (your seat policy)." for a total, "E.g. +5 or -3; the total must stay from 10 to 400 (your
+ * seat policy)." for a change.
+ */
+export function seatCountHint(kind: "total" | "change", range: { min: number; max: number | null; fromPolicy: boolean }): string {
+  const bounds =
+    range.max === null
+      ? range.min === 0
+        ? null
+        : `${formatNumber(range.min)} or more`
+      : `from ${formatNumber(range.min)} to ${formatNumber(range.max)}`;
+  const source = range.fromPolicy ? " (your seat policy)" : "";
+  if (kind === "total") return bounds ? `A whole number ${bounds}${source}.` : "A whole number, 0 or more.";
+  return bounds ? `E.g. +5 or -3; the total must stay ${bounds}${source}.` : "E.g. +5 or -3.";
+}
