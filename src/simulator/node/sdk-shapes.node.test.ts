@@ -1,6 +1,7 @@
 // Every simulator response the product uses, checked against the response types @metronome/sdk declares
 // (schemas generated from the SDK's .d.ts files on each run): required fields, JSON types, enum values and
 // no undeclared fields.
+import Metronome from "@metronome/sdk";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +12,7 @@ import { AI_CREDITS_ID, USD_CENTS_ID } from "../state";
 import type { Json } from "../test-support";
 import { checkValue } from "./schema-check";
 import { buildSchemas, type SchemaSet } from "./sdk-schema";
-import { ENDPOINTS, endpointOf, patternRegExp, sdkResponseRequest, type Endpoint } from "./sdk-responses";
+import { ENDPOINTS, endpointOf, patternRegExp, SDK_METHODS, sdkResponseRequest, type Endpoint } from "./sdk-responses";
 import { ShapeRecorder } from "./shape-recorder";
 
 const NOW = "2026-03-18T10:00:00.000Z";
@@ -188,7 +189,7 @@ async function editFixture(customerId: string, contractId: string): Promise<void
 }
 
 /** Alerts the product creates and archives, with a seat filter. */
-async function alertsOf(customerId: string): Promise<void> {
+async function alertsOf(customerId: string, seatId: string): Promise<void> {
   const seatAlert = (await post("/v1/alerts/create", {
     alert_type: "low_remaining_seat_balance_reached", name: "Seat low", threshold: 50, credit_type_id: AI_CREDITS_ID,
     customer_id: customerId, seat_filter: { seat_group_key: "user_id" }, uniqueness_key: `${customerId}-seat`,
@@ -198,10 +199,10 @@ async function alertsOf(customerId: string): Promise<void> {
   });
   const doomed = (await post("/v1/alerts/create", {
     alert_type: "low_remaining_seat_balance_reached", name: "Seat lower", threshold: 5, credit_type_id: AI_CREDITS_ID,
-    customer_id: customerId, seat_filter: { seat_group_key: "user_id", seat_group_value: "ann" },
+    customer_id: customerId, seat_filter: { seat_group_key: "user_id", seat_group_value: seatId },
   })).data.id;
   await post("/v1/alerts/archive", { id: doomed });
-  await post("/v1/customer-alerts/get", { customer_id: customerId, alert_id: seatAlert, seat_filter: { seat_group_key: "user_id", seat_group_value: "ann" } });
+  await post("/v1/customer-alerts/get", { customer_id: customerId, alert_id: seatAlert, seat_filter: { seat_group_key: "user_id", seat_group_value: seatId } });
   await post("/v1/customer-alerts/get", { customer_id: customerId, alert_id: doomed });
 }
 
@@ -273,13 +274,15 @@ async function readBalances(customerId: string): Promise<void> {
 describe("simulator responses match @metronome/sdk's declared types", () => {
   it("answers every endpoint the product uses in the SDK's shapes (demo scenario and fixture customer)", async () => {
     const fixture = await fixtureCustomer();
-    await alertsOf(fixture);
+    await alertsOf(fixture, "ann");
     const customers = await allPages("GET", "/v1/customers?limit=60");
     expect(customers.length).toBeGreaterThan(200);
     await get(`/v1/customers?customer_ids=${customers[0].id}&customer_ids=${customers[1].id}`);
     await allPages("GET", "/v1/credit-types/list?limit=1");
     const acme = await customerByAlias("acme");
-    await alertsOf(acme.id);
+    const acmeContract = (await post("/v2/contracts/list", { customer_id: acme.id })).data[0];
+    const acmeSeat = (await post("/v1/contracts/seatBalances/list", { customer_id: acme.id, contract_id: acmeContract.id, limit: 1 })).data[0].seat_id;
+    await alertsOf(acme.id, acmeSeat);
     for (const id of [acme.id, fixture]) await readCustomer(id);
     for (const alias of ["globex", "initech", "umbrella", "small-001", "small-002", "small-003"]) await readCustomer((await customerByAlias(alias)).id);
 
@@ -303,23 +306,60 @@ describe("simulator responses match @metronome/sdk's declared types", () => {
     expect(missing.map((p) => `${p.file}: ${p.path}`), "Metronome paths the product calls with no entry in sdk-responses.ts").toEqual([]);
   });
 
+  it("names for each endpoint the SDK method that requests it", async () => {
+    let sent = "";
+    const client = new Metronome({
+      bearerToken: "t", baseURL: "http://sdk.test", maxRetries: 0,
+      fetch: async (url, init) => {
+        sent = `${init?.method ?? "GET"} ${new URL(String(url)).pathname}`;
+        return new Response(JSON.stringify({ data: [], next_page: null }), { headers: { "content-type": "application/json" } });
+      },
+    });
+    const id = "00000000-0000-4000-8000-000000000000";
+    for (const endpoint of ENDPOINTS) {
+      const keys = SDK_METHODS[endpoint].split(".");
+      const owner = keys.slice(0, -1).reduce<Json>((o, k) => o[k], client);
+      await owner[keys[keys.length - 1] ?? ""]({ customer_id: id, invoice_id: id });
+      const [method, requested] = sent.split(" ");
+      expect(endpointOf(method ?? "", requested ?? ""), `${SDK_METHODS[endpoint]} requested ${sent}`).toBe(endpoint);
+    }
+  });
+
   it("reports a missing required field, a wrong enum value, a wrong JSON type and an undeclared field", () => {
-    const wrong = {
+    const lines = (endpoint: Endpoint, value: unknown) => checkValue(schemas, endpoint, value).map((m) => `${m.path}: ${m.message}`);
+    const edit = {
       data: {
         edit: { id: "e1", update_subscriptions: [{ id: "s1", seat_updates: { add_seat_ids: [{ seat_ids: ["a"], starting_at: 7 }] } }] },
         surplus: true,
       },
     };
-    expect(checkValue(schemas, "POST /v2/contracts/edit", wrong).map((m) => `${m.path}: ${m.message}`)).toEqual([
+    expect(lines("POST /v2/contracts/edit", edit)).toEqual([
       "data.id: required by ContractEditResponse.Data, missing",
       "data.edit.update_subscriptions[0].seat_updates.add_seat_ids[0].starting_at: ContractEditResponse.Data.Edit.UpdateSubscription.SeatUpdates.AddSeatID.starting_at expects string, got number 7",
       "data.surplus: not declared by ContractEditResponse.Data",
     ]);
     const alert = { data: { customer_status: "alarmed", alert: { id: "a", name: "n", type: "low_remaining_seat_balance_reached", status: "on", threshold: 1, updated_at: "x" } } };
-    expect(checkValue(schemas, "POST /v1/customer-alerts/get", alert).map((m) => m.path)).toEqual(["data.customer_status", "data.alert.status"]);
-    const sim = new ShapeRecorder(schemas);
-    sim.record("POST", "/v1/alerts/archive", { data: {} });
-    expect(sim.mismatches()).toEqual(["POST /v1/alerts/archive → data.id: required by ID, missing"]);
+    expect(lines("POST /v1/customer-alerts/get", alert)).toEqual([
+      'data.customer_status: string "alarmed" matches no member of CustomerAlert.customer_status ("ok" | "in_alarm" | "evaluating" | null)',
+      'data.alert.status: string "on" is not one of "enabled" | "archived" | "disabled" (CustomerAlert.Alert.status)',
+    ]);
+    // Unions of interfaces: the member the value names by its `type` is the one checked.
+    const balances = {
+      data: [
+        { id: "c", type: "CREDIT", product: { id: "p", name: "n" }, ledger: [{ type: "CREDIT_MANUAL", amount: 1, timestamp: "t" }], created_at: "t" },
+        { id: "x", type: "REFUND" },
+      ],
+      next_page: null,
+    };
+    expect(lines("POST /v1/contracts/customerBalances/list", balances)).toEqual([
+      "data[0].ledger[0].reason: required by Credit.CreditManualLedgerEntry, missing",
+      "data[0].created_at: not declared by Credit",
+      'data[1].type: string "REFUND" is not one of "PREPAID" | "POSTPAID" | "CREDIT" (ContractListBalancesResponse)',
+    ]);
+    const recorder = new ShapeRecorder(schemas);
+    recorder.record("POST", "/v1/alerts/archive", { data: {} });
+    recorder.record("POST", "/v1/alerts/archive", { data: {} });
+    expect(recorder.mismatches()).toEqual(["POST /v1/alerts/archive → data.id: required by ID, missing (×2)"]);
     expect(endpointOf("GET", "/v1/customers/abc/invoices?limit=2")).toBe("GET /v1/customers/:customer_id/invoices");
   });
 });
