@@ -100,7 +100,7 @@ describe("seatGrants", () => {
     expect(seatGrants(seat, new Map())).toEqual([
       { id: "nov", creditTypeId: AI, start: nov1, end: dec1, entries: [{ type: "CREDIT_SEGMENT_START", amount: 2000, timestamp: "2026-11-01T00:00:00.000Z" }] },
     ]);
-    const types = grantCreditTypes({ credits: [{ id: "nov", access_schedule: { credit_type: { id: "other", name: "Other" }, schedule_items: [] } } as never] });
+    const types = grantCreditTypes({ commits: [], credits: [{ id: "nov", access_schedule: { credit_type: { id: "other", name: "Other" }, schedule_items: [] } } as never] });
     expect(seatGrants(seat, types)[0]?.creditTypeId).toBe("other");
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { sessionQuery } from "./session";
 
@@ -28,4 +28,15 @@ export function useNow(intervalMs = 60_000): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return serverTime(session.data?.now, session.dataUpdatedAt, clientNow);
+}
+
+/**
+ * Maps an instant of this browser (epoch ms, e.g. a query's dataUpdatedAt) to the upstream's time
+ * then (see serverTime): when a read happened as the upstream sees it, fixed once the read is done.
+ */
+export function useUpstreamTime(): (clientMs: number) => number {
+  const session = useQuery({ ...sessionQuery(), enabled: false });
+  const serverNow = session.data?.now;
+  const receivedAt = session.dataUpdatedAt;
+  return useCallback((clientMs: number) => serverTime(serverNow, receivedAt, clientMs), [serverNow, receivedAt]);
 }

@@ -6,7 +6,9 @@ import { Notice } from "../../components/notice";
 import { SeatBalancesView, type BalancesUrlState } from "../../features/balances/components/seat-balances-view";
 import { FILTERS, SORT_KEYS, type BalanceFilter, type SortKey } from "../../features/balances/utils/balance-rows";
 import { defaultLedgerRange, seatLedgerQuery } from "../../features/ledger/api/ledger-queries";
+import { isIsoDate, toIsoDate } from "../../lib/date-range";
 import { checkDateRange } from "../../lib/date-range-check";
+import { formatDate } from "../../lib/format";
 import { paths } from "../../lib/paths";
 import { useSession } from "../../lib/session";
 import { useNow } from "../../lib/use-now";
@@ -30,7 +32,13 @@ export function Component() {
   const ids = { customerId, contractId, subscriptionId };
 
   const on = search.get("on");
-  const onCheck = on ? checkDateRange(on, on, limits) : null;
+  const today = toIsoDate(now);
+  // Balances are known up to now: a later date has no ledger yet.
+  const onCheck = on
+    ? on > today && isIsoDate(on)
+      ? { ok: false as const, message: `Balances are known up to today (${formatDate(today)}). Choose today or an earlier date.` }
+      : checkDateRange(on, on, limits)
+    : null;
   const state: BalancesUrlState = {
     search: search.get("q") ?? "",
     filter: oneOf<BalanceFilter>(search.get("filter"), FILTERS, "all"),

@@ -7,6 +7,8 @@ export interface SeatBalanceChunks {
   seats: Map<string, SeatBalance>;
   /** Seat IDs whose chunk has arrived. */
   loadedIds: Set<string>;
+  /** When (this browser's epoch ms) each seat's chunk was read: the instant its balances describe. */
+  readAt: Map<string, number>;
   loadedChunks: number;
   totalChunks: number;
   /** The first failed chunk's error, if any. */
@@ -54,12 +56,16 @@ export function useSeatBalanceChunks(params: SeatBalanceChunkParams): SeatBalanc
     combine: (results) => {
       const seats = new Map<string, SeatBalance>();
       const loadedIds = new Set<string>();
+      const readAt = new Map<string, number>();
       let loadedChunks = 0;
       let error: unknown = null;
       results.forEach((result, i) => {
         if (result.data) {
           loadedChunks += 1;
-          for (const id of chunks[i] ?? []) loadedIds.add(id);
+          for (const id of chunks[i] ?? []) {
+            loadedIds.add(id);
+            readAt.set(id, result.dataUpdatedAt);
+          }
           for (const seat of result.data) seats.set(seat.seat_id, seat);
         }
         if (result.error && !error) error = result.error;
@@ -67,7 +73,7 @@ export function useSeatBalanceChunks(params: SeatBalanceChunkParams): SeatBalanc
       const retry = () => {
         for (const result of results) if (result.isError) void result.refetch();
       };
-      return { seats, loadedIds, loadedChunks, totalChunks: chunks.length, error, retry };
+      return { seats, loadedIds, readAt, loadedChunks, totalChunks: chunks.length, error, retry };
     },
   });
 }
@@ -77,12 +83,14 @@ export function mergeSeatBalanceChunks(parts: readonly SeatBalanceChunks[]): Sea
   if (parts.length === 1 && parts[0]) return parts[0];
   const seats = new Map<string, SeatBalance>();
   const loadedIds = new Set<string>();
+  const readAt = new Map<string, number>();
   let loadedChunks = 0;
   let totalChunks = 0;
   let error: unknown = null;
   for (const part of parts) {
     for (const [id, seat] of part.seats) seats.set(id, seat);
     for (const id of part.loadedIds) loadedIds.add(id);
+    for (const [id, at] of part.readAt) readAt.set(id, at);
     loadedChunks += part.loadedChunks;
     totalChunks += part.totalChunks;
     if (part.error && !error) error = part.error;
@@ -90,5 +98,5 @@ export function mergeSeatBalanceChunks(parts: readonly SeatBalanceChunks[]): Sea
   const retry = () => {
     for (const part of parts) part.retry();
   };
-  return { seats, loadedIds, loadedChunks, totalChunks, error, retry };
+  return { seats, loadedIds, readAt, loadedChunks, totalChunks, error, retry };
 }

@@ -11,12 +11,17 @@ import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import { amountValue, formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { grantCreditTypes, seatGrants } from "../../../domain/balance-at";
 import { seatGrantsPerSeat } from "../../../domain/credit-release";
+import { readingInstant } from "../../../domain/run-out";
+import { toIsoDate } from "../../../lib/date-range";
+import { useUpstreamTime } from "../../../lib/use-now";
 import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery, seatsPerPage } from "../../../lib/metronome-queries";
 import type { Subscription } from "../../../domain/subscription";
 import { mergeSeatBalanceChunks, useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
 import {
   FILTERS,
+  balancesInstant,
   creditTypesOf,
   filterLabels,
   seatIdsToFetch,
@@ -71,8 +76,9 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   const current = useQuery({ ...currentSeatsQuery(customerId, contractId, subscriptionId), enabled: !state.on });
   const segments = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
   const creditTypes = useQuery(creditTypesQuery());
-  const at = state.on ? Date.parse(`${state.on}T12:00:00.000Z`) : now;
-  const coveringDate = state.on ? new Date(at).toISOString() : null;
+  const { at, live } = balancesInstant(state.on, now);
+  const coveringDate = live ? null : new Date(at).toISOString();
+  const upstreamTime = useUpstreamTime();
   const ids = useMemo(() => {
     if (segments.data) return seatIdsToFetch(segments.data, at);
     if (!state.on && current.data !== undefined) return { assigned: [...new Set(current.data?.assigned_seat_ids ?? [])].sort(), others: [] };
@@ -80,7 +86,7 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   }, [segments.data, current.data, state.on, at]);
   const allIds = useMemo(() => [...ids.assigned, ...ids.others], [ids]);
   const seatsPerRequest = useMemo(() => seatsPerPage(seatGrantsPerSeat(contract, subscription, at, at)), [contract, subscription, at]);
-  const chunkParams = { customerId, contractId, subscriptionId, coveringDate, enabled: !onError, seatsPerRequest };
+  const chunkParams = { customerId, contractId, subscriptionId, coveringDate, includeLedgers: true, enabled: !onError, seatsPerRequest };
   const assignedChunks = useSeatBalanceChunks({ ...chunkParams, seatIds: ids.assigned });
   const otherChunks = useSeatBalanceChunks({ ...chunkParams, seatIds: ids.others });
   const chunks = useMemo(() => mergeSeatBalanceChunks([assignedChunks, otherChunks]), [assignedChunks, otherChunks]);
@@ -90,20 +96,26 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   const types = useMemo(() => creditTypesOf(seatList), [seatList]);
   const creditTypeId = state.creditTypeId && types.includes(state.creditTypeId) ? state.creditTypeId : (types[0] ?? null);
   const assignedSet = useMemo(() => new Set(ids.assigned), [ids.assigned]);
+  const grantTypes = useMemo(() => grantCreditTypes(contract), [contract]);
+  const grantsBySeat = useMemo(() => new Map([...chunks.seats].map(([id, seat]) => [id, seatGrants(seat, grantTypes)])), [chunks.seats, grantTypes]);
   const rows = useMemo<BalanceRow[]>(() => {
     const out: BalanceRow[] = [];
     for (const id of allIds) {
       const loaded = chunks.loadedIds.has(id);
-      const seat = chunks.seats.get(id);
+      const grants = grantsBySeat.get(id);
       const assigned = assignedSet.has(id);
-      // A seat not assigned at the date shows only when it still holds a balance of this type then.
-      if (!assigned && !seat) continue;
-      const row = toRow(id, assigned, seat, creditTypeId, at, loaded);
+      // A seat not assigned at the date shows only when it held a balance of this type then
+      // (a removed seat keeps its slice; a seat added later did not exist yet).
+      if (!assigned && !grants) continue;
+      // Forecasts are for now only, each measured to the hour its seat's balances were read at.
+      const readAt = chunks.readAt.get(id);
+      const forecastAsOf = live && readAt !== undefined ? readingInstant(upstreamTime(readAt)) : null;
+      const row = toRow(id, assigned, grants, creditTypeId, { at, now, forecastAsOf }, loaded);
       if (!assigned && row.balance === null) continue;
       out.push(row);
     }
     return out;
-  }, [allIds, chunks.loadedIds, chunks.seats, assignedSet, creditTypeId, at]);
+  }, [allIds, chunks.loadedIds, chunks.readAt, grantsBySeat, assignedSet, creditTypeId, at, now, live, upstreamTime]);
   const shown = useMemo(() => selectRows(rows, state), [rows, state]);
   const names = creditTypes.data;
   const amount = (v: number | null) => formatAmount(v, creditTypeId, names);
@@ -158,11 +170,13 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   return (
     <div className="space-y-4">
       <Card
-        title={`Balances ${state.on ? `on ${formatDate(at)}` : "now"}`}
+        title={`Balances ${live ? "now" : `on ${formatDate(at)}`}`}
         titleId="seat-balances-title"
         description={
           complete
-            ? `${formatSeats(rows.length)} with ${unitName}; ${formatNumber(runningOut)} run out before their credits renew at the current rate.`
+            ? live
+              ? `${formatSeats(rows.length)} with ${unitName}; ${formatNumber(runningOut)} run out before their credits renew at the current rate.`
+              : `${formatSeats(rows.length)} with ${unitName} at the end of ${formatDate(at)}, from each seat's ledger. Run-out forecasts are for today's balances.`
             : `Loading ${formatSeats(allIds.length)}… ${formatNumber(chunks.loadedChunks)} of ${formatNumber(chunks.totalChunks)} parts received.`
         }
         actions={
@@ -191,8 +205,8 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
               <Select value={creditTypeId ?? ""} options={types.map((t) => ({ value: t, label: formatCreditTypeName(t, names) }))} onValueChange={(t) => onState({ ct: t })} />
             </Field>
           ) : null}
-          <Field label="Balances on" hint="Leave empty for now.">
-            <Input type="date" value={state.on ?? ""} onChange={(e) => onState({ on: e.target.value || null })} />
+          <Field label="Balances on" hint="Any date up to today; leave empty for now.">
+            <Input type="date" value={state.on ?? ""} max={toIsoDate(now)} onChange={(e) => onState({ on: e.target.value || null })} />
           </Field>
         </div>
         {chunks.error ? <ErrorState className="mb-3" error={chunks.error} title="Some seats could not be loaded" onRetry={chunks.retry} /> : null}

@@ -1,20 +1,37 @@
 import { describe, expect, it } from "vitest";
+import { seatGrants, type HeldGrant } from "../../../domain/balance-at";
 import type { SeatBalance } from "../../../lib/metronome-queries";
-import { creditTypesOf, seatIdsToFetch, selectRows, toRow, type BalanceRow } from "./balance-rows";
+import { balancesInstant, creditTypesOf, seatIdsToFetch, selectRows, toRow, type BalanceRow, type RowInstant } from "./balance-rows";
 
 const AI = "ai-credits";
 const DAY = 24 * 3600_000;
 const nov1 = Date.parse("2026-11-01T00:00:00.000Z");
 const now = nov1 + 10 * DAY;
 
+const live: RowInstant = { at: now, now, forecastAsOf: now };
+
+/** A seat's row from Metronome: 2,000 granted on Nov 1, its usage so far pending (dated Dec 1). */
 function seat(id: string, balance: number, starting = 2000): SeatBalance {
+  const used = starting - balance;
   return {
     seat_id: id,
     balances: [{ credit_type_id: AI, balance, starting_balance: starting }],
     commits: [],
-    credits: [{ id: "c1", balance, start_date: "2026-11-01T00:00:00.000Z", end_date: "2026-12-01T00:00:00.000Z" }],
+    credits: [
+      {
+        id: "c1",
+        balance,
+        start_date: "2026-11-01T00:00:00.000Z",
+        end_date: "2026-12-01T00:00:00.000Z",
+        ledger_entries: [
+          { type: "CREDIT_SEGMENT_START", amount: starting, timestamp: "2026-11-01T00:00:00.000Z" },
+          ...(used > 0 ? [{ type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION" as const, amount: -used, timestamp: "2026-12-01T00:00:00.000Z" }] : []),
+        ],
+      },
+    ],
   };
 }
+const grants = (id: string, balance: number, starting = 2000): HeldGrant[] => seatGrants(seat(id, balance, starting), new Map());
 
 describe("seatIdsToFetch", () => {
   it("puts the seats assigned at the date first, then every other seat ever assigned", () => {
@@ -29,7 +46,7 @@ describe("seatIdsToFetch", () => {
 
 describe("toRow", () => {
   it("computes share used and the run-out forecast", () => {
-    const row = toRow("a", true, seat("a", 500), AI, now, true);
+    const row = toRow("a", true, grants("a", 500), AI, live, true);
     expect(row.balance).toBe(500);
     expect(row.startingBalance).toBe(2000);
     expect(row.usedShare).toBe(0.75);
@@ -37,9 +54,34 @@ describe("toRow", () => {
     expect(row.forecast?.status).toBe("runs_out");
     expect(row.forecast?.runOutAt).toBeCloseTo(now + (500 / 150) * DAY, -3);
   });
+  it("gives a removed seat its balance but no forecast: nothing draws its slice down", () => {
+    const row = toRow("a", false, grants("a", 500), AI, live, true);
+    expect(row).toMatchObject({ balance: 500, startingBalance: 2000, usedShare: 0.75, forecast: null });
+  });
+  it("on a past date reads the ledger then, with no forecast", () => {
+    // Nov 5: the grant is in force, its usage is booked on Dec 1.
+    const row = toRow("a", true, grants("a", 0), AI, { at: Date.parse("2026-11-05T23:59:59.999Z"), now, forecastAsOf: null }, true);
+    expect(row).toMatchObject({ balance: 2000, startingBalance: 2000, usedShare: 0, forecast: null });
+  });
+  it("has no balance for a seat that held nothing at the instant (its slice came later)", () => {
+    const later: SeatBalance = {
+      ...seat("a", 400, 400),
+      credits: [{ id: "c1", balance: 400, start_date: "2026-11-01T00:00:00.000Z", end_date: "2026-12-01T00:00:00.000Z", ledger_entries: [{ type: "CREDIT_SEAT_BASED_ADJUSTMENT", amount: 400, timestamp: "2026-11-20T00:00:00.000Z" }] }],
+    };
+    const at = Date.parse("2026-11-10T23:59:59.999Z");
+    expect(toRow("a", false, seatGrants(later, new Map()), AI, { at, now, forecastAsOf: null }, true)).toMatchObject({ balance: null, startingBalance: null });
+  });
   it("is empty for a seat without that credit type, and pending before its chunk arrives", () => {
-    expect(toRow("a", true, seat("a", 500), "usd", now, true)).toMatchObject({ balance: null, usedShare: null, forecast: null, loaded: true });
-    expect(toRow("a", true, undefined, AI, now, false)).toMatchObject({ loaded: false, balance: null });
+    expect(toRow("a", true, grants("a", 500), "usd", live, true)).toMatchObject({ balance: null, usedShare: null, forecast: null, loaded: true });
+    expect(toRow("a", true, undefined, AI, live, false)).toMatchObject({ loaded: false, balance: null });
+  });
+});
+
+describe("balancesInstant", () => {
+  it("is now for no date or today, else the end of the chosen day (UTC)", () => {
+    expect(balancesInstant(null, now)).toEqual({ at: now, live: true });
+    expect(balancesInstant("2026-11-11", now)).toEqual({ at: now, live: true });
+    expect(balancesInstant("2026-09-20", now)).toEqual({ at: Date.parse("2026-09-20T23:59:59.999Z"), live: false });
   });
 });
 
@@ -52,10 +94,10 @@ describe("creditTypesOf", () => {
 
 describe("selectRows", () => {
   const rows: BalanceRow[] = [
-    toRow("carol@x.com", true, seat("carol@x.com", 1900), AI, now, true),
-    toRow("alice@x.com", true, seat("alice@x.com", 100), AI, now, true),
-    toRow("bob@x.com", false, seat("bob@x.com", 2000), AI, now, true),
-    toRow("dave@x.com", true, undefined, AI, now, false),
+    toRow("carol@x.com", true, grants("carol@x.com", 1900), AI, live, true),
+    toRow("alice@x.com", true, grants("alice@x.com", 100), AI, live, true),
+    toRow("bob@x.com", false, grants("bob@x.com", 2000), AI, live, true),
+    toRow("dave@x.com", true, undefined, AI, live, false),
   ];
   it("searches by seat ID", () => {
     expect(selectRows(rows, { search: "ALI", filter: "all", sort: "seat", dir: "asc" }).map((r) => r.seatId)).toEqual(["alice@x.com"]);

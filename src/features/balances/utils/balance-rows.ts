@@ -2,7 +2,9 @@
  * H3/H7: the seat balances table as pure data — one row per seat with, for one credit type, its
  * balance, starting balance, share used and run-out forecast; search, filter and sort.
  */
-import { forecastFromUsage, type Forecast } from "../../../domain/run-out";
+import { balanceAt, type HeldGrant } from "../../../domain/balance-at";
+import { forecastAt, type Forecast } from "../../../domain/run-out";
+import { toIsoDate } from "../../../lib/date-range";
 import type { SeatBalance } from "../../../lib/metronome-queries";
 import type { SeatSegment } from "../../../domain/subscription";
 
@@ -60,38 +62,51 @@ export function creditTypesOf(seats: readonly SeatBalance[]): string[] {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
 }
 
+/** When the balances are for. */
+export interface BalancesInstant {
+  /** The instant (epoch ms). */
+  at: number;
+  /** True for now (no date chosen, or today): balances as Metronome reports them now, with forecasts. */
+  live: boolean;
+}
+
 /**
- * One seat's row for `creditTypeId` at time `at`. The run-out rate is what the seat used of its
- * starting balance since its earliest active credit or commit started.
+ * The instant "Balances on <date>" shows: the end of that day (UTC, as dates are shown), so the
+ * day's own grants and changes count; today (or no date) is now.
  */
-export function toRow(seatId: string, assigned: boolean, seat: SeatBalance | undefined, creditTypeId: string | null, at: number, loaded: boolean): BalanceRow {
+export function balancesInstant(on: string | null, now: number): BalancesInstant {
+  if (on === null || on >= toIsoDate(now)) return { at: now, live: true };
+  return { at: Date.parse(`${on}T00:00:00.000Z`) + 24 * 3600_000 - 1, live: false };
+}
+
+export interface RowInstant {
+  /** The instant the balances are for. */
+  at: number;
+  /** The upstream's now: pending usage, dated ahead, counts from it (see balanceAt). */
+  now: number;
+  /** The instant the seat's balances were read at (readingInstant), for its run-out; null for none (a past date). */
+  forecastAsOf: number | null;
+}
+
+/**
+ * One seat's row for `creditTypeId` at `when.at`, from its grants (seatGrants): the balance, what
+ * was granted and used then (balanceAt), and, for a seat still assigned, its run-out forecast
+ * measured to the instant its balances were read at. A seat that held nothing then has no balance.
+ */
+export function toRow(seatId: string, assigned: boolean, grants: readonly HeldGrant[] | undefined, creditTypeId: string | null, when: RowInstant, loaded: boolean): BalanceRow {
   const empty: BalanceRow = { seatId, assigned, loaded, balance: null, startingBalance: null, usedShare: null, forecast: null };
-  if (!seat || !creditTypeId) return empty;
-  const b = seat.balances.find((x) => x.credit_type_id === creditTypeId);
-  if (!b) return empty;
-  const balance = Number(b.balance);
-  const startingBalance = Number(b.starting_balance);
-  const used = Math.max(0, startingBalance - balance);
-  const grants = [...(seat.credits ?? []), ...(seat.commits ?? [])]
-    .map((g) => ({ start: Date.parse(g.start_date), end: g.end_date ? Date.parse(g.end_date) : null }))
-    .filter((g) => g.start <= at && (g.end === null || g.end > at));
-  const forecast =
-    grants.length === 0
-      ? null
-      : forecastFromUsage({
-          used,
-          balance,
-          since: Math.min(...grants.map((g) => g.start)),
-          endsAt: grants.some((g) => g.end === null) ? null : Math.max(...grants.map((g) => g.end as number)),
-          now: at,
-        });
+  if (!grants || !creditTypeId) return empty;
+  const b = balanceAt(grants, creditTypeId, when.at, when.now);
+  if (!b.held) return empty;
+  const asOf = when.forecastAsOf;
+  const forecast = asOf === null ? null : forecastAt(balanceAt(grants, creditTypeId, asOf, asOf), asOf, assigned);
   return {
     seatId,
     assigned,
     loaded,
-    balance,
-    startingBalance,
-    usedShare: startingBalance > 0 ? used / startingBalance : null,
+    balance: b.balance,
+    startingBalance: b.granted,
+    usedShare: b.granted > 0 ? Math.min(1, b.used / b.granted) : null,
     forecast,
   };
 }

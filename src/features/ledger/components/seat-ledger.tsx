@@ -7,8 +7,11 @@ import { Select, Field } from "../../../components/field";
 import { Skeleton } from "../../../components/spinner";
 import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
-import { forecastRunOut, type ForecastGrant } from "../../../domain/run-out";
-import { creditTypesQuery } from "../../../lib/metronome-queries";
+import { balanceAt, grantCreditTypes, seatGrants } from "../../../domain/balance-at";
+import { seatsAt } from "../../../domain/quantity-over-time";
+import { forecastAt, readingInstant } from "../../../domain/run-out";
+import { creditTypesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
+import { useUpstreamTime } from "../../../lib/use-now";
 import { seatLedgerQuery } from "../api/ledger-queries";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
 import { LedgerView } from "./ledger-view";
@@ -23,12 +26,10 @@ export interface SeatLedgerProps {
   now: number;
 }
 
-/** The credit type and name of a contract credit or commit, by id. */
-function grantInfo(contract: ContractV2): Map<string, { creditTypeId: string | null; name: string | null }> {
-  const map = new Map<string, { creditTypeId: string | null; name: string | null }>();
-  for (const g of [...(contract.credits ?? []), ...(contract.commits ?? [])]) {
-    map.set(g.id, { creditTypeId: g.access_schedule?.credit_type?.id ?? null, name: g.name ?? g.product?.name ?? null });
-  }
+/** The name of each of the contract's credits and commits, by id. */
+function grantNames(contract: ContractV2): Map<string, string | null> {
+  const map = new Map<string, string | null>();
+  for (const g of [...(contract.credits ?? []), ...(contract.commits ?? [])]) map.set(g.id, g.name ?? g.product?.name ?? null);
   return map;
 }
 
@@ -36,24 +37,21 @@ function grantInfo(contract: ContractV2): Map<string, { creditTypeId: string | n
 export function SeatLedger({ customerId, contractId, subscriptionId, contract, seatId, range, now }: SeatLedgerProps) {
   const ledger = useQuery(seatLedgerQuery({ customerId, contractId, subscriptionId }, seatId, range));
   const creditTypes = useQuery(creditTypesQuery());
+  // The seats history (the seat layout has it) tells whether the seat is still assigned: a removed seat has no run-out.
+  const history = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
+  const upstreamTime = useUpstreamTime();
   const [picked, setPicked] = useState<string | null>(null);
-  const info = useMemo(() => grantInfo(contract), [contract]);
+  const names = useMemo(() => grantNames(contract), [contract]);
+  const types = useMemo(() => grantCreditTypes(contract), [contract]);
 
   const seat = ledger.data?.[0];
   const model = useMemo(() => {
     if (!seat) return null;
-    const single = seat.balances.length === 1 ? (seat.balances[0]?.credit_type_id ?? null) : null;
-    const grants = [...(seat.credits ?? []), ...(seat.commits ?? [])];
-    const sources: LedgerSource[] = grants.map((g) => ({
-      grantId: g.id,
-      grantName: info.get(g.id)?.name ?? null,
-      creditTypeId: info.get(g.id)?.creditTypeId ?? single,
-      entries: g.ledger_entries ?? [],
-    }));
+    const grants = seatGrants(seat, types);
+    const sources: LedgerSource[] = grants.map((g) => ({ grantId: g.id, grantName: names.get(g.id) ?? null, creditTypeId: g.creditTypeId, entries: g.entries }));
     const rows = ledgerRows(sources, now);
-    const types = ledgerCreditTypes(rows);
-    return { grants, sources, rows, types };
-  }, [seat, info, now]);
+    return { grants, rows, types: ledgerCreditTypes(rows) };
+  }, [seat, types, names, now]);
 
   if (ledger.isLoadingError) return <ErrorState error={ledger.error} title="Could not load the seat's ledger" onRetry={() => void ledger.refetch()} />;
   if (ledger.isPending) return <Skeleton className="h-72 w-full" label="Loading the seat's ledger" />;
@@ -65,15 +63,13 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
     );
   }
   const creditTypeId = picked && model.types.includes(picked) ? picked : (model.types[0] ?? null);
-  const mine = model.sources.filter((s) => s.creditTypeId === creditTypeId);
-  const forecastGrants: ForecastGrant[] = mine.map((s) => {
-    const g = model.grants.find((x) => x.id === s.grantId);
-    return { start: Date.parse(g?.start_date ?? ""), end: g?.end_date ? Date.parse(g.end_date) : null, entries: s.entries };
-  });
-  const active = forecastGrants.filter((g) => g.start <= now && (g.end === null || g.end > now));
-  const balanceNow = active.length ? active.reduce((sum, g) => sum + g.entries.reduce((a, e) => a + Number(e.amount), 0), 0) : null;
-  const forecast = balanceNow === null ? null : forecastRunOut(forecastGrants, balanceNow, now);
-  const names = creditTypes.data;
+  const held = balanceAt(model.grants, creditTypeId, now, now);
+  const balanceNow = held.held ? held.balance : null;
+  // Measured to the hour the ledger was read at (the same data, the same forecast), for a seat still assigned.
+  const asOf = readingInstant(upstreamTime(ledger.dataUpdatedAt));
+  const assignedNow = history.data ? (seatsAt(history.data, now)?.seatIds.includes(seatId) ?? false) : true;
+  const forecast = forecastAt(balanceAt(model.grants, creditTypeId, asOf, asOf), asOf, assignedNow);
+  const typeNames = creditTypes.data;
 
   return (
     <Card
@@ -82,7 +78,7 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
       actions={
         model.types.length > 1 ? (
           <Field label="Credit type">
-            <Select value={creditTypeId ?? ""} options={model.types.map((t) => ({ value: t ?? "", label: formatCreditTypeName(t, names) }))} onValueChange={setPicked} />
+            <Select value={creditTypeId ?? ""} options={model.types.map((t) => ({ value: t ?? "", label: formatCreditTypeName(t, typeNames) }))} onValueChange={setPicked} />
           </Field>
         ) : null
       }
@@ -91,7 +87,7 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
         title={`ledger of ${seatId}`}
         rows={model.rows}
         creditTypeId={creditTypeId}
-        formatAmount={(v) => formatAmount(v, creditTypeId, names)}
+        formatAmount={(v) => formatAmount(v, creditTypeId, typeNames)}
         range={range}
         now={now}
         forecast={forecast}
