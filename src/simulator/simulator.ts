@@ -13,6 +13,7 @@ import { addManualLedgerEntry, getNetBalance, listCustomerBalances, listSeatBala
 import { archiveAlert, createAlert, getCustomerAlert, listCustomerAlerts } from "./handlers-alerts";
 import { getInvoice, listInvoices } from "./handlers-invoices";
 import { hash32 } from "./ids";
+import { findAnswer, idempotentRequest, keepAnswer, type IdempotentRequest } from "./idempotency";
 import { asBody, optNumber, type Body } from "./input";
 import { buildScenario, type ScenarioApi } from "./scenarios";
 import type { ScenarioName, Simulator } from "./simulator-api";
@@ -47,6 +48,12 @@ export function memoryStore(): StateStore {
       value = json;
     },
   };
+}
+
+/** A Metronome request's answer before it is sent: its status and JSON body. */
+interface Answer {
+  status: number;
+  body: unknown;
 }
 
 interface Route {
@@ -315,11 +322,62 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     return asBody(value);
   }
 
-  function authorize(request: Request): void {
+  /** Checks the bearer token and returns it. */
+  function authorize(request: Request): string {
     const header = request.headers.get("authorization") ?? "";
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    if (!match || !match[1]?.trim()) throw new ApiError(401, "Unauthorized: missing bearer token");
-    if (typeof options.token === "string" && match[1].trim() !== options.token) throw new ApiError(401, "Unauthorized: invalid token");
+    const token = match?.[1]?.trim();
+    if (!token) throw new ApiError(401, "Unauthorized: missing bearer token");
+    if (typeof options.token === "string" && token !== options.token) throw new ApiError(401, "Unauthorized: invalid token");
+    return token;
+  }
+
+  /**
+   * Runs one Metronome request on the state (inside the mutex). An ApiError means the request was
+   * refused before it changed anything and is thrown; any other failure is answered 500. `remember`
+   * sees the answer before the state is saved.
+   */
+  async function execute(route: Route, req: ParsedRequest, remember?: (answer: Answer) => void): Promise<Answer> {
+    const moved = evaluateIfTimeMoved();
+    const snapshot = { id_counter: state.id_counter, request_counter: state.request_counter };
+    let answer: Answer;
+    try {
+      answer = { status: 200, body: route.handler(ctx, req) };
+    } catch (err) {
+      if (route.mutates) {
+        state.id_counter = snapshot.id_counter;
+        state.request_counter = snapshot.request_counter;
+      }
+      if (err instanceof ApiError) throw err;
+      answer = { status: 500, body: { message: `Internal simulator error: ${err instanceof Error ? err.message : String(err)}` } };
+    }
+    remember?.(answer);
+    if (route.mutates && answer.status === 200) {
+      await afterChange(typeof req.body.customer_id === "string" ? req.body.customer_id : undefined);
+    } else if (moved || remember) {
+      await persist();
+      dispatcher.kick();
+    }
+    return answer;
+  }
+
+  /**
+   * Runs a request sent with an Idempotency-Key once: a retry with the same key and parameters gets
+   * the first answer again, one with other parameters 409. Refused requests (4xx) are not kept, so
+   * they may be retried with the same key (see docs/metronome.md, "Idempotency").
+   */
+  async function executeOnce(route: Route, req: ParsedRequest, keyed: IdempotentRequest): Promise<Answer> {
+    const wallNow = Date.now();
+    const held = findAnswer(state, keyed.id, wallNow);
+    if (held) {
+      if (held.fingerprint !== keyed.fingerprint) {
+        throw new ApiError(409, "This Idempotency-Key has already been used with different request parameters");
+      }
+      return { status: held.status, body: JSON.parse(held.body) as unknown };
+    }
+    return execute(route, req, (answer) =>
+      keepAnswer(state, { id: keyed.id, fingerprint: keyed.fingerprint, status: answer.status, body: JSON.stringify(answer.body), stored_at: wallNow }),
+    );
   }
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -340,35 +398,16 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
           return jsonResponse(status, { message: status === 500 ? "Internal server error (simulated fault)" : "Service unavailable (simulated fault)" });
         }
       }
-      authorize(request);
+      const token = authorize(request);
       const body = await readBody(request);
       const match = matchRoute(request.method, path);
       if (match === undefined) throw new ApiError(404, `Not found: ${request.method} ${path}`);
       if (match === "method") throw new ApiError(405, `Method ${request.method} not allowed on ${path}`);
       const { route, params } = match;
-      return await mutex.run(async () => {
-        const moved = evaluateIfTimeMoved();
-        const req: ParsedRequest = { method: request.method, path, query: url.searchParams, body, params };
-        if (!route.mutates) {
-          const result = route.handler(ctx, req);
-          if (moved) {
-            await persist();
-            dispatcher.kick();
-          }
-          return jsonResponse(200, result);
-        }
-        const snapshot = { id_counter: state.id_counter, request_counter: state.request_counter };
-        let result: unknown;
-        try {
-          result = route.handler(ctx, req);
-        } catch (err) {
-          state.id_counter = snapshot.id_counter;
-          state.request_counter = snapshot.request_counter;
-          throw err;
-        }
-        await afterChange(typeof body.customer_id === "string" ? body.customer_id : undefined);
-        return jsonResponse(200, result);
-      });
+      const req: ParsedRequest = { method: request.method, path, query: url.searchParams, body, params };
+      const keyed = await idempotentRequest(token, request.headers.get("idempotency-key"), req);
+      const answer = await mutex.run(() => (keyed ? executeOnce(route, req, keyed) : execute(route, req)));
+      return jsonResponse(answer.status, answer.body);
     } catch (err) {
       if (err instanceof ApiError) return errorResponse(err);
       if (err instanceof Error && err.message.startsWith("Simulated connection drop")) throw err;

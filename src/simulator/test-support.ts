@@ -7,6 +7,8 @@ export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-an
 export interface TestSim {
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json; headers: Headers }>;
   post(path: string, body: unknown): Promise<Json>;
+  /** Sends a request as given (own headers), straight to the simulator's handler. */
+  raw(request: Request): Promise<Response>;
   setNow(iso: string): Promise<void>;
   close(): Promise<void>;
   state: Awaited<ReturnType<typeof createSimulator>>["state"];
@@ -35,6 +37,7 @@ export async function testSimulator(now: string, options: SimulatorOptions = {})
       const res = await call("POST", "/_simulator/clock", { now: iso });
       if (res.status !== 200) throw new Error(`clock: ${JSON.stringify(res.body)}`);
     },
+    raw: (request) => sim.handle(request),
     close: () => sim.close(),
     get state() {
       return sim.state;
