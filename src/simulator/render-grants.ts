@@ -77,6 +77,11 @@ export function renderRecurringCommit(rc: RecurringCommitRecord, contractId: str
   };
 }
 
+function withoutCustomFields<T extends { custom_fields?: unknown }>(terms: T): Omit<T, "custom_fields"> {
+  const { custom_fields: _omitted, ...rest } = terms;
+  return rest;
+}
+
 /** The add_commits, add_credits and add_recurring_commits of an edit's echo (add_recurring_credits is echoed beside). */
 export function addedGrantsEcho(state: SimState, added: AddedGrants, contractId: string): Pick<Edit, "add_commits" | "add_credits" | "add_recurring_commits"> {
   const scheduled = (): null => null;
@@ -90,7 +95,8 @@ export function addedGrantsEcho(state: SimState, added: AddedGrants, contractId:
           })),
         }
       : {}),
-    ...(added.credits.length ? { add_credits: added.credits.map((c) => ({ ...renderGrantTerms(state, c), type: "CREDIT" as const })) } : {}),
+    // Edit.AddCredit declares no custom_fields (AddCommit does).
+    ...(added.credits.length ? { add_credits: added.credits.map((c) => ({ ...withoutCustomFields(renderGrantTerms(state, c)), type: "CREDIT" as const })) } : {}),
     ...(added.recurring_commits.length ? { add_recurring_commits: added.recurring_commits.map((r) => renderRecurringCommit(r, contractId)) } : {}),
   };
 }

@@ -117,6 +117,7 @@ async function fixtureCustomer(): Promise<string> {
         subscription_config: { subscription_id: "licences", allocation: "POOLED", apply_seat_increase_config: { is_prorated: false } },
       },
     ],
+    ...grants(creditProduct, "2026-01-01T00:00:00.000Z", "2027-01-01T00:00:00.000Z"),
   })).data.id;
   await editFixture(customerId, contractId);
   await manualEntries(customerId, contractId);
@@ -140,7 +141,27 @@ async function manualEntries(customerId: string, contractId: string): Promise<vo
   }
 }
 
-/** Seat and quantity edits in the past and the future, an added subscription and credit, a renamed contract. */
+/** A prepaid and a postpaid commit, a credit and a recurring commit, as contract create takes them (edit takes them as add_*). */
+function grants(productId: string, from: string, to: string): Json {
+  const access = (creditTypeId: string, amount: number) => ({ credit_type_id: creditTypeId, schedule_items: [{ amount, starting_at: from, ending_before: to }] });
+  return {
+    commits: [
+      {
+        type: "PREPAID", product_id: productId, name: "Prepaid pot", priority: 1, access_schedule: access(USD_CENTS_ID, 100_000),
+        invoice_schedule: { schedule_items: [{ timestamp: from, amount: 90_000 }] }, applicable_product_tags: ["ai"],
+      },
+      { type: "POSTPAID", product_id: productId, access_schedule: access(USD_CENTS_ID, 20_000), invoice_schedule: { schedule_items: [{ timestamp: to, amount: 20_000 }] } },
+    ],
+    credits: [{ product_id: productId, name: "Goodwill", priority: 2, access_schedule: access(AI_CREDITS_ID, 300), custom_fields: { reason: "launch" } }],
+    recurring_commits: [{
+      product_id: productId, name: "Monthly top-up", priority: 4, starting_at: from, recurrence_frequency: "MONTHLY",
+      access_amount: { credit_type_id: USD_CENTS_ID, unit_price: 1000, quantity: 1 }, commit_duration: { value: 1, unit: "PERIODS" },
+      invoice_amount: { credit_type_id: USD_CENTS_ID, unit_price: 1000, quantity: 1 },
+    }],
+  };
+}
+
+/** Seat and quantity edits in the past and the future, added subscriptions, credits and commits, a renamed contract. */
 async function editFixture(customerId: string, contractId: string): Promise<void> {
   const ids = { customer_id: customerId, contract_id: contractId };
   const contract = (await post("/v2/contracts/get", ids)).data;
@@ -176,6 +197,8 @@ async function editFixture(customerId: string, contractId: string): Promise<void
     update_recurring_credits: [{ recurring_credit_id: contract.recurring_credits[1].id, ending_before: "2026-12-01T00:00:00.000Z" }],
     update_subscriptions: [{ subscription_id: licences, ending_before: "2026-12-01T00:00:00.000Z" }],
   });
+  const more = grants(contract.recurring_credits[0].product.id, "2026-04-01T00:00:00.000Z", "2026-10-01T00:00:00.000Z");
+  await post("/v2/contracts/edit", { ...ids, add_commits: more.commits, add_credits: more.credits, add_recurring_commits: more.recurring_commits });
   const later = (await post("/v2/contracts/get", ids)).data;
   await post("/v2/contracts/edit", {
     ...ids, update_contract_end_date: "2027-06-01T00:00:00.000Z",
