@@ -387,19 +387,13 @@ describe("simulator responses match @metronome/sdk's declared types", () => {
   });
 });
 
-/** Metronome paths written as string literals in the server's and the SPA's request code. */
+/** Metronome paths written as string literals anywhere in the product's own code (server, SPA, shared), tests and fakes aside. */
 function productPaths(): Array<{ file: string; path: string }> {
-  const dirs = ["src/server", "src/lib", ...readdirSync(path.join(ROOT, "src/features")).map((f) => `src/features/${f}/api`)];
   const out: Array<{ file: string; path: string }> = [];
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = readdirSync(path.join(ROOT, dir));
-    } catch {
-      continue;
-    }
+  for (const dir of ["src/server", "src/lib", "src/features", "src/app", "src/components", "src/domain", "src/contract"]) {
+    const names = readdirSync(path.join(ROOT, dir), { recursive: true, encoding: "utf8" });
     for (const name of names) {
-      if (!/\.tsx?$/.test(name) || /\.test\.tsx?$/.test(name) || name.startsWith("fake-")) continue;
+      if (!/\.tsx?$/.test(name) || /\.test\.tsx?$/.test(name) || path.basename(name).startsWith("fake-")) continue;
       const text = readFileSync(path.join(ROOT, dir, name), "utf8");
       for (const m of text.matchAll(/["'`](\/v[12]\/[A-Za-z][^"'`?\s]*)/g)) {
         const p = (m[1] ?? "").replace(/\$\{[^}]*\}/g, ":param").replace(/\{[a-z_]+\}/g, ":param");
