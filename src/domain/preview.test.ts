@@ -465,6 +465,26 @@ describe("previews that explain this change alone", () => {
     expect(cancel.summary).toBe("Cancels the change scheduled for July 1, 2025 (4 → 4 seats; adds linus@acme.com); 4 seats stay");
   });
 
+  it("names the cancellation of one of two edits' changes at one instant", () => {
+    // +25 (e-25) and −20 (e-20) both scheduled for July 1: 4 → 9. Cancelling the −20 sends +20.
+    const both = quantityContract([
+      { quantity: 4, starting_at: D01, ending_before: JULY },
+      { quantity: 9, starting_at: JULY },
+    ]);
+    const p = previewSubscriptionChange({
+      contract: both,
+      update: { subscription_id: SUB_ID, quantity_updates: [{ starting_at: JULY, quantity_delta: 20 }] },
+      now: D16,
+      quantityHistory: quantityHistory([[D01, 4]]),
+      editHistory: [
+        ...sentAsDelta,
+        { id: "e-20", timestamp: "2025-06-12T09:00:00.000Z", update_subscriptions: [{ id: SUB_ID, quantity_updates: [{ starting_at: JULY, quantity_delta: -20 }] }] },
+      ],
+    });
+    expect(p.after.map((s) => s.total)).toEqual([4, 29]);
+    expect(p.summary).toBe("Cancels the change of −20 seats scheduled for July 1, 2025; 4 → 29 seats then");
+  });
+
   it("records the cost the preview showed: charges net of the upcoming charges it lowers", () => {
     const p = quantity(plusTwentyFiveInJuly, [{ starting_at: JULY, quantity_delta: -1 }]);
     expect(p.charges).toEqual([]);

@@ -26,6 +26,7 @@ import {
   type ExistingChanges,
   type QuantityEvent,
 } from "./quantity-timeline";
+import { separateDeltasAt, sentQuantityUpdates, type SentQuantityUpdate } from "./quantity-edits";
 import { checkSeatPolicy, type SeatLimits } from "./seat-policy";
 import { applySeatUpdates, existingSeatEvents, replaySeats, seatUpdateEvents, type SeatFill } from "./seat-timeline";
 import {
@@ -243,7 +244,13 @@ function stepsAt(timeline: Timeline, t: number): boolean {
  * schedule then stays as it was just before) is the cancellation of that scheduled change, and
  * says so: "cancels the change scheduled for Jan 1, 2027 (300 → 305 seats; adds linus@…)".
  */
-function instantSummary(before: Timeline, after: Timeline, t: number, changes: readonly ChangedInterval[]): string | null {
+function instantSummary(
+  before: Timeline,
+  after: Timeline,
+  t: number,
+  changes: readonly ChangedInterval[],
+  sent: readonly SentQuantityUpdate[],
+): string | null {
   const date = formatInstant(t);
   if (stepsAt(before, t) && !stepsAt(after, t)) {
     const a = stepAt(before, t - 1);
@@ -258,6 +265,12 @@ function instantSummary(before: Timeline, after: Timeline, t: number, changes: r
   const interval = changes.find((c) => parseTime(c.starting_at) === t);
   const { delta, was, now, scheduled } = changeStepAt(before, after, t);
   if (!interval && delta === 0) return null;
+  // One of several edits' deltas at t undone by its opposite (seat-schedule's cancel of it).
+  const undone = delta !== 0 ? separateDeltasAt(sent, t).find((u) => u.value === -delta) : undefined;
+  if (undone) {
+    const own = `${undone.value > 0 ? "+" : "−"}${seats(Math.abs(undone.value))}`;
+    return `Cancels the change of ${own} scheduled for ${date}; ${was} → ${seats(now)} then`;
+  }
   const own = scheduled && delta !== 0 ? ` (${delta > 0 ? "+" : "−"}${formatCount(Math.abs(delta))} by this change, with the change already scheduled then)` : "";
   const parts = [`${was} → ${seats(now)} from ${date}${own}`];
   if (interval?.seats_added?.length) parts.push(`adds ${joinIds(interval.seats_added)}`);
@@ -270,11 +283,17 @@ function instantSummary(before: Timeline, after: Timeline, t: number, changes: r
  * order: "250 → 300 seats from Nov 24, 2026; then 300 → 305 seats from Jan 1, 2027 (−20 by this
  * change, with the change already scheduled then)".
  */
-function changeLines(before: Timeline, after: Timeline, changes: ChangedInterval[], newEvents: readonly NewEvent[]): string[] {
+function changeLines(
+  before: Timeline,
+  after: Timeline,
+  changes: ChangedInterval[],
+  newEvents: readonly NewEvent[],
+  sent: readonly SentQuantityUpdate[],
+): string[] {
   const first = changes[0];
   if (!first) return [];
   const instants = [...new Set(newEvents.map((e) => e.t))].sort((a, b) => a - b);
-  const lines = instants.map((t) => instantSummary(before, after, t, changes)).filter((line): line is string => line !== null);
+  const lines = instants.map((t) => instantSummary(before, after, t, changes, sent)).filter((line): line is string => line !== null);
   if (lines.length > 0) return lines;
   // Changes with no instant of their own (an end date moved): the first altered interval.
   const t = parseTime(first.starting_at)!;
@@ -489,7 +508,8 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
     notes.push(`This change is back-dated to ${formatInstant(earliestNew)}; charges for it go on a new invoice.`);
   }
   if (spans.length === 0 && !hasErrors(allIssues)) notes.push("This change leaves the seat schedule as it is.");
-  const lines = changeLines(before, after, changes, newEvents);
+  const sent = mode !== "SEAT_BASED" && input.editHistory && sub.id ? sentQuantityUpdates(input.editHistory, sub.id) : [];
+  const lines = changeLines(before, after, changes, newEvents, sent);
 
   return {
     subscription_id: subscriptionId,

@@ -9,6 +9,11 @@ import { previewFor, type EditorContext } from "./editor-context";
 import { ImpactPreview } from "./impact-preview";
 
 function describe(change: ScheduledChange): string {
+  if (change.delta !== null) {
+    const own = `${change.delta > 0 ? "+" : "−"}${formatSeats(Math.abs(change.delta))}`;
+    const when = change.edited_at ? `, scheduled ${formatDateTime(change.edited_at, { timeZone: "UTC" })}` : "";
+    return `${own}${when} (with the other changes then: ${formatNumber(change.total_before)} → ${formatSeats(change.total_after)})`;
+  }
   const parts = [`${formatNumber(change.total_before)} → ${formatSeats(change.total_after)}`];
   if (change.seats_added.length > 0) parts.push(`adds ${change.seats_added.join(", ")}`);
   if (change.seats_removed.length > 0) parts.push(`removes ${change.seats_removed.join(", ")}`);
@@ -61,8 +66,9 @@ export function ScheduledChanges({ ctx, changes, canWrite, onReview }: Scheduled
                 {preview ? (
                   <div className="mt-3 space-y-3 border-t border-[var(--color-border)] pt-3">
                     <p className="text-sm">
-                      Cancelling sends a change for the same hour that puts the seats back to {formatSeats(change.total_before)}. Later changes
-                      still apply.
+                      {change.delta !== null
+                        ? `Cancelling sends a change for the same hour of ${change.delta > 0 ? "−" : "+"}${formatSeats(Math.abs(change.delta))}, so only this change is undone; the other changes then and later still apply.`
+                        : `Cancelling sends a change for the same hour that puts the seats back to ${formatSeats(change.total_before)}. Later changes still apply.`}
                     </p>
                     {preview.ok ? (
                       <ImpactPreview preview={preview} creditTypes={ctx.creditTypes} headingLevel={3} />

@@ -93,7 +93,7 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
   const steps = seatBased ? [] : quantitySteps({ history: history.data?.history ?? [], schedule: subscription.quantity_schedule, now, end: null });
   // Before the subscription starts, the quantity it starts with.
   const quantity = seatBased ? (totals?.total ?? null) : (quantityAt(steps, now) ?? steps[0]?.quantity ?? null);
-  const scheduled = seatBased ? scheduledSeatChanges(subscriptionId, seats.data ?? [], now) : scheduledQuantityChanges(subscription, now);
+  const scheduled = seatBased ? scheduledSeatChanges(subscriptionId, seats.data ?? [], now) : scheduledQuantityChanges(subscription, now, ctx.editHistory);
   const refusal = submission.pending === null && submission.error ? errorMessage(submission.error) : null;
   const editorProps = { ctx, onReview: submission.review, serverError: refusal };
 

@@ -116,4 +116,35 @@ describe("the schedule", () => {
     });
     expect(scheduledQuantityChanges(q, NOW).map((c) => c.cancel.quantity_updates)).toEqual([[{ starting_at: "2025-07-01T00:00:00.000Z", quantity: 10 }]]);
   });
+  it("keeps two edits' deltas at one instant apart, each cancelled by its opposite delta", () => {
+    // +25 scheduled on June 10, then one submission "300 now, then −20 next period": July 1 is 10 → 15 in the schedule.
+    const JULY = "2025-07-01T00:00:00.000Z";
+    const q = teamSubscription({
+      id: "s",
+      quantity_management_mode: "QUANTITY_ONLY",
+      quantity_schedule: [
+        { quantity: 10, starting_at: "2025-06-01T00:00:00.000Z", ending_before: JULY },
+        { quantity: 15, starting_at: JULY },
+      ],
+    });
+    const history = [
+      { id: "e1", timestamp: "2025-06-10T09:00:00.000Z", update_subscriptions: [{ id: "s", quantity_updates: [{ starting_at: JULY, quantity_delta: 25 }] }] },
+      {
+        id: "e2",
+        timestamp: "2025-06-12T09:00:00.000Z",
+        update_subscriptions: [{ id: "s", quantity_updates: [{ starting_at: "2025-06-12T09:00:00.000Z", quantity: 10 }, { starting_at: JULY, quantity_delta: -20 }] }],
+      },
+      { id: "e3", timestamp: "2025-06-13T09:00:00.000Z", update_subscriptions: [{ id: "other", quantity_updates: [{ starting_at: JULY, quantity_delta: 3 }] }] },
+    ];
+    const changes = scheduledQuantityChanges(q, NOW, history);
+    expect(changes.map((c) => [c.id, c.delta, c.edited_at, c.total_before, c.total_after])).toEqual([
+      [`${JULY}#e1`, 25, "2025-06-10T09:00:00.000Z", 10, 15],
+      [`${JULY}#e2`, -20, "2025-06-12T09:00:00.000Z", 10, 15],
+    ]);
+    expect(changes.map((c) => c.cancel.quantity_updates)).toEqual([[{ starting_at: JULY, quantity_delta: -25 }], [{ starting_at: JULY, quantity_delta: 20 }]]);
+    // One edit at the instant, or a total among them: one change, cancelled by the previous total.
+    expect(scheduledQuantityChanges(q, NOW, history.slice(0, 1)).map((c) => [c.id, c.delta])).toEqual([[JULY, null]]);
+    const withTotal = [history[0]!, { ...history[1]!, update_subscriptions: [{ id: "s", quantity_updates: [{ starting_at: JULY, quantity: 15 }] }] }];
+    expect(scheduledQuantityChanges(q, NOW, withTotal).map((c) => c.cancel.quantity_updates)).toEqual([[{ starting_at: JULY, quantity: 10 }]]);
+  });
 });

@@ -7,11 +7,13 @@
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { UpdateSubscription } from "../../../domain/edit-validation";
 import { opsBetween, type SeatEvent, type SeatState } from "../../../domain/seat-timeline";
+import { separateDeltasAt, sentQuantityUpdates } from "../../../domain/quantity-edits";
+import type { ContractEditRecord } from "../../../domain/quantity-timeline";
 import type { SeatSegment } from "../../../domain/subscription";
 import { parseTime } from "../../../domain/time";
 
 export interface ScheduledChange {
-  /** Stable key: the instant. */
+  /** Stable key: the instant (and the Metronome edit, when several edits change that instant). */
   id: string;
   starting_at: string;
   total_before: number;
@@ -21,7 +23,14 @@ export interface ScheduledChange {
   seats_removed: string[];
   unassigned_before: number | null;
   unassigned_after: number | null;
-  /** The edit that cancels it (same instant, back to the state just before). */
+  /**
+   * When several Metronome edits change the count at this instant, each is its own scheduled
+   * change: `delta` is this one's seats (+25), total_before → total_after the instant's whole step,
+   * `edited_at` when it was scheduled. Null when the instant is one change.
+   */
+  delta: number | null;
+  edited_at: string | null;
+  /** The edit that cancels it (same instant, back to the state just before; or minus its own delta). */
   cancel: UpdateSubscription;
 }
 
@@ -65,14 +74,25 @@ export function scheduledSeatChanges(subscriptionId: string, segments: readonly 
       seats_removed: before.assigned.filter((id) => !afterSet.has(id)),
       unassigned_before: before.unassigned,
       unassigned_after: after.unassigned,
+      delta: null,
+      edited_at: null,
       cancel: { subscription_id: subscriptionId, seat_updates: seatUpdatesFrom(undo, next.starting_at) },
     });
   }
   return changes;
 }
 
-/** Future changes of a quantity subscription, from the contract's quantity_schedule. */
-export function scheduledQuantityChanges(subscription: ContractV2.Subscription, now: number): ScheduledChange[] {
+/**
+ * Future changes of a quantity subscription, from the contract's quantity_schedule; an instant
+ * that several edits change by a delta each (per the contract's edit history) is one scheduled
+ * change per edit, each cancelled by the opposite delta.
+ */
+export function scheduledQuantityChanges(
+  subscription: ContractV2.Subscription,
+  now: number,
+  editHistory: readonly ContractEditRecord[] | null = null,
+): ScheduledChange[] {
+  const sent = editHistory && subscription.id ? sentQuantityUpdates(editHistory, subscription.id) : [];
   const items = [...(subscription.quantity_schedule ?? [])].sort(
     (a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0),
   );
@@ -81,7 +101,24 @@ export function scheduledQuantityChanges(subscription: ContractV2.Subscription, 
     const prev = items[i - 1]!;
     const next = items[i]!;
     const t = parseTime(next.starting_at);
-    if (t === null || t <= now || Number(prev.quantity) === Number(next.quantity)) continue;
+    if (t === null || t <= now) continue;
+    const separate = separateDeltasAt(sent, t);
+    for (const u of separate) {
+      changes.push({
+        id: `${next.starting_at}#${u.edit_id}`,
+        starting_at: next.starting_at,
+        total_before: Number(prev.quantity),
+        total_after: Number(next.quantity),
+        seats_added: [],
+        seats_removed: [],
+        unassigned_before: null,
+        unassigned_after: null,
+        delta: u.value,
+        edited_at: u.edited_at,
+        cancel: { subscription_id: subscription.id ?? "", quantity_updates: [{ starting_at: next.starting_at, quantity_delta: -u.value }] },
+      });
+    }
+    if (separate.length > 0 || Number(prev.quantity) === Number(next.quantity)) continue;
     changes.push({
       id: next.starting_at,
       starting_at: next.starting_at,
@@ -91,6 +128,8 @@ export function scheduledQuantityChanges(subscription: ContractV2.Subscription, 
       seats_removed: [],
       unassigned_before: null,
       unassigned_after: null,
+      delta: null,
+      edited_at: null,
       cancel: {
         subscription_id: subscription.id ?? "",
         quantity_updates: [{ starting_at: next.starting_at, quantity: Number(prev.quantity) }],
