@@ -32,6 +32,18 @@ export interface Slice {
   /** Segment start plus seat-based adjustments. */
   granted: number;
   balance: number;
+  /** Where the usage draw stood before its last, unfinished day, so a later instant continues from there. */
+  draw?: DrawState;
+}
+
+/** The usage draw of one slice after its whole days up to `day` (exclusive). */
+export interface DrawState {
+  day: number;
+  /** How many of the slice's grants and manual entries (sorted by time) have been added to `avail`. */
+  idx: number;
+  avail: number;
+  /** Drawn so far per deduction timestamp (usage statement period end). */
+  perPeriod: Map<number, { amount: number; invoiceId: string }>;
 }
 
 export interface MaterialCredit {
@@ -117,12 +129,47 @@ export interface CreditInputs {
   intervals: Map<string, Map<string, Array<[number, number]>>>;
   /** Current instant, floored to the hour. */
   now: number;
+  /**
+   * The same contract version's credits at another instant. Credits whose period and segment ended
+   * by both instants are taken as they are; when `now` is later, the others continue their usage
+   * draw from where it stood instead of from their start.
+   */
+  previous?: { now: number; credits: readonly MaterialCredit[] };
+}
+
+/** What a previous materialisation lends to this one. */
+interface Carried {
+  /** Credits (by id) whose every input is settled by both instants. */
+  byId: Map<string, MaterialCredit>;
+  settledBy: number;
+  /** Credits taken over unchanged in this materialisation. */
+  kept: Set<MaterialCredit>;
+  /** The previous slice of the same credit and holder, when its draw may be continued. */
+  resume(credit: MaterialCredit, slice: Slice): DrawState | undefined;
+}
+
+function carryOver(input: CreditInputs): Carried {
+  const previous = input.previous;
+  const byId = new Map<string, MaterialCredit>();
+  for (const credit of previous?.credits ?? []) byId.set(credit.id, credit);
+  const forward = previous !== undefined && previous.now <= input.now;
+  return {
+    byId,
+    settledBy: previous ? Math.min(previous.now, input.now) : -Infinity,
+    kept: new Set(),
+    resume(credit, slice) {
+      if (!forward) return undefined;
+      const before = byId.get(credit.id);
+      return (slice.seat === null ? before?.pool : before?.slices.get(slice.seat))?.draw;
+    },
+  };
 }
 
 /** Materialises every credit period that has started by `now`, with grants, usage, manual entries and expirations. */
 export function materialiseCredits(input: CreditInputs): MaterialCredit[] {
   const { contract, now } = input;
   const credits: MaterialCredit[] = [];
+  const carried = carryOver(input);
   for (const rc of contract.recurring_credits) {
     const sub = rc.subscription ? contract.subscriptions.find((s) => s.id === rc.subscription?.subscription_id) : undefined;
     const segments = sub ? input.timelines.get(sub.id) ?? [] : [];
@@ -141,6 +188,13 @@ export function materialiseCredits(input: CreditInputs): MaterialCredit[] {
       const f0 = prorate ? hoursBetween(p.start, p.end) / naturalHours : 1;
       const segEnd = Math.min(boundary(anchor, frequency, p.index + rc.commit_duration), end);
       const id = uuidFromKey(`${rc.id}:credit:${p.index}`);
+      // Grants, draw and expiry of a credit depend on the instant only until its period and segment end.
+      const settled = carried.byId.get(id);
+      if (settled && Math.max(p.end, segEnd) <= carried.settledBy) {
+        carried.kept.add(settled);
+        credits.push(settled);
+        return;
+      }
       const credit: MaterialCredit = {
         id,
         segment_id: uuidFromKey(`${rc.id}:segment:${p.index}`),
@@ -196,9 +250,10 @@ export function materialiseCredits(input: CreditInputs): MaterialCredit[] {
       credits.push(credit);
     });
   }
-  applyManualEntries(credits, contract.manual_entries);
-  applyUsage(input, credits);
-  for (const credit of credits) finalise(credit, now);
+  const fresh = carried.kept.size === 0 ? credits : credits.filter((c) => !carried.kept.has(c));
+  applyManualEntries(fresh, contract.manual_entries);
+  applyUsage(input, credits, carried);
+  for (const credit of fresh) finalise(credit, now);
   return credits;
 }
 
@@ -255,15 +310,18 @@ export function seatFactor(seed: number, seat: string): number {
 
 type Draw = Array<{ credit: MaterialCredit; slice: Slice }>;
 
-function applyUsage(input: CreditInputs, credits: MaterialCredit[]): void {
+function applyUsage(input: CreditInputs, credits: MaterialCredit[], carried: Carried): void {
   const { contract, now } = input;
   const profile = contract.usage;
   if (!profile) return;
   const calendar = usageCalendar(contract);
+  // Kept credits are not drawn again; only those starting with or after a fresh one can end its draw.
+  const firstFresh = credits.reduce((m, c) => (carried.kept.has(c) ? m : Math.min(m, c.start)), Infinity);
   // Group slices by who draws on them: each seat (INDIVIDUAL), each pooled/plain credit by its recurring credit.
   const seatSlices = new Map<string, Map<string, Draw>>();
   const poolSlices = new Map<string, Draw>();
   for (const credit of credits) {
+    if (credit.start < firstFresh) continue;
     if (credit.allocation === "INDIVIDUAL") {
       const subId = credit.subscription?.id ?? "";
       let bySeat = seatSlices.get(subId);
@@ -289,7 +347,7 @@ function applyUsage(input: CreditInputs, credits: MaterialCredit[]): void {
       const factor = seatFactor(profile.seed, seat) * profile.intensity;
       const seed = hash32(seat, profile.seed);
       let cursor = 0;
-      drawDown(list, calendar, now, seed, (day, credit) => {
+      drawDown(list, calendar, now, seed, carried, (day, credit) => {
         while (cursor < intervals.length && (intervals[cursor]?.[1] ?? 0) <= day) cursor++;
         const iv = intervals[cursor];
         if (!iv || iv[0] > day) return 0;
@@ -301,7 +359,7 @@ function applyUsage(input: CreditInputs, credits: MaterialCredit[]): void {
     const first = list[0]?.credit;
     const segments = first?.subscription ? input.timelines.get(first.subscription.id) ?? [] : [];
     const factor = (0.6 + 0.5 * unitFromKey(rcId, profile.seed)) * profile.intensity;
-    drawDown(list, calendar, now, hash32(rcId, profile.seed), (day, credit) => {
+    drawDown(list, calendar, now, hash32(rcId, profile.seed), carried, (day, credit) => {
       const qty = credit.allocation === "POOLED" ? quantityAt(segments, day) : credit.recurring.quantity ?? 1;
       return (credit.recurring.unit_price * qty * factor) / (30 * WEEK_AVERAGE);
     });
@@ -312,41 +370,62 @@ function applyUsage(input: CreditInputs, credits: MaterialCredit[]): void {
  * Draws daily demand from each slice over the days it serves: from its start until the next
  * slice of the same holder starts (or it ends), up to now, never beyond the balance available
  * at that time. One deduction per usage statement period is recorded at the period's end.
+ * A slice whose previous materialisation stood at an earlier instant continues from the start
+ * of that instant's unfinished day (the same sums in the same order as a draw from the start).
  */
-function drawDown(list: Draw, calendar: UsageCalendar, now: number, seed: number, dailyBase: (day: number, credit: MaterialCredit) => number): void {
+function drawDown(list: Draw, calendar: UsageCalendar, now: number, seed: number, carried: Carried, dailyBase: (day: number, credit: MaterialCredit) => number): void {
   const sorted = [...list].sort((a, b) => a.credit.start - b.credit.start);
   sorted.forEach(({ credit, slice }, i) => {
+    if (carried.kept.has(credit)) return;
     const nextStart = sorted[i + 1]?.credit.start ?? Infinity;
     const stop = Math.min(now, credit.end, nextStart);
     if (stop <= credit.start) return;
     slice.entries.sort((a, b) => a.timestamp - b.timestamp);
-    const perPeriod = new Map<number, { amount: number; invoiceId: string }>();
-    let idx = 0;
-    let avail = 0;
-    for (let day = Math.floor(credit.start / DAY_MS) * DAY_MS; day < stop; day += DAY_MS) {
-      const from = Math.max(day, credit.start);
-      const horizon = Math.min(day + DAY_MS, stop);
-      while (idx < slice.entries.length && (slice.entries[idx]?.timestamp ?? Infinity) < horizon) {
-        avail += slice.entries[idx]?.amount ?? 0;
-        idx++;
-      }
-      if (avail <= 0) continue;
-      const demand = dailyBase(from, credit) * dayMultiplier(seed, day) * ((horizon - from) / DAY_MS);
-      if (demand <= 0) continue;
-      const draw = Math.min(avail, demand);
-      avail -= draw;
-      const period = calendar.periodOf(from);
-      const at = Math.min(period.end, credit.end);
-      const prev = perPeriod.get(at);
-      if (prev) prev.amount += draw;
-      else perPeriod.set(at, { amount: draw, invoiceId: period.invoiceId });
+    const resumed = carried.resume(credit, slice);
+    const state: DrawState = resumed ? copyDraw(resumed) : { day: Math.floor(credit.start / DAY_MS) * DAY_MS, idx: 0, avail: 0, perPeriod: new Map() };
+    // A draw that reached the credit's end is final: it keeps no state to continue from.
+    const open = stop < credit.end;
+    for (; state.day < stop; state.day += DAY_MS) {
+      const horizon = Math.min(state.day + DAY_MS, stop);
+      if (open && horizon < state.day + DAY_MS) slice.draw = copyDraw(state);
+      drawDay(state, slice, credit, horizon, calendar, seed, dailyBase);
     }
-    for (const [timestamp, { amount, invoiceId }] of perPeriod) {
+    if (open) slice.draw ??= copyDraw(state);
+    for (const [timestamp, { amount, invoiceId }] of state.perPeriod) {
       const rounded = Math.round(amount * 100) / 100;
       if (rounded <= 0) continue;
       slice.entries.push({ type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION", amount: -rounded, timestamp, invoice_id: invoiceId });
     }
   });
+}
+
+const copyDraw = (d: DrawState): DrawState => ({
+  day: d.day,
+  idx: d.idx,
+  avail: d.avail,
+  perPeriod: new Map([...d.perPeriod].map(([at, v]) => [at, { ...v }])),
+});
+
+/** One day of a slice's draw, [state.day, horizon), clipped to the credit's start. */
+function drawDay(
+  state: DrawState, slice: Slice, credit: MaterialCredit, horizon: number, calendar: UsageCalendar, seed: number,
+  dailyBase: (day: number, credit: MaterialCredit) => number,
+): void {
+  const from = Math.max(state.day, credit.start);
+  while (state.idx < slice.entries.length && (slice.entries[state.idx]?.timestamp ?? Infinity) < horizon) {
+    state.avail += slice.entries[state.idx]?.amount ?? 0;
+    state.idx++;
+  }
+  if (state.avail <= 0) return;
+  const demand = dailyBase(from, credit) * dayMultiplier(seed, state.day) * ((horizon - from) / DAY_MS);
+  if (demand <= 0) return;
+  const draw = Math.min(state.avail, demand);
+  state.avail -= draw;
+  const period = calendar.periodOf(from);
+  const at = Math.min(period.end, credit.end);
+  const prev = state.perPeriod.get(at);
+  if (prev) prev.amount += draw;
+  else state.perPeriod.set(at, { amount: draw, invoiceId: period.invoiceId });
 }
 
 const TYPE_ORDER: Record<CreditLedgerType, number> = {

@@ -1,6 +1,9 @@
 /**
  * Derived views of a contract (seat timelines, credits, charges, invoices), memoised on the
  * contract's version and the hour of the clock, so reads stay fast at 1,000 seats × 24 months.
+ * When only the clock has moved, a view is derived from the contract's previous one: credits
+ * that had ended by both instants are kept, the others continue their usage draw from where it
+ * stood, and subscription charges are recomputed only when the current statement period changes.
  */
 import { subscriptionCharges, type Charge } from "./billing";
 import { assignmentIntervals, materialiseCredits, usageCalendar, type MaterialCredit, type Slice } from "./credits";
@@ -33,6 +36,36 @@ export interface ContractView {
   invoices(): InvoiceView[];
 }
 
+type SeatSlices = Map<string, Array<{ credit: MaterialCredit; slice: Slice }>>;
+
+/**
+ * Seat id → its slices across INDIVIDUAL credits, in credit order. The credits the previous view
+ * shares at the head of the list (kept because they had ended) head each seat's previous list
+ * too, so that head is reused and only the later credits' slices are added.
+ */
+function indexSeatSlices(credits: readonly MaterialCredit[], previous: ContractView | undefined): SeatSlices {
+  const out: SeatSlices = new Map();
+  let from = 0;
+  while (previous && from < credits.length && credits[from] === previous.credits[from]) from++;
+  if (previous && from > 0) {
+    const head = new Set(credits.slice(0, from));
+    for (const [seat, list] of previous.seatSlices) {
+      let n = list.length;
+      while (n > 0 && !head.has((list[n - 1] as { credit: MaterialCredit }).credit)) n--;
+      if (n > 0) out.set(seat, list.slice(0, n));
+    }
+  }
+  for (const credit of credits.slice(from)) {
+    if (credit.allocation !== "INDIVIDUAL") continue;
+    for (const [seat, slice] of credit.slices) {
+      const list = out.get(seat);
+      if (list) list.push({ credit, slice });
+      else out.set(seat, [{ credit, slice }]);
+    }
+  }
+  return out;
+}
+
 interface TimelineCache {
   version: number;
   timelines: Map<string, Segment[]>;
@@ -42,6 +75,7 @@ interface TimelineCache {
 export class Engine {
   private readonly timelineCache = new Map<string, TimelineCache>();
   private readonly viewCache = new Map<string, { version: number; now: number; view: ContractView }>();
+  private readonly chargeCache = new Map<string, { version: number; horizon: number; rates: number; charges: Charge[][] }>();
 
   constructor(
     private readonly maxSeats: () => number,
@@ -51,6 +85,7 @@ export class Engine {
   clear(): void {
     this.timelineCache.clear();
     this.viewCache.clear();
+    this.chargeCache.clear();
   }
 
   timelines(contract: ContractRecord): TimelineCache {
@@ -73,17 +108,10 @@ export class Engine {
     const hit = this.viewCache.get(contract.id);
     if (hit && hit.version === contract.version && hit.now === now) return hit.view;
     const { timelines, intervals } = this.timelines(contract);
-    const credits = materialiseCredits({ contract, timelines, intervals, now });
+    const previous = hit && hit.version === contract.version ? hit.view : undefined;
+    const credits = materialiseCredits({ contract, timelines, intervals, now, previous });
     const creditById = new Map(credits.map((c) => [c.id, c]));
-    const seatSlices = new Map<string, Array<{ credit: MaterialCredit; slice: Slice }>>();
-    for (const credit of credits) {
-      if (credit.allocation !== "INDIVIDUAL") continue;
-      for (const [seat, slice] of credit.slices) {
-        const list = seatSlices.get(seat);
-        if (list) list.push({ credit, slice });
-        else seatSlices.set(seat, [{ credit, slice }]);
-      }
-    }
+    const seatSlices = indexSeatSlices(credits, previous);
     let invoices: InvoiceView[] | undefined;
     const view: ContractView = {
       contract,
@@ -96,6 +124,20 @@ export class Engine {
     };
     this.viewCache.set(contract.id, { version: contract.version, now, view });
     return view;
+  }
+
+  /**
+   * Each subscription's charges issued by `horizon`; they change only with the contract, the
+   * horizon or the rate card (whose rates are only ever added, so their count tells).
+   */
+  private charges(contract: ContractRecord, timelines: Map<string, Segment[]>, horizon: number): Charge[][] {
+    const rateCard = this.rateCard(contract.rate_card_id);
+    const rates = rateCard?.rates.length ?? -1;
+    const hit = this.chargeCache.get(contract.id);
+    if (hit && hit.version === contract.version && hit.horizon === horizon && hit.rates === rates) return hit.charges;
+    const charges = contract.subscriptions.map((sub) => subscriptionCharges(sub, contract, timelines.get(sub.id) ?? [], rateCard, horizon));
+    this.chargeCache.set(contract.id, { version: contract.version, horizon, rates, charges });
+    return charges;
   }
 
   private buildInvoices(contract: ContractRecord, timelines: Map<string, Segment[]>, credits: MaterialCredit[], now: number): InvoiceView[] {
@@ -113,9 +155,9 @@ export class Engine {
       });
       t = period.end;
     }
-    for (const sub of contract.subscriptions) {
-      const charges = subscriptionCharges(sub, contract, timelines.get(sub.id) ?? [], this.rateCard(contract.rate_card_id), horizon);
-      for (const charge of charges) {
+    const charges = this.charges(contract, timelines, horizon);
+    for (const subCharges of charges) {
+      for (const charge of subCharges) {
         const usage = byKey.get(`U:${charge.issue_at}`);
         if (usage) {
           usage.charges.push(charge);
