@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitSeriesAt, timeDomain, timeTicks, type ChartPoint } from "./chart-data";
+import { legendEntries, splitSeriesAt, tableRows, timeDomain, timeTicks, type ChartPoint } from "./chart-data";
 
 const p = (t: number, q: number | null): ChartPoint => ({ t, q });
 
@@ -58,5 +58,39 @@ describe("timeTicks", () => {
     const ticks = timeTicks([T("2026-11-01T00:00:00Z"), T("2026-11-13T00:00:00Z")], 6);
     expect(ticks[0]).toBe(T("2026-11-01T00:00:00Z"));
     expect(ticks.length).toBeLessThanOrEqual(7);
+  });
+});
+
+describe("tableRows", () => {
+  const series = [{ id: "q", label: "Seats", dashedAfter: 20 }];
+  it("keeps changes only and notes scheduled rows", () => {
+    const rows = tableRows([p(0, 4), p(10, 5), p(30, 8), p(40, 8)], series, 20);
+    expect(rows.map((r) => [r.point.t, r.note])).toEqual([
+      [0, null],
+      [10, null],
+      [30, "scheduled"],
+    ]);
+  });
+  it("says nothing is scheduled when only the window's edge lies ahead", () => {
+    const rows = tableRows([p(0, 4), p(20, 5), p(45, 5)], series, 20);
+    expect(rows.map((r) => r.note)).toEqual([null, null]);
+  });
+  it("names forecasts as forecasts", () => {
+    const rows = tableRows([{ t: 0, b: 10, f: null }, { t: 30, b: null, f: 5 }], [{ id: "b", label: "Balance" }, { id: "f", label: "Forecast", futureLabel: "forecast" }], 20);
+    expect(rows.map((r) => r.note)).toEqual([null, "forecast"]);
+  });
+});
+
+describe("legendEntries", () => {
+  it("labels the dashed part of a series with what it is", () => {
+    const entries = legendEntries([p(0, 4), p(30, 8)], [{ id: "q", label: "Seats", dashedAfter: 20 }]);
+    expect(entries.map((e) => [e.label, e.dashed])).toEqual([
+      ["Seats", false],
+      ["Seats (scheduled)", true],
+    ]);
+  });
+  it("gives a series drawn only ahead one dashed entry under its own name", () => {
+    const entries = legendEntries([{ t: 30, f: 5 }], [{ id: "f", label: "Forecast at the current rate", dashedAfter: 20, futureLabel: "forecast" }]);
+    expect(entries).toEqual([{ key: "f-future", label: "Forecast at the current rate", seriesId: "f", dashed: true }]);
   });
 });

@@ -72,3 +72,71 @@ export function timeTicks([from, to]: [number, number], max = 6): number[] {
   const every = Math.ceil(ticks.length / max);
   return ticks.filter((_, i) => i % every === 0);
 }
+
+/** What the table and legend need of a series. */
+export interface SeriesLike {
+  id: string;
+  label: string;
+  /** Points after this time are drawn dashed. */
+  dashedAfter?: number;
+  /** What the dashed part is ("scheduled" by default; "forecast" for a projection). */
+  futureLabel?: string;
+}
+
+export interface TableRow {
+  point: ChartPoint;
+  /** "scheduled", "forecast", …: what the row is when it lies after now; null otherwise. */
+  note: string | null;
+}
+
+/**
+ * The rows of a chart's table equivalent: the first point and every point where some series
+ * changes (points that only repeat the values before them, such as a window's edge, are left
+ * out), each after `now` noted with what its changed series are (scheduled, forecast), so no
+ * row says "scheduled" when nothing is.
+ */
+export function tableRows(data: readonly ChartPoint[], series: readonly SeriesLike[], now: number | undefined): TableRow[] {
+  const rows: TableRow[] = [];
+  const last = new Map<string, number>();
+  for (const point of [...data].sort((a, b) => a.t - b.t)) {
+    const changed = series.filter((s) => {
+      const v = point[s.id];
+      return typeof v === "number" && last.get(s.id) !== v;
+    });
+    for (const s of changed) last.set(s.id, point[s.id] as number);
+    if (rows.length > 0 && changed.length === 0) continue;
+    const future = now !== undefined && point.t > now;
+    const notes = [...new Set(changed.map((s) => s.futureLabel ?? "scheduled"))];
+    rows.push({ point, note: future && notes.length > 0 ? notes.join(", ") : null });
+  }
+  return rows;
+}
+
+export interface LegendEntry {
+  key: string;
+  label: string;
+  seriesId: string;
+  dashed: boolean;
+}
+
+/**
+ * Legend entries: each series once, solid for its part up to `dashedAfter` and dashed, labelled
+ * with what it is ("Seats (scheduled)"), for the part after, each only where the data has it (a
+ * dashed part only where the value changes ahead).
+ */
+export function legendEntries(data: readonly ChartPoint[], series: readonly SeriesLike[]): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  for (const s of series) {
+    const points = [...data].filter((p) => typeof p[s.id] === "number").sort((a, b) => a.t - b.t);
+    const cut = s.dashedAfter;
+    const hasPast = cut === undefined ? points.length > 0 : points.some((p) => p.t <= cut);
+    // Ahead counts only where the value changes (a window's edge repeating the value is no plan).
+    const hasFuture = cut !== undefined && points.some((p, i) => p.t > cut && (i === 0 || points[i - 1]![s.id] !== p[s.id]));
+    if (hasPast || !hasFuture) entries.push({ key: s.id, label: s.label, seriesId: s.id, dashed: false });
+    if (hasFuture) {
+      const future = s.futureLabel ?? "scheduled";
+      entries.push({ key: `${s.id}-future`, label: hasPast ? `${s.label} (${future})` : s.label, seriesId: s.id, dashed: true });
+    }
+  }
+  return entries;
+}

@@ -13,15 +13,13 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime }: Im
   let points: ChartPoint[] = [...data];
   for (const s of series) if (s.dashedAfter !== undefined) points = splitSeriesAt(points, s.id, s.dashedAfter);
   const domain = xDomain ?? timeDomain(points, [now]) ?? [0, 1];
-  const hasRight = series.some((s) => s.axis === "right");
-  const left = series.find((s) => (s.axis ?? "left") === "left");
-  const right = series.find((s) => s.axis === "right");
+  const first = series[0];
   const grid = "var(--color-chart-grid)";
   const muted = "var(--color-muted)";
 
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart accessibilityLayer={false} data={points} margin={{ top: 16, right: hasRight ? 4 : 12, bottom: 0, left: 0 }}>
+      <LineChart accessibilityLayer={false} data={points} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={grid} strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="t"
@@ -41,18 +39,8 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime }: Im
           tick={{ fill: muted, fontSize: 12 }}
           width={56}
           allowDecimals={false}
-          tickFormatter={(v: number) => (left ? (left.formatAxis ?? left.format)(v) : String(v))}
+          tickFormatter={(v: number) => (first ? (first.formatAxis ?? first.format)(v) : String(v))}
         />
-        {hasRight ? (
-          <YAxis
-            yAxisId="right"
-            orientation="right"
-            stroke={muted}
-            tick={{ fill: muted, fontSize: 12 }}
-            width={56}
-            tickFormatter={(v: number) => (right ? (right.formatAxis ?? right.format)(v) : String(v))}
-          />
-        ) : null}
         <Tooltip
           labelFormatter={(t) => formatTime(Number(t))}
           formatter={(value, name) => {
@@ -78,7 +66,7 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime }: Im
         ) : null}
         {series.flatMap((s) => {
           const common = {
-            yAxisId: s.axis ?? "left",
+            yAxisId: "left",
             type: s.shape === "line" ? ("linear" as const) : ("stepAfter" as const),
             stroke: chartColor(s.color),
             strokeWidth: 2,
@@ -97,7 +85,7 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime }: Im
               legendType="none"
               tooltipType="none"
               {...common}
-              name={`${s.label} (scheduled)`}
+              name={`${s.label} (${s.futureLabel ?? "scheduled"})`}
             />,
           ];
         })}

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useId, useState, type ReactNode } from "react";
 import { formatDate, formatDateTime } from "../lib/format";
 import { Button } from "./button";
-import type { ChartPoint } from "./chart-data";
+import { legendEntries, tableRows, type ChartPoint } from "./chart-data";
 import { ErrorBoundary } from "./error-boundary";
 import { Skeleton } from "./spinner";
 
@@ -20,12 +20,12 @@ export interface ChartSeries {
   shape?: "step" | "line";
   /** Points after this time (epoch ms) are drawn dashed (scheduled future). Usually `now`. */
   dashedAfter?: number;
+  /** What the dashed part is, in the legend and the table: "scheduled" (default) or e.g. "forecast". */
+  futureLabel?: string;
   /** Formats a value for the tooltip, the axis and the table. */
   format: (value: number) => string;
   /** Shorter axis labels (default `format`). */
   formatAxis?: (value: number) => string;
-  /** Which y axis (two units in one chart). Default "left". */
-  axis?: "left" | "right";
 }
 
 export interface TimeChartProps {
@@ -59,14 +59,19 @@ export function chartColor(color: ChartColor): string {
 
 /**
  * The one chart of the dashboard: a responsive time series (Recharts, loaded lazily) with step or
- * straight lines, dashed future segments, a "now" marker, colours only from CSS variables, and a
- * data table equivalent (toggle or screen-reader only) plus a summary sentence.
+ * straight lines on one value axis (one unit per chart: two units are two charts), dashed future
+ * segments, a "now" marker, colours only from CSS variables, a legend whenever it draws more than
+ * one line, and a data table equivalent (toggle or screen-reader only) plus a summary sentence.
+ * The drawing is hidden from assistive technology and takes no focus: the table toggle is the
+ * chart's one tab stop.
  */
 export function TimeChart(props: TimeChartProps) {
   const { title, data, series, height = 200, summary, showSummary, withTime, table = "toggle", empty, className } = props;
   const id = useId();
   const [showTable, setShowTable] = useState(false);
   const rows = [...data].sort((a, b) => a.t - b.t);
+  const tableBody = tableRows(rows, series, props.now);
+  const legend = legendEntries(rows, series);
   const formatTime = withTime ? (t: number) => formatDateTime(t) : (t: number) => formatDate(t);
   const tableVisible = table === "toggle" && showTable;
 
@@ -92,6 +97,7 @@ export function TimeChart(props: TimeChartProps) {
       <p id={`${id}-summary`} className={showSummary ? "mt-1 text-xs text-[var(--color-muted)]" : "sr-only"}>
         {summary}
       </p>
+      {rows.length > 0 && legend.length > 1 ? <ChartLegend entries={legend} series={series} /> : null}
       {rows.length === 0 ? (
         <div className="mt-2 flex items-center justify-center rounded-md border border-dashed border-[var(--color-border)] text-sm text-[var(--color-muted)]" style={{ height }}>
           {empty ?? "No data for this period."}
@@ -122,11 +128,11 @@ export function TimeChart(props: TimeChartProps) {
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {tableBody.map(({ point: row, note }) => (
                 <tr key={row.t} className="border-t border-[var(--color-border)]">
                   <th scope="row" className="px-3 py-1 text-left font-normal whitespace-nowrap">
                     {formatTime(row.t)}
-                    {props.now !== undefined && row.t > props.now ? " (scheduled)" : ""}
+                    {note ? ` (${note})` : ""}
                   </th>
                   {series.map((s) => {
                     const v = row[s.id];
@@ -143,5 +149,24 @@ export function TimeChart(props: TimeChartProps) {
         </div>
       ) : null}
     </figure>
+  );
+}
+
+/** The chart's legend: a line swatch per series part (solid, or dashed for what lies ahead) and its label. */
+function ChartLegend({ entries, series }: { entries: ReturnType<typeof legendEntries>; series: readonly ChartSeries[] }) {
+  return (
+    <ul aria-label="Legend" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-[var(--color-muted)]">
+      {entries.map((entry) => {
+        const s = series.find((x) => x.id === entry.seriesId);
+        return (
+          <li key={entry.key} className="flex items-center gap-1.5">
+            <svg aria-hidden="true" width="20" height="8" viewBox="0 0 20 8" className="shrink-0">
+              <line x1="0" y1="4" x2="20" y2="4" stroke={s ? chartColor(s.color) : "currentColor"} strokeWidth="2" strokeDasharray={entry.dashed ? "6 4" : undefined} />
+            </svg>
+            <span>{entry.label}</span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

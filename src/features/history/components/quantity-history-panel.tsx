@@ -15,7 +15,7 @@ import { rangeTimes } from "../../../lib/date-range-check";
 import { amountValue, formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { failedFirstLoad } from "../../../lib/query-state";
-import { quantityChartPoints, quantitySteps, stepsInRange, type QuantityStep } from "../../../domain/quantity-over-time";
+import { quantityChartPoints, quantitySteps, stepAt, stepsInRange, type QuantityStep } from "../../../domain/quantity-over-time";
 
 export interface QuantityHistoryPanelProps {
   customerId: string;
@@ -82,7 +82,7 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
     { header: "total", value: (s) => amountValue(s.total, fiat) },
     { header: "status", value: (s) => (s.scheduled ? "scheduled" : "past or current") },
   ];
-  const current = steps?.find((s) => s.start <= now && (s.end === null || s.end > now));
+  const current = steps ? stepAt(steps, now) : null;
   const nextScheduled = steps?.find((s) => s.scheduled);
   const summary = current
     ? `${formatSeats(current.quantity)} now at ${money(current.unitPrice)} per seat (${money(current.total)} per period).` +
@@ -109,20 +109,30 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
         <Skeleton className="h-56 w-full" label="Loading the seat quantity history" />
       ) : (
         <div className="space-y-4">
-          <TimeChart
-            title="Seats and total per period"
-            data={points}
-            now={now}
-            xDomain={[from, to]}
-            height={240}
-            summary={summary}
-            showSummary
-            series={[
-              { id: "quantity", label: "Seats", color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: (v) => formatCompactNumber(v) },
-              { id: "total", label: "Total per period", color: "chart-2", axis: "right", dashedAfter: now, format: (v) => money(v), formatAxis: (v) => formatCompactNumber(v / 100) },
-            ]}
-            empty="The subscription had no seats in this period."
-          />
+          {/* Seats and money are two units: two charts, each on its own one axis. */}
+          <div className="grid gap-4 lg:grid-cols-2">
+            <TimeChart
+              title="Seats over time"
+              data={points}
+              now={now}
+              xDomain={[from, to]}
+              height={220}
+              summary={summary}
+              showSummary
+              series={[{ id: "quantity", label: "Seats", color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: (v) => formatCompactNumber(v) }]}
+              empty="The subscription had no seats in this period."
+            />
+            <TimeChart
+              title={`Total per period (${formatCreditTypeName(fiat)})`}
+              data={points}
+              now={now}
+              xDomain={[from, to]}
+              height={220}
+              summary={current ? `${money(current.total)} per period now (${formatSeats(current.quantity)} at ${money(current.unitPrice)} per seat).` : summary}
+              series={[{ id: "total", label: "Total per period", color: "chart-2", dashedAfter: now, format: (v) => money(v), formatAxis: (v) => formatCompactNumber(v / 100) }]}
+              empty="The subscription had no seats in this period."
+            />
+          </div>
           <DataTable
             caption="Seat quantity steps in the period"
             columns={columns}

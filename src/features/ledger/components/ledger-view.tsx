@@ -98,7 +98,7 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
         summary={`${balanceNow === null ? "No balance now." : `Balance now: ${formatAmount(balanceNow)}.`}${forecastText} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
         series={[
           { id: "balance", label: "Balance", color: "chart-1", dashedAfter: now, format: formatAmount, formatAxis: formatCompactNumber },
-          { id: "forecast", label: "Forecast at the current rate", color: "warning", shape: "line", dashedAfter: now, format: formatAmount, formatAxis: formatCompactNumber },
+          { id: "forecast", label: "Forecast at the current rate", color: "warning", shape: "line", dashedAfter: now, futureLabel: "forecast", format: formatAmount, formatAxis: formatCompactNumber },
         ]}
         empty="No ledger entries in this period."
       />
