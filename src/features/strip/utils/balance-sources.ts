@@ -31,6 +31,23 @@ export function pendingDeductionsAtNow(entries: readonly LedgerEntryLike[], now:
   );
 }
 
+/**
+ * One grant's entries with each expiration taking exactly what was left: an expired segment then
+ * contributes 0 to the running balance, as it does to Metronome's balance, instead of the
+ * rounding residue of its deductions (which summed over hundreds of seats moved the strip's
+ * series away from its own headline).
+ */
+export function settleExpirations(entries: readonly LedgerEntryLike[]): LedgerEntryLike[] {
+  const expires = (e: LedgerEntryLike) => Number(Boolean(e.type?.endsWith("_EXPIRATION")));
+  const sorted = [...entries].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || expires(a) - expires(b));
+  let left = 0;
+  return sorted.map((entry) => {
+    const amount = entry.type?.endsWith("_EXPIRATION") ? -left : Number(entry.amount);
+    left += amount;
+    return amount === entry.amount ? entry : { ...entry, amount };
+  });
+}
+
 function creditTypeOf(item: BalanceItem): { id: string; name: string | null } | null {
   const type = item.access_schedule?.credit_type;
   return type?.id ? { id: type.id, name: type.name ?? null } : null;
@@ -74,7 +91,7 @@ export function subscriptionBalanceSeries(items: readonly BalanceItem[], subscri
     if (!type) continue;
     const group = byType.get(type.id) ?? { name: type.name, entries: [], current: 0 };
     group.current += Number(item.balance ?? 0);
-    for (const entry of item.ledger ?? []) group.entries.push({ timestamp: entry.timestamp, amount: entry.amount, type: entry.type });
+    group.entries.push(...settleExpirations((item.ledger ?? []).map((entry) => ({ timestamp: entry.timestamp, amount: entry.amount, type: entry.type }))));
     byType.set(type.id, group);
   }
   const series = toSeries(byType, now);
@@ -101,7 +118,7 @@ export function seatBalanceSeries(
     if (!typeId) continue;
     const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [], current: 0 };
     group.current += Number(item.balance ?? 0);
-    for (const entry of item.ledger_entries ?? []) group.entries.push(entry);
+    group.entries.push(...settleExpirations(item.ledger_entries ?? []));
     byType.set(typeId, group);
   }
   const series = toSeries(byType, now);
