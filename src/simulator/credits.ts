@@ -399,12 +399,11 @@ function drawDown(list: Draw, calendar: UsageCalendar, now: number, seed: number
   });
 }
 
-const copyDraw = (d: DrawState): DrawState => ({
-  day: d.day,
-  idx: d.idx,
-  avail: d.avail,
-  perPeriod: new Map([...d.perPeriod].map(([at, v]) => [at, { ...v }])),
-});
+function copyDraw(d: DrawState): DrawState {
+  const perPeriod: DrawState["perPeriod"] = new Map();
+  for (const [at, v] of d.perPeriod) perPeriod.set(at, { amount: v.amount, invoiceId: v.invoiceId });
+  return { day: d.day, idx: d.idx, avail: d.avail, perPeriod };
+}
 
 /** One day of a slice's draw, [state.day, horizon), clipped to the credit's start. */
 function drawDay(
