@@ -38,7 +38,7 @@ describe("charge lines say why", () => {
   it("names the seats, the full price and the proration", () => {
     expect(chargeText(line({}))).toBe("2 seats added × $30.00, prorated for 29 of 30 days");
     expect(chargeText(line({ kind: "period_start", quantity: 40, is_prorated: false, charged_hours: 720, prorated_unit_price: 3000 }))).toBe(
-      "40 seats for the period × $30.00",
+      "40 seats more on the period charge × $30.00",
     );
     // A whole period charged (not prorated) says nothing of proration.
     expect(chargeText(line({ quantity: 1, is_prorated: false, charged_hours: 720, prorated_unit_price: 3000 }))).toBe("1 seat added × $30.00");
@@ -48,7 +48,8 @@ describe("charge lines say why", () => {
 
   it("counts days when the hours are whole days, else hours", () => {
     expect(prorationText(29 * 24, 30 * 24)).toBe("29 of 30 days");
-    expect(prorationText(700, 720)).toBe("700 of 720 hours");
+    expect(prorationText(156, 720)).toBe("156 of 720 hours (6.5 of 30 days)");
+    expect(prorationText(700, 730)).toBe("700 of 730 hours");
   });
 
   it("explains an upcoming charge lowered", () => {

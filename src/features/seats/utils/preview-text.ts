@@ -59,7 +59,8 @@ export function prorationText(chargedHours: number, periodHours: number): string
   if (chargedHours % 24 === 0 && periodHours % 24 === 0) {
     return `${formatNumber(chargedHours / 24)} of ${formatNumber(periodHours / 24)} ${periodHours === 24 ? "day" : "days"}`;
   }
-  return `${formatNumber(chargedHours)} of ${formatNumber(periodHours)} hours`;
+  const days = periodHours % 24 === 0 ? ` (${formatNumber(chargedHours / 24, { maximumFractionDigits: 1 })} of ${formatNumber(periodHours / 24)} days)` : "";
+  return `${formatNumber(chargedHours)} of ${formatNumber(periodHours)} hours${days}`;
 }
 
 /** "× $30.00, prorated for 29 of 30 days" (the full price per seat, then how much of the period is charged). */
@@ -74,10 +75,10 @@ function priceText(line: ChargeLine): string {
 
 /**
  * Why a charge line costs what it does: "2 seats added × $30.00, prorated for 29 of 30 days";
- * "40 seats for the period × $30.00".
+ * "30 seats more on the period charge × $45.00" (the period's own charge, for the seats this change adds to it).
  */
 export function chargeText(line: ChargeLine): string {
-  const what = line.kind === "period_start" ? `${seatCount(line.quantity)} for the period` : `${seatCount(line.quantity)} added`;
+  const what = line.kind === "period_start" ? `${seatCount(line.quantity)} more on the period charge` : `${seatCount(line.quantity)} added`;
   return `${what} ${priceText(line)}`;
 }
 
