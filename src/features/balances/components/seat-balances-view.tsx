@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { LinkButton } from "../../../components/button";
+import { Button, LinkButton } from "../../../components/button";
 import { Card } from "../../../components/card";
 import { EmptyState } from "../../../components/empty-state";
 import { ErrorState } from "../../../components/error-state";
@@ -123,9 +123,12 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
 
   if (onError) {
     return (
-      <Notice tone="warning" title="These balances cannot be shown" live="none">
-        {onError}
-      </Notice>
+      <div className="space-y-3">
+        <Notice tone="warning" title="These balances cannot be shown" live="none">
+          {onError}
+        </Notice>
+        <Button onClick={() => onState({ on: null })}>Show the balances now</Button>
+      </div>
     );
   }
   const history = segments.data;
