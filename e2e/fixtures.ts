@@ -85,12 +85,12 @@ export async function openFirstContract(page: Page): Promise<{ customerId: strin
 
 /** The quantity/balance strip shows both charts, each with its text alternative. */
 export async function expectStrip(page: Page): Promise<void> {
-  const strip = page.getByRole("region", { name: /Seats and credit balance over time/ });
+  const strip = page.getByRole("region", { name: /Seats and credits over time/ });
   await expect(strip).toBeVisible();
   await expect(strip.getByRole("figure", { name: /Seat quantity over time/ })).toBeVisible();
-  await expect(strip.getByRole("figure", { name: /Credit balance over time/ })).toBeVisible();
+  await expect(strip.getByRole("figure", { name: /credits over time/ })).toBeVisible();
   await expect(strip.getByRole("table", { name: /Seat quantity over time/ })).toBeAttached();
-  await expect(strip.getByRole("table", { name: /Credit balance over time/ })).toBeAttached();
+  await expect(strip.getByRole("table", { name: /credits over time/ })).toBeAttached();
 }
 
 /** The page does not scroll sideways (tables scroll or stack inside their own box). */

@@ -58,11 +58,11 @@ test("a wrong period gets a message in place of the chart", async ({ page }) => 
   await expect(page).not.toHaveURL(/from=2026-10-10/);
 });
 
-test("credits: pooled balance over time with its ledger, forecast and net balance", async ({ page }) => {
+test("credits: pooled credits over time with their ledger, forecast and what is spendable now", async ({ page }) => {
   const customerId = await signInByApi(page, "globexAdmin");
   await openContractTab(page, customerId, "Credits");
-  await expect(page.getByRole("region", { name: "Net balance" }).getByText(/AI credits/).first()).toBeVisible();
-  const pool = page.getByRole("region", { name: "Pooled credit balance over time" });
+  await expect(page.getByRole("region", { name: "Credits now" }).getByText(/AI credits/).first()).toBeVisible();
+  const pool = page.getByRole("region", { name: "Pooled credits over time" });
   await expect(pool.getByRole("table", { name: /Ledger entries/ }).getByText("Credits granted").first()).toBeVisible();
   await expect(pool.getByText(/At the current rate|Nothing has been used recently/)).toBeVisible();
 });

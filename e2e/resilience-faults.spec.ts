@@ -172,7 +172,7 @@ test("@resilience reads that fail to refresh keep the last good data with a noti
   // No blank screen: the same page, the same numbers.
   await expect(page.getByRole("heading", { name: "Seats", exact: true })).toBeVisible();
   await expectSeatsNow(page, "Total", total);
-  await expect(page.getByRole("region", { name: /Seats and credit balance over time/ }).getByRole("figure").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: /Seats and credits over time/ }).getByRole("figure").first()).toBeVisible();
   await clearFaults(page.request);
   await notice.getByRole("button", { name: "Try again" }).click();
   await expect(notice).toBeHidden();

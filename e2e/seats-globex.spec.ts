@@ -24,7 +24,7 @@ test("a Globex admin sets a new total and sees it everywhere", async ({ page }) 
   await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toBeVisible();
   await expectSeatsNow(page, "Total", total + 10);
   // The strip above every page shows the new count too.
-  await expect(page.getByRole("region", { name: /Seats and credit balance over time/ })).toContainText(String(total + 10));
+  await expect(page.getByRole("region", { name: /Seats and credits over time/ })).toContainText(String(total + 10));
 });
 
 test("several changes in one submission, with bad numbers explained first", async ({ page }) => {

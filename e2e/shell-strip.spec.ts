@@ -29,7 +29,7 @@ for (const viewport of viewports) {
 
 test("the strip's table alternative opens with the keyboard and lists the scheduled future", async ({ page }) => {
   await signInAs(page, "globexAdmin");
-  const strip = page.getByRole("region", { name: /Seats and credit balance over time/ });
+  const strip = page.getByRole("region", { name: /Seats and credits over time/ });
   const toggle = strip.getByRole("button", { name: /Show table: Seat quantity over time/ });
   await toggle.focus();
   await page.keyboard.press("Enter");

@@ -4,7 +4,7 @@ import { Card } from "../../components/card";
 import { EmptyState } from "../../components/empty-state";
 import { ErrorState } from "../../components/error-state";
 import { SubscriptionCard } from "../../features/overview/components/subscription-card";
-import { creditTotals } from "../../features/overview/utils/subscription-summary";
+import { creditTotals } from "../../domain/credit-figures";
 import { formatAmount, formatCreditTypeName, formatDateRange } from "../../lib/format";
 import { creditTypesQuery, customerBalancesQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
@@ -68,7 +68,7 @@ export function Component() {
       ) : null}
       <p className="text-sm">
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.credits(customerId, contractId)}>
-          Credit balance over time and net balance
+          Credits now and pooled credits over time
         </Link>
         {" · "}
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.alerts(customerId, contractId)}>

@@ -25,12 +25,14 @@ export interface LedgerViewProps {
   /** The balance now (as Metronome reports it), where the projection starts. */
   balanceNow: number | null;
   fileStem: string;
+  /** What the running total is ("Pooled credits", "This seat's credits"): names the chart, its line and the column. */
+  figureLabel?: string;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
 
 /** A running-balance chart (with the forecast dashed), the entries in the range with readable types, and CSV. */
-export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now, forecast, balanceNow, fileStem }: LedgerViewProps) {
+export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now, forecast, balanceNow, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
   const [from, to] = rangeTimes(range);
   const shown = useMemo(() => rowsInRange(rows, creditTypeId, from, to), [rows, creditTypeId, from, to]);
   const points = useMemo<ChartPoint[]>(() => {
@@ -57,7 +59,7 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
     },
     { id: "grant", header: "Credit or commit", cell: (r) => r.grantName ?? r.grantId },
     { id: "amount", header: "Amount", align: "right", cell: (r) => (r.amount > 0 ? `+${formatAmount(r.amount)}` : formatAmount(r.amount)) },
-    { id: "balance", header: "Balance after", align: "right", cell: (r) => formatAmount(r.balanceAfter) },
+    { id: "balance", header: `${figureLabel} after`, align: "right", cell: (r) => formatAmount(r.balanceAfter) },
   ];
   const csvColumns: Array<CsvColumn<LedgerRow>> = [
     { header: "timestamp", value: (r) => iso(r.t) },
@@ -89,15 +91,15 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
         <ExportButton what={title} fileName={csvFileName(fileStem, range.from, range.to)} columns={csvColumns} rows={shown} />
       </div>
       <TimeChart
-        title={`Balance over time · ${title}`}
+        title={`${figureLabel} over time · ${title}`}
         data={points}
         now={now}
         xDomain={[from, to]}
         height={220}
         showSummary
-        summary={`${balanceNow === null ? "No balance now." : `Balance now: ${formatAmount(balanceNow)}.`}${forecastText} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
+        summary={`${balanceNow === null ? `No ${figureLabel.toLowerCase()} now.` : `${figureLabel} now: ${formatAmount(balanceNow)}.`}${forecastText} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
         series={[
-          { id: "balance", label: "Balance", color: "chart-1", dashedAfter: now, format: formatAmount, formatAxis: formatCompactNumber },
+          { id: "balance", label: figureLabel, color: "chart-1", dashedAfter: now, format: formatAmount, formatAxis: formatCompactNumber },
           { id: "forecast", label: "Forecast at the current rate", color: "warning", shape: "line", dashedAfter: now, futureLabel: "forecast", format: formatAmount, formatAxis: formatCompactNumber },
         ]}
         empty="No ledger entries in this period."

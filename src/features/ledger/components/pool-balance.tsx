@@ -7,6 +7,7 @@ import { Field, Select } from "../../../components/field";
 import { Skeleton } from "../../../components/spinner";
 import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
+import { CREDIT_FIGURE_LABELS, POOLED_VERSUS_SEAT_SCOPED, creditFigures, isPooled } from "../../../domain/credit-figures";
 import { forecastRunOut, type ForecastGrant } from "../../../domain/run-out";
 import { creditTypesQuery, customerBalancesQuery, netBalanceQuery, type BalanceItem } from "../../../lib/metronome-queries";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
@@ -17,11 +18,6 @@ export interface PoolBalanceProps {
   contractId: string;
   range: DateRange;
   now: number;
-}
-
-/** Pooled = contract-level commits and credits that are not allocated per seat. */
-export function isPooled(item: BalanceItem): boolean {
-  return item.subscription_config?.allocation !== "INDIVIDUAL";
 }
 
 function accessWindow(item: BalanceItem): { start: number; end: number | null } {
@@ -49,11 +45,8 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
     const rows = ledgerRows(sources, now);
     return { sources, rows, types: ledgerCreditTypes(rows) };
   }, [pooled, now]);
-  const allTypes = useMemo(() => {
-    const ids = new Set<string>();
-    for (const item of balances.data ?? []) if (item.access_schedule?.credit_type?.id) ids.add(item.access_schedule.credit_type.id);
-    return [...ids];
-  }, [balances.data]);
+  const figures = useMemo(() => creditFigures(balances.data ?? []), [balances.data]);
+  const allTypes = figures.map((f) => f.creditTypeId);
   const nets = useQueries({ queries: allTypes.map((id) => netBalanceQuery(customerId, { creditTypeId: id })) });
   const names = creditTypes.data;
 
@@ -68,27 +61,38 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
 
   return (
     <div className="space-y-4">
-      <Card title="Net balance" titleId="net-balance-title" description="What the customer can spend now, per credit type (seat-scoped credits excluded).">
-        {allTypes.length === 0 ? (
+      <Card title="Credits now" titleId="credits-now-title" description={POOLED_VERSUS_SEAT_SCOPED}>
+        {figures.length === 0 ? (
           <p className="text-sm text-[var(--color-muted)]">This contract has no credits or commits.</p>
         ) : (
-          <dl className="grid gap-3 sm:grid-cols-3">
-            {allTypes.map((id, i) => {
+          <div className="space-y-3">
+            {figures.map((f, i) => {
               const net = nets[i];
+              const amount = (v: number) => formatAmount(v, f.creditTypeId, names);
+              const cells: Array<[string, string]> = [
+                [CREDIT_FIGURE_LABELS.pooled, f.hasPooled ? amount(f.pooled) : "None"],
+                [CREDIT_FIGURE_LABELS.seats, f.hasSeats ? amount(f.seats) : "None"],
+                [CREDIT_FIGURE_LABELS.spendable, net?.data ? amount(net.data.balance) : net?.isError ? "Could not load" : "…"],
+              ];
               return (
-                <div key={id} className="rounded-md border border-[var(--color-border)] p-3">
-                  <dt className="text-sm text-[var(--color-muted)]">{formatCreditTypeName(id, names)}</dt>
-                  <dd className="text-lg font-semibold tabular-nums">
-                    {net?.data ? formatAmount(net.data.balance, id, names) : net?.isError ? "Could not load" : "…"}
-                  </dd>
-                </div>
+                <section key={f.creditTypeId} aria-label={formatCreditTypeName(f.creditTypeId, names)}>
+                  <h4 className="mb-1 text-sm font-medium">{formatCreditTypeName(f.creditTypeId, names)}</h4>
+                  <dl className="grid gap-3 sm:grid-cols-3">
+                    {cells.map(([label, value]) => (
+                      <div key={label} className="rounded-md border border-[var(--color-border)] p-3">
+                        <dt className="text-sm text-[var(--color-muted)]">{label}</dt>
+                        <dd className="text-lg font-semibold tabular-nums">{value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </section>
               );
             })}
-          </dl>
+          </div>
         )}
       </Card>
       <Card
-        title="Pooled credit balance over time"
+        title="Pooled credits over time"
         titleId="pool-title"
         description="Contract credits shared by everyone (not allocated per seat), with every ledger entry."
         actions={
@@ -112,6 +116,7 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
             forecast={forecast}
             balanceNow={balanceNow}
             fileStem="pooled-credit-ledger"
+            figureLabel={CREDIT_FIGURE_LABELS.pooled}
           />
         )}
       </Card>

@@ -10,6 +10,7 @@ import { formatAmount, formatCreditTypeName } from "../../../lib/format";
 import { balanceAt, grantCreditTypes, seatGrants } from "../../../domain/balance-at";
 import { seatsAt } from "../../../domain/quantity-over-time";
 import { forecastAt, readingInstant } from "../../../domain/run-out";
+import { CREDIT_FIGURE_LABELS } from "../../../domain/credit-figures";
 import { creditTypesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { useUpstreamTime } from "../../../lib/use-now";
 import { seatLedgerQuery } from "../api/ledger-queries";
@@ -93,6 +94,7 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
         forecast={forecast}
         balanceNow={balanceNow}
         fileStem={`ledger-${seatId}`}
+        figureLabel={CREDIT_FIGURE_LABELS.seat}
       />
     </Card>
   );

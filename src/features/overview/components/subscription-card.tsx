@@ -10,10 +10,10 @@ import { paths } from "../../../lib/paths";
 import {
   billingFrequencyLabels,
   collectionLabels,
-  creditTotals,
   modeLabels,
 } from "../utils/subscription-summary";
 import { quantityAt, quantitySteps, scheduledChangeCount } from "../../../domain/quantity-over-time";
+import { creditTotals } from "../../../domain/credit-figures";
 
 export interface SubscriptionCardProps {
   customerId: string;

@@ -14,6 +14,7 @@ import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-s
 import { quantityPoints, quantitySteps } from "../../../domain/quantity-over-time";
 import { clipSteps, nextChange, valueAt, type StepPoint } from "../utils/strip-series";
 import { isSeatBased, type Subscription } from "../../../domain/subscription";
+import { CREDIT_FIGURE_LABELS } from "../../../domain/credit-figures";
 
 export interface QuantityBalanceStripProps {
   customerId: string;
@@ -95,6 +96,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const balanceNow = balance ? balance.current : null;
   const upcomingBalance = balance ? nextChange(balance.points, now) : null;
 
+  const figureLabel = CREDIT_FIGURE_LABELS[seatId ? "seat" : (balance?.figure ?? "pooled")];
   const subject = seatId ? `Seat ${seatId}` : (subscription.name ?? subscription.subscription_rate.product.name);
   const quantitySummary =
     seatsNow === null
@@ -106,7 +108,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
       : `${formatBalance(balanceNow)} now${upcomingBalance ? `; ${formatBalance(upcomingBalance.value)} on ${formatDate(upcomingBalance.t)}` : ""}.`;
 
   return (
-    <section aria-label={`Seats and credit balance over time: ${subject}`} className="grid gap-3 rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 sm:p-4 md:grid-cols-2">
+    <section aria-label={`Seats and credits over time: ${subject}`} className="grid gap-3 rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 sm:p-4 md:grid-cols-2">
       <div className="min-w-0">
         <Headline label="Seats" value={seatsNow === null ? "—" : formatNumber(seatsNow)} loading={quantityQuery.isPending && quantityQuery.fetchStatus !== "idle"} />
         {quantityQuery.isLoadingError ? (
@@ -128,19 +130,19 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
       </div>
       <div className="min-w-0">
         <Headline
-          label={seatId ? `Seat balance (${unitName})` : `Credit balance (${unitName})`}
+          label={`${figureLabel} (${unitName})`}
           value={balanceNow === null ? "—" : formatBalance(balanceNow)}
           loading={balanceQuery.isPending && balanceQuery.fetchStatus !== "idle"}
         />
         {balanceQuery.isLoadingError ? (
-          <ErrorState error={balanceQuery.error} title="Could not load the credit balance" onRetry={() => void balanceQuery.refetch()} />
+          <ErrorState error={balanceQuery.error} title="Could not load the credits" onRetry={() => void balanceQuery.refetch()} />
         ) : balanceQuery.isPending ? (
           <Skeleton className="mt-2 h-32 w-full" />
         ) : (
           <TimeChart
-            title={seatId ? `Credit balance over time for seat ${seatId}` : "Credit balance over time"}
+            title={seatId ? `${figureLabel} over time for seat ${seatId}` : `${figureLabel} over time`}
             data={toChart(balanceShown, "balance")}
-            series={[{ id: "balance", label: `Balance (${unitName})`, color: "chart-2", shape: "step", dashedAfter: now, format: formatBalance, formatAxis: formatCompactNumber }]}
+            series={[{ id: "balance", label: `${figureLabel} (${unitName})`, color: "chart-2", shape: "step", dashedAfter: now, format: formatBalance, formatAxis: formatCompactNumber }]}
             now={now}
             xDomain={[from, to]}
             height={130}

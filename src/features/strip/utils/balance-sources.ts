@@ -1,5 +1,6 @@
 import type { BalanceItem, SeatBalance } from "../../../lib/metronome-queries";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
+import { figureOf, type CreditFigure } from "../../../domain/credit-figures";
 import { runningBalance, type StepPoint } from "./strip-series";
 
 export interface BalanceSeries {
@@ -9,6 +10,8 @@ export interface BalanceSeries {
   /** Name from the balances themselves (access_schedule.credit_type.name) when known. */
   creditTypeName: string | null;
   points: StepPoint[];
+  /** What the series is, to name it (domain/credit-figures): one seat's, all seats', pooled, or both. */
+  figure: CreditFigure;
 }
 
 interface LedgerEntryLike {
@@ -59,12 +62,13 @@ interface Group {
   current: number;
 }
 
-function toSeries(groups: Map<string, Group>, now: number): BalanceSeries[] {
+function toSeries(groups: Map<string, Group>, now: number, figure: (creditTypeId: string) => CreditFigure): BalanceSeries[] {
   return [...groups.entries()].map(([creditTypeId, g]) => ({
     creditTypeId,
     creditTypeName: g.name,
     current: g.current,
     points: runningBalance(pendingDeductionsAtNow(g.entries, now)),
+    figure: figure(creditTypeId),
   }));
 }
 
@@ -94,7 +98,7 @@ export function subscriptionBalanceSeries(items: readonly BalanceItem[], subscri
     group.entries.push(...settleExpirations((item.ledger ?? []).map((entry) => ({ timestamp: entry.timestamp, amount: entry.amount, type: entry.type }))));
     byType.set(type.id, group);
   }
-  const series = toSeries(byType, now);
+  const series = toSeries(byType, now, (id) => figureOf(chosen.filter((item) => creditTypeOf(item)?.id === id)));
   return pickPrimary(series, new Map([...byType.entries()].map(([id, g]) => [id, g.entries.length])));
 }
 
@@ -121,6 +125,6 @@ export function seatBalanceSeries(
     group.entries.push(...settleExpirations(item.ledger_entries ?? []));
     byType.set(typeId, group);
   }
-  const series = toSeries(byType, now);
+  const series = toSeries(byType, now, () => "seat");
   return pickPrimary(series, new Map([...byType.entries()].map(([id, g]) => [id, g.entries.length])));
 }
