@@ -18,7 +18,7 @@ for (const viewport of viewports) {
       const seat = await firstAssignedSeat(page, ids);
       const contract = `/c/${ids.customerId}/k/${ids.contractId}`;
       const sub = `${contract}/s/${ids.subscriptionId}`;
-      for (const path of [contract, `${sub}/seats`, `${sub}/history`, `${sub}/balances`, `${sub}/balances/${encodeURIComponent(seat)}`, `${contract}/credits`, `${contract}/alerts`]) {
+      for (const path of [contract, `${sub}/seats`, `${sub}/history`, `${sub}/balances`, `${sub}/balances/${encodeURIComponent(seat)}`, `${contract}/credits`, `${contract}/alerts`, `/c/${ids.customerId}/audit`]) {
         await page.goto(path);
         await expectStrip(page);
         await expectNoHorizontalScroll(page);

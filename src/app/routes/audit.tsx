@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router-dom";
 import { LinkButton } from "../../components/button";
+import { ErrorBoundary } from "../../components/error-boundary";
 import { ErrorState } from "../../components/error-state";
 import { Notice } from "../../components/notice";
 import { PageSpinner } from "../../components/spinner";
 import { AuditPage, type AuditContractOption, type AuditFilter } from "../../features/audit/components/audit-page";
+import { QuantityBalanceStrip } from "../../features/strip/components/quantity-balance-strip";
 import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
 import { useRequiredIds } from "../../lib/route-params";
@@ -43,29 +45,42 @@ export function Component() {
   const onFilter = (next: AuditFilter) => setSearchParams(setSearch, { contract: next.contractId, subscription: next.subscriptionId });
 
   const backContract = contract?.id ?? firstActiveContract(contracts.data, new Date(now))?.id ?? contracts.data[0]?.id;
+  // The strip shows what every view shows: the filtered subscription (or contract), else the contract the page goes back to.
+  const stripContract =
+    contracts.data.find((c) => c.id === (subscription ? options.find((o) => o.subscriptions.includes(subscription))?.id : backContract)) ?? null;
+  const stripSubscription = stripContract
+    ? ((stripContract.subscriptions ?? []).find((s) => s.id === subscription?.id) ?? stripContract.subscriptions?.[0] ?? null)
+    : null;
 
   return (
-    <AuditPage
-      customerId={customerId}
-      customerName={customer.data?.name}
-      contracts={options}
-      filter={filter}
-      onFilter={onFilter}
-      roleLabels={roleLabels}
-      back={
-        backContract ? (
-          <LinkButton to={paths.contract(customerId, backContract)}>
-            <span aria-hidden="true">←</span> Back to the contract
-          </LinkButton>
-        ) : undefined
-      }
-      notice={
-        ignored.length > 0 ? (
-          <Notice tone="warning" title="Part of the address was ignored" live="none">
-            This customer has no {ignored.join(" and no ")} that you can see, so all of them are shown.
-          </Notice>
-        ) : undefined
-      }
-    />
+    <div className="space-y-4">
+      {stripContract && stripSubscription ? (
+        <ErrorBoundary resetKeys={[stripContract.id, stripSubscription.id]}>
+          <QuantityBalanceStrip customerId={customerId} contract={stripContract} subscription={stripSubscription} seatId={null} />
+        </ErrorBoundary>
+      ) : null}
+      <AuditPage
+        customerId={customerId}
+        customerName={customer.data?.name}
+        contracts={options}
+        filter={filter}
+        onFilter={onFilter}
+        roleLabels={roleLabels}
+        back={
+          backContract ? (
+            <LinkButton to={paths.contract(customerId, backContract)}>
+              <span aria-hidden="true">←</span> Back to the contract
+            </LinkButton>
+          ) : undefined
+        }
+        notice={
+          ignored.length > 0 ? (
+            <Notice tone="warning" title="Part of the address was ignored" live="none">
+              This customer has no {ignored.join(" and no ")} that you can see, so all of them are shown.
+            </Notice>
+          ) : undefined
+        }
+      />
+    </div>
   );
 }
