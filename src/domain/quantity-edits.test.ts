@@ -24,6 +24,18 @@ describe("sentQuantityUpdates and separateDeltasAt", () => {
     expect(separateDeltasAt(sent, t).map((u) => u.edit_id)).toEqual(["a", "b"]);
   });
 
+  it("drops a delta and the later opposite delta that cancelled it", () => {
+    const history = [
+      edit("a", "2026-11-20T09:00:00.000Z", [{ quantity_delta: 25 }]),
+      edit("b", "2026-11-24T12:00:00.000Z", [{ quantity_delta: -20 }]),
+      edit("c", "2026-11-24T13:00:00.000Z", [{ quantity_delta: 7 }]),
+      edit("d", "2026-11-24T14:00:00.000Z", [{ quantity_delta: 20 }]),
+    ];
+    expect(separateDeltasAt(sentQuantityUpdates(history, "s"), t).map((u) => u.edit_id)).toEqual(["a", "c"]);
+    // Only one left: the instant is one change again.
+    expect(separateDeltasAt(sentQuantityUpdates([history[0]!, history[1]!, history[3]!], "s"), t)).toEqual([]);
+  });
+
   it("is one change when a single edit or a total is involved", () => {
     expect(separateDeltasAt(sentQuantityUpdates([edit("a", "2026-11-20T09:00:00.000Z", [{ quantity_delta: 25 }])], "s"), t)).toEqual([]);
     const withTotal = [edit("a", "2026-11-20T09:00:00.000Z", [{ quantity: 325 }]), edit("b", "2026-11-24T12:00:00.000Z", [{ quantity_delta: -20 }])];

@@ -57,5 +57,17 @@ export function sentQuantityUpdates(history: readonly ContractEditRecord[] | nul
  */
 export function separateDeltasAt(updates: readonly SentQuantityUpdate[], t: number): SentQuantityUpdate[] {
   const at = updates.filter((u) => u.t === t && !(u.op === "delta" && u.value === 0));
-  return at.length >= 2 && at.every((u) => u.op === "delta") ? at : [];
+  if (at.length < 2 || !at.every((u) => u.op === "delta")) return [];
+  // A later delta that is the opposite of an earlier one cancels it (how a scheduled change is
+  // cancelled): neither is scheduled any more.
+  const left = [...at];
+  for (let i = left.length - 1; i > 0; i -= 1) {
+    const j = left.findIndex((u, k) => k < i && u.value === -left[i]!.value);
+    if (j >= 0) {
+      left.splice(i, 1);
+      left.splice(j, 1);
+      i -= 1;
+    }
+  }
+  return left.length >= 2 ? left : [];
 }

@@ -12,7 +12,7 @@ function describe(change: ScheduledChange): string {
   if (change.delta !== null) {
     const own = `${change.delta > 0 ? "+" : "−"}${formatSeats(Math.abs(change.delta))}`;
     const when = change.edited_at ? `, scheduled ${formatDateTime(change.edited_at, { timeZone: "UTC" })}` : "";
-    return `${own}${when} (with the other changes then: ${formatNumber(change.total_before)} → ${formatSeats(change.total_after)})`;
+    return `${own}${when} (all changes at that hour together: ${formatNumber(change.total_before)} → ${formatSeats(change.total_after)})`;
   }
   const parts = [`${formatNumber(change.total_before)} → ${formatSeats(change.total_after)}`];
   if (change.seats_added.length > 0) parts.push(`adds ${change.seats_added.join(", ")}`);
