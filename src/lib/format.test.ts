@@ -95,6 +95,8 @@ describe("format (en-US)", () => {
     expect(formatRelativeTime("2025-06-25T10:00:00Z", now)).toBe("2 hours ago");
     expect(formatRelativeTime("2025-06-24T12:00:00Z", now)).toBe("yesterday");
     expect(formatRelativeTime(now, now)).toBe("now");
+    expect(formatRelativeTime("2025-06-25T12:00:03Z", now, { past: true })).toBe("now");
+    expect(formatRelativeTime("2025-06-25T11:00:00Z", now, { past: true })).toBe("1 hour ago");
   });
 });
 

@@ -257,12 +257,17 @@ const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["second", 1000],
 ];
 
-/** "in 3 days", "2 hours ago", "now", relative to `now` (default: the current time). */
-export function formatRelativeTime(value: DateInput | null | undefined, now: DateInput = Date.now()): string {
+/**
+ * "in 3 days", "2 hours ago", "now", relative to `now` (default: the current time). With
+ * `{ past: true }` (things that have happened: events, edits) a time after `now` reads "now",
+ * never "in 3 seconds": the clock `now` comes from ticks only every so often.
+ */
+export function formatRelativeTime(value: DateInput | null | undefined, now: DateInput = Date.now(), options: { past?: boolean } = {}): string {
   const date = toDate(value);
   const reference = toDate(now);
   if (!date || !reference) return DASH;
-  const diff = date.getTime() - reference.getTime();
+  const raw = date.getTime() - reference.getTime();
+  const diff = options.past ? Math.min(0, raw) : raw;
   const format = cached("relative", { numeric: "auto" }, (l, o: Intl.RelativeTimeFormatOptions) => new Intl.RelativeTimeFormat(l, o));
   for (const [unit, ms] of RELATIVE_UNITS) {
     if (Math.abs(diff) >= ms || unit === "second") return format.format(Math.round(diff / ms), unit);

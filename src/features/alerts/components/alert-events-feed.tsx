@@ -56,7 +56,7 @@ export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEve
                         {view.alertName ?? view.alertType}
                       </p>
                       <time dateTime={view.at} title={formatDateTime(view.at)} className="text-xs text-[var(--color-muted)]">
-                        {formatRelativeTime(view.at, now)}
+                        {formatRelativeTime(view.at, now, { past: true })}
                       </time>
                     </div>
                     <p className="mt-0.5 text-[var(--color-muted)]">
