@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BalanceItem } from "../../../lib/metronome-queries";
-import { settleExpirations, subscriptionBalanceSeries } from "./balance-sources";
+import type { BalanceItem, SeatBalance } from "../../../lib/metronome-queries";
+import { seatBalanceSeries, settleExpirations, subscriptionBalanceSeries } from "./balance-sources";
 import { valueAt } from "./strip-series";
 
 const now = Date.parse("2026-11-24T12:00:00.000Z");
@@ -39,5 +39,37 @@ describe("subscriptionBalanceSeries", () => {
     const series = subscriptionBalanceSeries([expired, current], "sub", now);
     expect(series?.current).toBe(2000);
     expect(valueAt(series?.points ?? [], now)).toBe(2000);
+  });
+});
+
+describe("seatBalanceSeries", () => {
+  it("heads with the seat's balance now (balanceAt): pending usage counted, the expired slice's residue not", () => {
+    const seat: SeatBalance = {
+      seat_id: "ada@acme.example",
+      balances: [{ credit_type_id: "ai", balance: 809.57, starting_balance: 1000 }],
+      credits: [
+        {
+          id: "oct",
+          balance: 0,
+          start_date: "2026-10-01T00:00:00.000Z",
+          end_date: "2026-11-01T00:00:00.000Z",
+          ledger_entries: [
+            { type: "CREDIT_SEGMENT_START", amount: 16.129, timestamp: "2026-10-01T00:00:00.000Z" },
+            { type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION" as const, amount: -16.13, timestamp: "2026-11-01T00:00:00.000Z" },
+          ],
+        },
+        {
+          id: "nov",
+          balance: 809.57,
+          start_date: "2026-11-01T00:00:00.000Z",
+          end_date: "2026-12-01T00:00:00.000Z",
+          ledger_entries: [
+            { type: "CREDIT_SEGMENT_START", amount: 1000, timestamp: "2026-11-01T00:00:00.000Z" },
+            { type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION", amount: -190.43, timestamp: "2026-12-01T00:00:00.000Z" },
+          ],
+        },
+      ],
+    };
+    expect(seatBalanceSeries(seat, () => undefined, now)?.current).toBe(809.57);
   });
 });

@@ -1,4 +1,5 @@
 import type { BalanceItem, SeatBalance } from "../../../lib/metronome-queries";
+import { balanceAt, seatGrants } from "../../../domain/balance-at";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { figureOf, type CreditFigure } from "../../../domain/credit-figures";
 import { runningBalance, type StepPoint } from "./strip-series";
@@ -115,13 +116,15 @@ export function seatBalanceSeries(
 ): BalanceSeries | null {
   const types = seat.balances.map((b) => b.credit_type_id);
   const single = types.length === 1 ? types[0] : undefined;
+  const items = [...(seat.credits ?? []), ...(seat.commits ?? [])];
+  // The headline is the seat's balance now, by the one rule of domain/balance-at.
+  const held = seatGrants(seat, new Map(items.map((item) => [item.id, { id: creditTypeOfCredit(item.id)?.id ?? null }])));
   const byType = new Map<string, Group>();
-  for (const item of [...(seat.credits ?? []), ...(seat.commits ?? [])]) {
+  for (const item of items) {
     const known = creditTypeOfCredit(item.id);
     const typeId = known?.id ?? single;
     if (!typeId) continue;
-    const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [], current: 0 };
-    group.current += Number(item.balance ?? 0);
+    const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [], current: balanceAt(held, typeId, now, now).balance };
     group.entries.push(...settleExpirations(item.ledger_entries ?? []));
     byType.set(typeId, group);
   }
