@@ -1,5 +1,6 @@
 /**
- * Alert evaluation (§6): each enabled alert is evaluated per customer (and per seat for
+ * Alert evaluation (see docs/metronome.md, "Alerts and webhooks"): each enabled alert is
+ * evaluated per customer (and per seat for
  * low_remaining_seat_balance_reached); every ok ↔ in_alarm change emits one webhook event,
  * `alerts.<type>` on entering alarm and its `_resolved` companion on leaving it.
  */

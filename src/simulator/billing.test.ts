@@ -1,4 +1,4 @@
-/** Finalized invoices never change (A16): back-dated edits into closed billing periods. */
+/** Finalized invoices never change: back-dated edits into closed billing periods (see docs/metronome.md, "Proration and invoices"). */
 import { afterEach, describe, expect, it } from "vitest";
 import { workedExample, type ExampleOptions, type Json, type WorkedExample } from "./test-support";
 
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 const SENT = "2025-07-05T10:00:00.000Z";
 
-/** Quantity-only §8 contract (4 seats × 3000 from June 1), clock at July 5, 10:00. */
+/** The worked example as a quantity-only contract (4 seats × 3000 from June 1), clock at July 5, 10:00. */
 async function july(opts: ExampleOptions = {}): Promise<WorkedExample> {
   current = await workedExample({ mode: "QUANTITY_ONLY", ...opts });
   await current.sim.setNow(SENT);

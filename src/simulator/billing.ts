@@ -1,5 +1,6 @@
 /**
- * Subscription charges (A15/A16): one base charge per billing period from the quantity at its start,
+ * Subscription charges (see docs/metronome.md, "Proration and invoices"): one base charge per
+ * billing period from the quantity at its start,
  * and one charge per mid-period increase above the period's high-water mark, prorated by the hour.
  * Decreases never refund; they lower the next period's base quantity.
  */
@@ -26,7 +27,7 @@ export function subscriptionEnd(sub: SubscriptionRecord, contract: ContractRecor
   return sub.ending_before ?? contract.ending_before ?? Infinity;
 }
 
-/** Billing periods of a subscription clipped to its start/end (A6), up to `until` (exclusive start). */
+/** Billing periods of a subscription clipped to its start and end, up to `until` (exclusive start). */
 export function billingPeriods(sub: SubscriptionRecord, contract: ContractRecord, until: number): Period[] {
   const end = subscriptionEnd(sub, contract);
   if (until <= sub.starting_at) return [];
@@ -46,7 +47,7 @@ export function unitPriceAt(sub: SubscriptionRecord, rateCard: RateCardRecord | 
   return best?.price ?? 0;
 }
 
-/** The charges one seat timeline produces, each dated at its natural issue date (A15). */
+/** The charges one seat timeline produces, each dated at its natural issue date. */
 function naturalCharges(sub: SubscriptionRecord, contract: ContractRecord, segments: readonly Segment[], rateCard: RateCardRecord | undefined, until: number): Charge[] {
   const charges: Charge[] = [];
   const { is_prorated, invoice_behavior, rounding } = sub.proration;
@@ -88,7 +89,7 @@ const chargeKey = (c: Charge): string => `${c.kind}|${c.service_start}`;
 
 /**
  * All charges whose issue date is on or before `horizon`. Finalized invoices never change and an
- * invoice is never issued in the past (A16): a line is billed on its natural issue date (the
+ * invoice is never issued in the past: a line is billed on its natural issue date (the
  * change for ADVANCE + BILL_IMMEDIATELY, the period start for an ADVANCE base charge, the period
  * end otherwise) from what was known then. When an edit reaches back (an event dated before its
  * submission), every line whose natural issue date had already passed is compared with what was

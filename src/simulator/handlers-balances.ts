@@ -65,7 +65,7 @@ export const listSeatBalances: Handler = (ctx, req) => {
   const subSet = new Set(subs.map((s) => s.id));
   const view = ctx.engine.view(contract, now);
   const { timelines } = view;
-  // Seat universe (A29): seats assigned at the reference instant plus seats holding a slice in the window.
+  // Seat universe (see docs/metronome.md, "Balances and ledgers"): seats assigned at the reference instant plus seats holding a slice in the window.
   const reference = window.covering ?? Math.min(now, window.before !== undefined ? window.before - 1 : now);
   const universe = new Set<string>();
   for (const sub of subs) {

@@ -281,7 +281,7 @@ export const editContract: Handler = (ctx, req) => {
   }
   const now = ctx.now();
   const request = ctx.state.request_counter + 1;
-  // Work on a copy: nothing is applied unless the whole edit is valid (A9).
+  // Work on a copy: nothing is applied unless the whole edit is valid (see docs/metronome.md, "Contract edits").
   const contract: ContractRecord = structuredClone(original);
   const draft: Draft = { contract, request, now, tempIds: new Map() };
   const echo: Record<string, unknown> = {};

@@ -62,7 +62,7 @@ export interface ExampleOptions {
   mode?: "SEAT_BASED" | "QUANTITY_ONLY";
 }
 
-/** The spec's §8 contract: from 2025-06-01, Team Seat 3000/month ADVANCE, 1000 AI credits per seat. */
+/** The worked example contract: from 2025-06-01, Team Seat 3000/month ADVANCE, 1000 AI credits per seat. */
 export async function workedExample(opts: ExampleOptions = {}): Promise<WorkedExample> {
   const sim = await testSimulator("2025-05-31T12:00:00.000Z");
   const seatProduct = (await sim.post("/v1/contract-pricing/products/create", { name: "Team Seat", type: "SUBSCRIPTION" })).data.id;

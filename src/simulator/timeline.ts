@@ -1,5 +1,6 @@
 /**
- * Replays a subscription's events into a step function of seat state (A8, A12): events sorted by
+ * Replays a subscription's events into a step function of seat state (see docs/metronome.md,
+ * "Contract edits"): events sorted by
  * (starting_at, request order, operation rank, index); `set` replaces, `delta` adds; seat operations
  * at one instant of one request run remove_seat_ids → remove_unassigned → add_unassigned → add_seat_ids.
  */

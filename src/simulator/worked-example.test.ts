@@ -12,7 +12,7 @@ async function setup(opts: Parameters<typeof workedExample>[0] = {}): Promise<Wo
   return current;
 }
 
-/** When the 06-16 edit is sent: its charge billed immediately is issued then, never in the past (A16). */
+/** When the 06-16 edit is sent: its charge billed immediately is issued then, never in the past. */
 const SENT = "2025-06-16T00:05:12.000Z";
 
 async function addDaveAndErin(ex: WorkedExample): Promise<void> {
@@ -51,7 +51,7 @@ async function seatBalances(ex: WorkedExample, extra: Record<string, unknown> = 
   });
 }
 
-describe("the spec's worked example (§8)", () => {
+describe("the worked example: seat-based Team Seat from June 1 with 1000 AI credits per seat", () => {
   it("charges 4 × 3000 = 12000 in advance on 06-01 and grants 1000 per assigned seat", async () => {
     const ex = await setup();
     await ex.sim.setNow("2025-06-01T01:00:00.000Z");
