@@ -3,7 +3,7 @@
  * type at time `t`, from Metronome's ledgers. The one derivation every view uses — the seat
  * balances table and its CSV, a seat's ledger page and the quantity and balance strip.
  *
- * Rules (spec §5.3–5.4):
+ * Rules (see docs/metronome.md, "Balances and ledgers"):
  * - Only grants (commits, credits, or one seat's slice of a credit) whose access covers `t`
  *   count: "expired and upcoming segments contribute 0".
  * - Within them, an entry counts once it has happened: its timestamp is at or before `t`.

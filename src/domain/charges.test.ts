@@ -26,7 +26,7 @@ function inputs(timeline: Timeline, settings: Partial<ChargeSettings> = {}, unit
 const summary = (lines: ReturnType<typeof computeCharges>) =>
   lines.map((l) => [l.kind, l.quantity, l.prorated_unit_price, l.amount, l.issued_at.slice(0, 10), l.billed]);
 
-// Worked example (§8): 4 seats from June 1; erin raises the total to 5 on June 16.
+// The worked example: 4 seats from June 1; erin raises the total to 5 on June 16.
 const worked = steps(["2025-06-01T00:00:00Z", 4], ["2025-06-16T00:00:00Z", 5]);
 
 describe("subscription charges (§4.5, worked example §8)", () => {

@@ -1,5 +1,6 @@
 /**
- * Subscription charges (§4.5, A15). For each billing period [S, E): the quantity in force at S is
+ * Subscription charges (see docs/metronome.md, "Proration and invoices"). For each billing period
+ * [S, E): the quantity in force at S is
  * charged once (ADVANCE: at S; ARREARS: at E; a partial first/last period prorated when
  * is_prorated). Inside the period, each rise above the highest quantity already charged (the
  * high-water mark) is charged for the added seats at the unit price × whole hours left / whole

@@ -15,7 +15,7 @@ function linked(credit = aiCredit(), sub: Parameters<typeof teamContract>[0] = {
 
 const grants = (g: ReturnType<typeof computeCreditGrants>) => g.map((x) => [x.kind, x.seat_id ?? x.quantity, x.amount, x.at.slice(0, 10)]);
 
-// Worked example §8: a, b, c assigned plus one unassigned seat; dave and erin join June 16; bob leaves June 20.
+// The worked example: a, b, c assigned plus one unassigned seat; dave and erin join June 16; bob leaves June 20.
 const seats: Timeline = {
   steps: [
     { start: JUNE, total: 4, assigned: ABC },

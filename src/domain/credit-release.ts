@@ -1,5 +1,6 @@
 /**
- * Credits released by recurring credits linked to a subscription (§4.7, A18, A19). Each credit
+ * Credits released by recurring credits linked to a subscription (see docs/metronome.md, "Recurring
+ * credits and seat-scoped allocation"). Each credit
  * period [Cs, Ce) starts with access_amount.unit_price per seat (POOLED: per billed seat, on the
  * contract; INDIVIDUAL: per assigned seat ID, on that seat), prorated for a partial first/last
  * period as the credit's `proration` says. Inside the period, POOLED releases unit_price per seat

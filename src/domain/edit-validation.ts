@@ -1,6 +1,7 @@
 /**
  * Validates one `update_subscriptions[]` item of a /v2/contracts/edit request the way Metronome
- * does (spec §7: V5, V6, V8–V13, V15 and A1), field by field, with plain messages. Checks that need
+ * does (see docs/metronome.md, "Contract edits": quantities, seat lists, whole hours, within the
+ * subscription), field by field, with plain messages. Checks that need
  * the replayed schedule (below zero, already-assigned IDs at an instant, the seat cap) are made
  * by the timeline replays and the seat policy.
  */

@@ -240,7 +240,7 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
   it("a back-dated increase is charged for the past part of the period and flagged", () => {
     const p = previewSubscriptionChange(quantityInput([{ starting_at: D16, quantity_delta: 1 }], "2025-06-25T09:30:00.000Z"));
     expect(p.backdated).toBe(true);
-    // Billed immediately: on an invoice issued when the change is sent (A16).
+    // Billed immediately: on an invoice issued when the change is sent, never on a finalized one.
     expect(chargeRows(p)).toEqual([[1, 1500, 1500, "2025-06-25", "immediately", true]]);
     expect(p.charges[0]?.service_period.starting_at).toBe(D16);
     expect(p.notes).toContain("This change is back-dated to June 16, 2025; charges for it go on a new invoice.");
@@ -253,7 +253,7 @@ describe("previewSubscriptionChange — quantity subscriptions", () => {
       quantityHistory: history,
     });
     // 480 of 720 hours: 2 × 2000 for June; July's advance charge, issued for 4 seats on July 1, gains
-    // 2 seats: both on a new invoice issued when the change is sent (A16), service periods unchanged.
+    // 2 seats: both on a new invoice issued when the change is sent, service periods unchanged.
     expect(chargeRows(p)).toEqual([
       [2, 2000, 4000, "2025-07-05", "immediately", true],
       [2, 3000, 6000, "2025-07-05", "immediately", false],

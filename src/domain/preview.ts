@@ -436,7 +436,7 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
       const line: ChargeLine = { ...d.line, amount: tidy(d.amount), quantity: d.quantity };
       const issuedAt = parseTime(d.line.issued_at)!;
       if (d.amount > 0 || (d.amount === 0 && d.quantity > 0)) {
-        // A16: finalized invoices never change and no invoice is issued in the past. A charge whose
+        // Finalized invoices never change and no invoice is issued in the past. A charge whose
         // natural issue date (the change for BILL_IMMEDIATELY, the period's start for its advance
         // charge, the period's end otherwise) has passed when the edit is sent goes on a new
         // invoice issued then, with its service period unchanged. The simulator bills the same way

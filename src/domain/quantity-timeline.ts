@@ -1,5 +1,6 @@
 /**
- * Quantity-only subscriptions: the seat count as a replay of events (A8). Each event sets the
+ * Quantity-only subscriptions: the seat count as a replay of events (see docs/metronome.md,
+ * "Contract edits"). Each event sets the
  * count or adds a delta at its `starting_at`; events replay in (starting_at, submission order),
  * so a newly sent change is applied after anything already scheduled for the same hour, and an
  * already scheduled later change is applied on top of it.

@@ -1,5 +1,6 @@
 /**
- * Seat-based subscriptions: assigned seat IDs and unassigned seats over time (A12). The existing
+ * Seat-based subscriptions: assigned seat IDs and unassigned seats over time, same-instant operations
+ * in Metronome's order (see docs/metronome.md, "Contract edits"). The existing
  * schedule comes from getSubscriptionSeatsHistory segments; proposed seat_updates are replayed
  * after it in (starting_at, submission order), and within one request and one instant in the fixed
  * order remove_seat_ids → remove_unassigned_seats → add_unassigned_seats → add_seat_ids.

@@ -40,7 +40,7 @@ export function isSeatBased(sub: Pick<Subscription, "quantity_management_mode"> 
   return sub != null && quantityMode(sub) === "SEAT_BASED";
 }
 
-/** Proration and collection settings; defaults (A17): prorated, billed on the next collection date. */
+/** Proration and collection settings; when omitted (an assumption, see docs/metronome.md, "Proration and invoices"): prorated, billed on the next collection date. */
 export function chargeSettings(sub: Subscription): ChargeSettings {
   const collection = String(sub.collection_schedule).toUpperCase() === "ARREARS" ? "ARREARS" : "ADVANCE";
   const p = sub.proration as Partial<Subscription["proration"]> | undefined;

@@ -1,5 +1,5 @@
 /**
- * Wire-shaped fixtures for the domain tests: the spec's worked example (§8) — a "Team Seat"
+ * Wire-shaped fixtures for the domain tests: the worked example — a "Team Seat"
  * subscription from 2025-06-01, monthly, ADVANCE, 3000 cents per seat, prorated, billed
  * immediately, seat-based with alice, bob, carol and one unassigned seat, and 1000 AI credits per
  * seat a month (INDIVIDUAL, seat increases prorated).

@@ -74,7 +74,8 @@ const SEAT_PAGE_LIMIT = 100;
 
 /**
  * How many seats one seatBalances/list page holds when each carries `objectsPerSeat` commits and
- * credits: seats join a page while the count before them is under 100 (spec §5.3), so asking for
+ * credits: seats join a page while the count before them is under 100 (see docs/metronome.md,
+ * Pagination), so asking for
  * at most this many gets them in one request instead of a cursor walk.
  */
 export function seatsPerPage(objectsPerSeat: number): number {
