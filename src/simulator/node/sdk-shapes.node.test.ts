@@ -280,13 +280,15 @@ async function readBalances(customerId: string): Promise<void> {
   await post("/v1/contracts/customerBalances/list", { customer_id: customerId, include_contract_balances: true, covering_date: NOW });
   await post("/v1/contracts/customerBalances/list", { customer_id: customerId });
   await post("/v1/contracts/customerBalances/getNetBalance", { customer_id: customerId });
-  for (const [p, endpoint] of [
-    ["/v1/contracts/customerCommits/list", "POST /v1/contracts/customerCommits/list"],
-    ["/v1/contracts/customerCredits/list", "POST /v1/contracts/customerCredits/list"],
+  const listed = { customer_id: customerId, include_balance: true, include_ledgers: true, limit: 5 };
+  for (const [p, endpoint, body] of [
+    ["/v1/contracts/customerCommits/list", "POST /v1/contracts/customerCommits/list", { ...listed, include_contract_commits: true }],
+    ["/v1/contracts/customerCredits/list", "POST /v1/contracts/customerCredits/list", { ...listed, include_contract_credits: true }],
   ] as const) {
     if (unrouted.has(endpoint)) continue;
     try {
-      await allBodyPages(p, { ...all, limit: 5 }, "next_page");
+      await allBodyPages(p, body, "next_page");
+      await post(p, { customer_id: customerId, covering_date: NOW });
     } catch (err) {
       if (!/answered 404: .*(Not found|No route)/.test(String(err))) throw err;
       unrouted.add(endpoint);
