@@ -90,7 +90,7 @@ describe("legendEntries", () => {
     ]);
   });
   it("gives a series drawn only ahead one dashed entry under its own name", () => {
-    const entries = legendEntries([{ t: 30, f: 5 }], [{ id: "f", label: "Forecast at the current rate", dashedAfter: 20, futureLabel: "forecast" }]);
+    const entries = legendEntries([{ t: 20, f: 9 }, { t: 30, f: 5 }], [{ id: "f", label: "Forecast at the current rate", dashedAfter: 20, futureLabel: "forecast" }]);
     expect(entries).toEqual([{ key: "f-future", label: "Forecast at the current rate", seriesId: "f", dashed: true }]);
   });
 });

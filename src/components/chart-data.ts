@@ -129,7 +129,8 @@ export function legendEntries(data: readonly ChartPoint[], series: readonly Seri
   for (const s of series) {
     const points = [...data].filter((p) => typeof p[s.id] === "number").sort((a, b) => a.t - b.t);
     const cut = s.dashedAfter;
-    const hasPast = cut === undefined ? points.length > 0 : points.some((p) => p.t <= cut);
+    // A line that only starts at the cut (a projection from now) has no solid part.
+    const hasPast = cut === undefined ? points.length > 0 : points.some((p) => p.t < cut);
     // Ahead counts only where the value changes (a window's edge repeating the value is no plan).
     const hasFuture = cut !== undefined && points.some((p, i) => p.t > cut && (i === 0 || points[i - 1]![s.id] !== p[s.id]));
     if (hasPast || !hasFuture) entries.push({ key: s.id, label: s.label, seriesId: s.id, dashed: false });
