@@ -8,8 +8,9 @@ import { Skeleton } from "../../../components/spinner";
 import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
 import { CREDIT_FIGURE_LABELS, POOLED_VERSUS_SEAT_SCOPED, creditFigures, isPooled } from "../../../domain/credit-figures";
-import { forecastRunOut, type ForecastGrant } from "../../../domain/run-out";
+import { forecastRunOut, readingInstant, type ForecastGrant } from "../../../domain/run-out";
 import { creditTypesQuery, customerBalancesQuery, netBalanceQuery, type BalanceItem } from "../../../lib/metronome-queries";
+import { useUpstreamTime } from "../../../lib/use-now";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
 import { LedgerView } from "./ledger-view";
 
@@ -33,6 +34,7 @@ function accessWindow(item: BalanceItem): { start: number; end: number | null } 
 export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceProps) {
   const balances = useQuery(customerBalancesQuery(customerId, { contractId, includeLedgers: true }));
   const creditTypes = useQuery(creditTypesQuery());
+  const upstreamTime = useUpstreamTime();
   const [picked, setPicked] = useState<string | null>(null);
   const pooled = useMemo(() => (balances.data ?? []).filter(isPooled), [balances.data]);
   const model = useMemo(() => {
@@ -57,7 +59,9 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
   const mineItems = pooled.filter((item) => (item.access_schedule?.credit_type?.id ?? null) === creditTypeId);
   const grants: ForecastGrant[] = mineItems.map((item) => ({ ...accessWindow(item), entries: item.ledger ?? [] }));
   const balanceNow = mineItems.length ? mineItems.reduce((sum, item) => sum + Number(item.balance ?? 0), 0) : null;
-  const forecast = balanceNow === null ? null : forecastRunOut(grants, balanceNow, now);
+  // Measured to the hour the balances were read at: the same data, the same forecast.
+  const asOf = readingInstant(upstreamTime(balances.dataUpdatedAt));
+  const forecast = balanceNow === null ? null : forecastRunOut(grants, balanceNow, asOf);
 
   return (
     <div className="space-y-4">
