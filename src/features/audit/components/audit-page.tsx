@@ -24,6 +24,7 @@ import {
   claimedChargeText,
   previewedChargeCsv,
   previewedChargeText,
+  previewedCreditsPhrases,
   previewedCreditsText,
   seatTotalsChanges,
   seatTotalsText,
@@ -156,7 +157,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
       cell: (e) => {
         const charge = previewedChargeText(e, names);
         if (charge === null) return <span className="text-[var(--color-muted)]">No preview</span>;
-        const credits = previewedCreditsText(e, names);
+        const credits = previewedCreditsPhrases(e, names);
         const claimed = claimedChargeText(e, names);
         return (
           <span className="inline-block">
@@ -164,7 +165,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
             {claimed !== null ? <span className="block text-xs text-[var(--color-muted)]">The page showed {claimed}</span> : null}
             {credits.map((c) => (
               <span key={c} className="block text-xs text-[var(--color-muted)]">
-                releases {c}
+                {c}
               </span>
             ))}
           </span>

@@ -12,6 +12,7 @@ import {
   claimedChargeText,
   previewedChargeCsv,
   previewedChargeText,
+  previewedCreditsPhrases,
   previewedCreditsText,
   seatTotalsChanges,
   seatTotalsText,
@@ -122,6 +123,11 @@ describe("previewed cost", () => {
     expect(previewedChargeCsv(preview, names)).toEqual({ amount: 12.35, currency: "USD" });
     expect(previewedChargeCsv({ ...preview, previewed_charge: -1588.709677 }, names)).toEqual({ amount: -15.89, currency: "USD" });
     expect(previewedChargeCsv(null)).toEqual({ amount: null, currency: "" });
+  });
+  it("words released credits and cancelled releases", () => {
+    const mixed = { ...preview, previewed_credits: { [AI]: -1000, other: 0 } };
+    expect(previewedCreditsPhrases(entry({ preview }), names)).toEqual(["releases 500 AI credits"]);
+    expect(previewedCreditsPhrases(entry({ preview: mixed }), names)).toEqual(["cancels scheduled releases of 1,000 AI credits"]);
   });
   it("is empty without a preview", () => {
     expect(previewedChargeText(entry())).toBeNull();

@@ -194,6 +194,16 @@ export function previewedCreditsText(entry: Pick<AuditEntry, "preview">, names?:
     .map(([creditTypeId, amount]) => formatAmount(amount, creditTypeId, names));
 }
 
+/** The credits in words: "releases 500 AI credits"; a negative total "cancels scheduled releases of 1,000 AI credits". */
+export function previewedCreditsPhrases(entry: Pick<AuditEntry, "preview">, names?: CreditTypeNames): string[] {
+  if (!entry.preview) return [];
+  return Object.entries(entry.preview.previewed_credits)
+    .filter(([, amount]) => amount !== 0)
+    .map(([creditTypeId, amount]) =>
+      amount > 0 ? `releases ${formatAmount(amount, creditTypeId, names)}` : `cancels scheduled releases of ${formatAmount(-amount, creditTypeId, names)}`,
+    );
+}
+
 /** Metronome's edits by edit id. */
 export function editsById(edits: readonly ContractEdit[]): Map<string, ContractEdit> {
   return new Map(edits.map((e) => [e.edit.id, e]));
