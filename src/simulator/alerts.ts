@@ -43,7 +43,7 @@ export function alertValues(ctx: Ctx, alert: AlertRecord, customer: CustomerReco
         let value = 0;
         for (const { credit, slice } of view.seatSlices.get(seat) ?? []) {
           if (!credit.subscription || !subIds.has(credit.subscription.id)) continue;
-          if (credit.recurring.credit_type_id !== alert.credit_type_id) continue;
+          if (credit.terms.credit_type_id !== alert.credit_type_id) continue;
           if (!(credit.start <= now && now < credit.end)) continue;
           value += slice.balance;
         }
@@ -53,10 +53,12 @@ export function alertValues(ctx: Ctx, alert: AlertRecord, customer: CustomerReco
     return out;
   }
   let total = 0;
+  const withCommits = alert.alert_type === "low_remaining_contract_credit_and_commit_balance_reached";
   for (const contract of contracts) {
     for (const credit of ctx.engine.view(contract, now).credits) {
       if (credit.allocation === "INDIVIDUAL") continue; // seat-scoped credits are not included
-      if (credit.recurring.credit_type_id !== alert.credit_type_id) continue;
+      if (credit.kind !== "CREDIT" && !withCommits) continue;
+      if (credit.terms.credit_type_id !== alert.credit_type_id) continue;
       if (!(credit.start <= now && now < credit.end)) continue;
       total += credit.balance;
     }

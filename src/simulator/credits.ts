@@ -1,25 +1,22 @@
 /**
- * Recurring credits linked to subscriptions (A18–A20, A30, A41): one materialised credit per
- * recurrence period; POOLED credits hold one balance, INDIVIDUAL credits one slice per seat. Seat
- * increases release CREDIT_SEAT_BASED_ADJUSTMENT grants; synthetic usage is drawn day by day and
- * surfaced as one CREDIT_AUTOMATED_INVOICE_DEDUCTION per usage statement period (future-dated while
- * pending); what is left at the segment end expires.
+ * Commits and credits (see docs/metronome.md, "Recurring credits and seat-scoped allocation" and
+ * "Balances and ledgers"): one materialised balance per recurrence period of a
+ * recurring credit or commit, and one per started access schedule item of a one-off commit or
+ * credit. POOLED and plain balances hold one slice, INDIVIDUAL ones one slice per seat. Seat
+ * increases release SEAT_BASED_ADJUSTMENT grants; usage is drawn day by day (usage.ts) and surfaced
+ * as one AUTOMATED_INVOICE_DEDUCTION per usage statement period (future-dated while pending); what
+ * is left at the segment end expires (a postpaid commit's is trued up when it is invoiced).
  */
-import { fmix32, hash32, unitFromKey, uuidFromKey } from "./ids";
+import { commitTerms, recurringCommitTerms, recurringCreditTerms, type BalanceKind, type GrantTerms, type LedgerEntryType } from "./grants";
+import { uuidFromKey } from "./ids";
 import { roundAmount, tidy } from "./rounding";
-import type { ContractRecord, ManualEntryRecord, RecurringCreditRecord, SubscriptionRecord } from "./state";
-import { DAY_MS, boundary, hoursBetween, periodIndex, periodsBetween, type Frequency } from "./time";
+import type { CommitRecord, ContractRecord, ManualEntryRecord, RecurringCommitRecord, RecurringCreditRecord, SubscriptionRecord } from "./state";
+import { boundary, hoursBetween, periodIndex, periodsBetween, type Frequency, type Period } from "./time";
 import { quantityAt, type Segment } from "./timeline";
-
-export type CreditLedgerType =
-  | "CREDIT_SEGMENT_START"
-  | "CREDIT_SEAT_BASED_ADJUSTMENT"
-  | "CREDIT_AUTOMATED_INVOICE_DEDUCTION"
-  | "CREDIT_EXPIRATION"
-  | "CREDIT_MANUAL";
+import { applyUsage } from "./usage";
 
 export interface LedgerEntry {
-  type: CreditLedgerType;
+  type: LedgerEntryType;
   amount: number;
   timestamp: number;
   invoice_id?: string;
@@ -46,10 +43,28 @@ export interface DrawState {
   perPeriod: Map<number, { amount: number; invoiceId: string }>;
 }
 
+/** What a recurring commit's period is invoiced (its `invoice_amount`, prorated like its access). */
+export interface CommitPurchase {
+  id: string;
+  /** The invoice's credit type (invoice_amount.credit_type_id). */
+  credit_type_id: string;
+  timestamp: number;
+  unit_price: number;
+  quantity: number;
+  amount: number;
+}
+
 export interface MaterialCredit {
+  /** The commit's or credit's id (a one-off one's segments share it). */
   id: string;
   segment_id: string;
-  recurring: RecurringCreditRecord;
+  kind: BalanceKind;
+  terms: GrantTerms;
+  /** The recurring credit or commit that made this period. */
+  recurring: RecurringCreditRecord | undefined;
+  /** The one-off commit or credit this is a segment of. */
+  commit: CommitRecord | undefined;
+  purchase: CommitPurchase | undefined;
   subscription: SubscriptionRecord | undefined;
   /** Access segment [start, end). */
   start: number;
@@ -91,6 +106,7 @@ export function usageCalendar(contract: ContractRecord): UsageCalendar {
 }
 
 export const usageInvoiceId = (contractId: string, issueAt: number): string => uuidFromKey(`${contractId}:invoice:usage:${issueAt}`);
+export const scheduledInvoiceId = (contractId: string, issueAt: number): string => uuidFromKey(`${contractId}:invoice:scheduled:${issueAt}`);
 
 function recurrence(rc: RecurringCreditRecord, contract: ContractRecord): { anchor: number; frequency: Frequency } {
   if (rc.recurrence_frequency) return { anchor: rc.starting_at, frequency: rc.recurrence_frequency };
@@ -99,7 +115,7 @@ function recurrence(rc: RecurringCreditRecord, contract: ContractRecord): { anch
 
 const newSlice = (seat: string | null): Slice => ({ seat, entries: [], granted: 0, balance: 0 });
 
-function grant(slice: Slice, type: CreditLedgerType, amount: number, at: number): void {
+function grant(slice: Slice, type: LedgerEntryType, amount: number, at: number): void {
   slice.entries.push({ type, amount, timestamp: at });
   slice.granted = tidy(slice.granted + amount);
 }
@@ -138,123 +154,184 @@ export interface CreditInputs {
 }
 
 /** What a previous materialisation lends to this one. */
-interface Carried {
-  /** Credits (by id) whose every input is settled by both instants. */
-  byId: Map<string, MaterialCredit>;
+export interface Carried {
+  /** Balances of the previous materialisation, by segment id. */
+  bySegment: Map<string, MaterialCredit>;
   settledBy: number;
   /** Credits taken over unchanged in this materialisation. */
   kept: Set<MaterialCredit>;
   /** The previous slice of the same credit and holder, when its draw may be continued. */
   resume(credit: MaterialCredit, slice: Slice): DrawState | undefined;
+  /** The previous balance of this segment, when its every input is settled by both instants. */
+  settled(segmentId: string, end: number): MaterialCredit | undefined;
 }
 
 function carryOver(input: CreditInputs): Carried {
   const previous = input.previous;
-  const byId = new Map<string, MaterialCredit>();
-  for (const credit of previous?.credits ?? []) byId.set(credit.id, credit);
+  const bySegment = new Map<string, MaterialCredit>();
+  for (const credit of previous?.credits ?? []) bySegment.set(credit.segment_id, credit);
   const forward = previous !== undefined && previous.now <= input.now;
+  const settledBy = previous ? Math.min(previous.now, input.now) : -Infinity;
+  const kept = new Set<MaterialCredit>();
   return {
-    byId,
-    settledBy: previous ? Math.min(previous.now, input.now) : -Infinity,
-    kept: new Set(),
+    bySegment,
+    settledBy,
+    kept,
     resume(credit, slice) {
       if (!forward) return undefined;
-      const before = byId.get(credit.id);
+      const before = bySegment.get(credit.segment_id);
       return (slice.seat === null ? before?.pool : before?.slices.get(slice.seat))?.draw;
+    },
+    settled(segmentId, end) {
+      const before = bySegment.get(segmentId);
+      if (!before || end > settledBy) return undefined;
+      kept.add(before);
+      return before;
     },
   };
 }
 
-/** Materialises every credit period that has started by `now`, with grants, usage, manual entries and expirations. */
+/** Materialises every commit and credit segment that has started by `now`, with grants, usage, manual entries and expirations. */
 export function materialiseCredits(input: CreditInputs): MaterialCredit[] {
   const { contract, now } = input;
   const credits: MaterialCredit[] = [];
   const carried = carryOver(input);
-  for (const rc of contract.recurring_credits) {
-    const sub = rc.subscription ? contract.subscriptions.find((s) => s.id === rc.subscription?.subscription_id) : undefined;
-    const segments = sub ? input.timelines.get(sub.id) ?? [] : [];
-    const { anchor, frequency } = recurrence(rc, contract);
-    const end = Math.min(rc.ending_before ?? Infinity, contract.ending_before ?? Infinity);
-    const periods = periodsBetween(anchor, frequency, rc.starting_at, end, 100_000, now + 1);
-    periods.forEach((p, i) => {
-      const isFirst = i === 0;
-      const isLast = p.end === end;
-      const partial = p.start !== p.naturalStart || p.end !== p.naturalEnd;
-      const prorate =
-        partial &&
-        ((isFirst && (rc.proration === "FIRST" || rc.proration === "FIRST_AND_LAST")) ||
-          (isLast && (rc.proration === "LAST" || rc.proration === "FIRST_AND_LAST")));
-      const naturalHours = hoursBetween(p.naturalStart, p.naturalEnd);
-      const f0 = prorate ? hoursBetween(p.start, p.end) / naturalHours : 1;
-      const segEnd = Math.min(boundary(anchor, frequency, p.index + rc.commit_duration), end);
-      const id = uuidFromKey(`${rc.id}:credit:${p.index}`);
-      // Grants, draw and expiry of a credit depend on the instant only until its period and segment end.
-      const settled = carried.byId.get(id);
-      if (settled && Math.max(p.end, segEnd) <= carried.settledBy) {
-        carried.kept.add(settled);
-        credits.push(settled);
-        return;
-      }
-      const credit: MaterialCredit = {
-        id,
-        segment_id: uuidFromKey(`${rc.id}:segment:${p.index}`),
-        recurring: rc,
-        subscription: sub,
-        start: p.start,
-        end: segEnd,
-        amount: 0,
-        allocation: rc.subscription ? rc.subscription.allocation : "NONE",
-        slices: new Map(),
-        pool: newSlice(null),
-        ledger: [],
-        balance: 0,
-      };
-      const perSeat = (fraction: number) => (fraction === 1 ? rc.unit_price : roundAmount(rc.unit_price * fraction, rc.proration_rounding));
-      const increaseFraction = (t: number) => (rc.subscription?.is_prorated ? hoursBetween(t, p.end) / naturalHours : 1);
-      if (credit.allocation === "INDIVIDUAL") {
-        const atStart = segments.length ? segmentSeats(segments, p.start) : [];
-        for (const seat of atStart) {
-          const slice = newSlice(seat);
-          grant(slice, "CREDIT_SEGMENT_START", perSeat(f0), p.start);
-          credit.slices.set(seat, slice);
-        }
-        for (const seg of segments) {
-          if (seg.start <= p.start) continue;
-          if (seg.start >= p.end) break;
-          if (seg.start > now) break;
-          for (const seat of seg.assigned) {
-            if (credit.slices.has(seat)) continue;
-            const slice = newSlice(seat);
-            grant(slice, "CREDIT_SEAT_BASED_ADJUSTMENT", perSeat(increaseFraction(seg.start)), seg.start);
-            credit.slices.set(seat, slice);
-          }
-        }
-      } else {
-        const qty = credit.allocation === "POOLED" ? quantityAt(segments, p.start) : rc.quantity ?? 1;
-        grant(credit.pool, "CREDIT_SEGMENT_START", tidy(perSeat(f0) * qty), p.start);
-        if (credit.allocation === "POOLED") {
-          let hwm = qty;
-          for (const seg of segments) {
-            if (seg.start <= p.start) continue;
-            if (seg.start >= p.end || seg.start > now) break;
-            if (seg.total <= hwm) continue;
-            grant(credit.pool, "CREDIT_SEAT_BASED_ADJUSTMENT", tidy(perSeat(increaseFraction(seg.start)) * (seg.total - hwm)), seg.start);
-            hwm = seg.total;
-          }
-        }
-      }
-      credit.amount =
-        credit.allocation === "INDIVIDUAL"
-          ? tidy([...credit.slices.values()].reduce((s, sl) => s + (sl.entries[0]?.type === "CREDIT_SEGMENT_START" ? sl.entries[0].amount : 0), 0))
-          : credit.pool.entries[0]?.amount ?? 0;
-      credits.push(credit);
-    });
-  }
+  for (const rc of contract.recurring_credits) credits.push(...recurringPeriods(input, carried, rc, recurringCreditTerms(rc), undefined));
+  for (const rc of contract.recurring_commits) credits.push(...recurringPeriods(input, carried, rc, recurringCommitTerms(rc), rc));
+  for (const record of [...contract.commits, ...contract.credits]) credits.push(...oneOffSegments(input, carried, record));
   const fresh = carried.kept.size === 0 ? credits : credits.filter((c) => !carried.kept.has(c));
   applyManualEntries(fresh, contract.manual_entries);
-  applyUsage(input, credits, carried);
-  for (const credit of fresh) finalise(credit, now);
+  applyUsage(input, credits, carried, usageCalendar(contract));
+  for (const credit of fresh) finalise(credit, now, contract.id);
   return credits;
+}
+
+function isProrated(rc: RecurringCreditRecord, p: Period, isFirst: boolean, isLast: boolean): boolean {
+  const partial = p.start !== p.naturalStart || p.end !== p.naturalEnd;
+  return (
+    partial &&
+    ((isFirst && (rc.proration === "FIRST" || rc.proration === "FIRST_AND_LAST")) ||
+      (isLast && (rc.proration === "LAST" || rc.proration === "FIRST_AND_LAST")))
+  );
+}
+
+/** One balance per recurrence period started by now; a recurring commit's period may also be invoiced. */
+function recurringPeriods(
+  input: CreditInputs, carried: Carried, rc: RecurringCreditRecord, terms: GrantTerms, commit: RecurringCommitRecord | undefined,
+): MaterialCredit[] {
+  const { contract, now } = input;
+  const sub = rc.subscription ? contract.subscriptions.find((s) => s.id === rc.subscription?.subscription_id) : undefined;
+  const segments = sub ? input.timelines.get(sub.id) ?? [] : [];
+  const { anchor, frequency } = recurrence(rc, contract);
+  const end = Math.min(rc.ending_before ?? Infinity, contract.ending_before ?? Infinity);
+  const periods = periodsBetween(anchor, frequency, rc.starting_at, end, 100_000, now + 1);
+  const noun = terms.kind === "CREDIT" ? "credit" : "commit";
+  const out: MaterialCredit[] = [];
+  periods.forEach((p, i) => {
+    const naturalHours = hoursBetween(p.naturalStart, p.naturalEnd);
+    const f0 = isProrated(rc, p, i === 0, p.end === end) ? hoursBetween(p.start, p.end) / naturalHours : 1;
+    const segEnd = Math.min(boundary(anchor, frequency, p.index + rc.commit_duration), end);
+    const segmentId = uuidFromKey(`${rc.id}:segment:${p.index}`);
+    // Grants, draw and expiry of a balance depend on the instant only until its period and segment end.
+    const settled = carried.settled(segmentId, Math.max(p.end, segEnd));
+    if (settled) {
+      out.push(settled);
+      return;
+    }
+    const credit: MaterialCredit = {
+      id: uuidFromKey(`${rc.id}:${noun}:${p.index}`),
+      segment_id: segmentId,
+      kind: terms.kind,
+      terms,
+      recurring: rc,
+      commit: undefined,
+      purchase: commit?.invoice_amount ? periodPurchase(commit, rc.id, p, f0) : undefined,
+      subscription: sub,
+      start: p.start,
+      end: segEnd,
+      amount: 0,
+      allocation: rc.subscription ? rc.subscription.allocation : "NONE",
+      slices: new Map(),
+      pool: newSlice(null),
+      ledger: [],
+      balance: 0,
+    };
+    const perSeat = (fraction: number) => (fraction === 1 ? rc.unit_price : roundAmount(rc.unit_price * fraction, rc.proration_rounding));
+    const increaseFraction = (t: number) => (rc.subscription?.is_prorated ? hoursBetween(t, p.end) / naturalHours : 1);
+    if (credit.allocation === "INDIVIDUAL") grantPerSeat(credit, segments, p, now, perSeat(f0), (t) => perSeat(increaseFraction(t)));
+    else grantPooled(credit, segments, p, now, credit.allocation === "POOLED" ? quantityAt(segments, p.start) : rc.quantity ?? 1, perSeat(f0), (t) => perSeat(increaseFraction(t)));
+    credit.amount =
+      credit.allocation === "INDIVIDUAL"
+        ? tidy([...credit.slices.values()].reduce((s, sl) => s + (sl.entries[0]?.type === "SEGMENT_START" ? sl.entries[0].amount : 0), 0))
+        : credit.pool.entries[0]?.amount ?? 0;
+    out.push(credit);
+  });
+  return out;
+}
+
+/** A recurring commit's invoice for one period, at its start: invoice_amount, prorated and rounded as the access is. */
+function periodPurchase(rc: RecurringCommitRecord, key: string, p: Period, fraction: number): CommitPurchase | undefined {
+  const invoice = rc.invoice_amount;
+  if (!invoice) return undefined;
+  const unit = fraction === 1 ? invoice.unit_price : roundAmount(invoice.unit_price * fraction, rc.invoice_rounding);
+  return { id: uuidFromKey(`${key}:invoice:${p.index}`), credit_type_id: invoice.credit_type_id, timestamp: p.start, unit_price: unit, quantity: invoice.quantity, amount: tidy(unit * invoice.quantity) };
+}
+
+/** INDIVIDUAL: one slice per seat assigned at the period start, and one per seat added later in the period (by now). */
+function grantPerSeat(credit: MaterialCredit, segments: readonly Segment[], p: Period, now: number, atStart: number, added: (t: number) => number): void {
+  for (const seat of segments.length ? segmentSeats(segments, p.start) : []) {
+    const slice = newSlice(seat);
+    grant(slice, "SEGMENT_START", atStart, p.start);
+    credit.slices.set(seat, slice);
+  }
+  for (const seg of segments) {
+    if (seg.start <= p.start) continue;
+    if (seg.start >= p.end || seg.start > now) break;
+    for (const seat of seg.assigned) {
+      if (credit.slices.has(seat)) continue;
+      const slice = newSlice(seat);
+      grant(slice, "SEAT_BASED_ADJUSTMENT", added(seg.start), seg.start);
+      credit.slices.set(seat, slice);
+    }
+  }
+}
+
+/** POOLED and plain: one grant for the quantity at the period start; POOLED adds one per rise above the period's high-water mark. */
+function grantPooled(
+  credit: MaterialCredit, segments: readonly Segment[], p: Period, now: number, qty: number, perSeat: number, added: (t: number) => number,
+): void {
+  grant(credit.pool, "SEGMENT_START", tidy(perSeat * qty), p.start);
+  if (credit.allocation !== "POOLED") return;
+  let hwm = qty;
+  for (const seg of segments) {
+    if (seg.start <= p.start) continue;
+    if (seg.start >= p.end || seg.start > now) break;
+    if (seg.total <= hwm) continue;
+    grant(credit.pool, "SEAT_BASED_ADJUSTMENT", tidy(added(seg.start) * (seg.total - hwm)), seg.start);
+    hwm = seg.total;
+  }
+}
+
+/** A one-off commit's or credit's access schedule items that have started by now, each a balance of its own. */
+function oneOffSegments(input: CreditInputs, carried: Carried, record: CommitRecord): MaterialCredit[] {
+  const terms = commitTerms(record);
+  const out: MaterialCredit[] = [];
+  for (const item of record.access_schedule) {
+    if (item.starting_at > input.now) continue;
+    const settled = carried.settled(item.id, item.ending_before);
+    if (settled) {
+      out.push(settled);
+      continue;
+    }
+    const credit: MaterialCredit = {
+      id: record.id, segment_id: item.id, kind: record.type, terms, recurring: undefined, commit: record, purchase: undefined,
+      subscription: undefined, start: item.starting_at, end: item.ending_before, amount: item.amount, allocation: "NONE",
+      slices: new Map(), pool: newSlice(null), ledger: [], balance: 0,
+    };
+    grant(credit.pool, "SEGMENT_START", item.amount, item.starting_at);
+    out.push(credit);
+  }
+  return out;
 }
 
 function segmentSeats(segments: readonly Segment[], t: number): readonly string[] {
@@ -267,9 +344,9 @@ function segmentSeats(segments: readonly Segment[], t: number): readonly string[
 
 function applyManualEntries(credits: MaterialCredit[], entries: readonly ManualEntryRecord[]): void {
   if (entries.length === 0) return;
-  const byId = new Map(credits.map((c) => [c.id, c]));
+  const bySegment = new Map(credits.map((c) => [`${c.id}|${c.segment_id}`, c]));
   for (const entry of entries) {
-    const credit = byId.get(entry.credit_id);
+    const credit = bySegment.get(`${entry.credit_id}|${entry.segment_id}`);
     if (!credit) continue;
     if (credit.allocation === "INDIVIDUAL" && entry.per_group_amounts) {
       for (const [seat, amount] of Object.entries(entry.per_group_amounts)) {
@@ -278,181 +355,54 @@ function applyManualEntries(credits: MaterialCredit[], entries: readonly ManualE
           slice = newSlice(seat);
           credit.slices.set(seat, slice);
         }
-        slice.entries.push({ type: "CREDIT_MANUAL", amount, timestamp: entry.timestamp, reason: entry.reason });
+        slice.entries.push({ type: "MANUAL", amount, timestamp: entry.timestamp, reason: entry.reason });
       }
     } else {
-      credit.pool.entries.push({ type: "CREDIT_MANUAL", amount: entry.amount, timestamp: entry.timestamp, reason: entry.reason });
+      credit.pool.entries.push({ type: "MANUAL", amount: entry.amount, timestamp: entry.timestamp, reason: entry.reason });
     }
   }
 }
 
-/** Integer mixing (murmur3 finaliser) for per-day noise without string allocation. */
-function mix32(a: number, b: number): number {
-  return fmix32(a ^ Math.imul(b, 0x9e3779b1));
-}
-
-/** Demand multiplier for one day: weekday noise, quieter weekends. */
-function dayMultiplier(seed: number, day: number): number {
-  const dayIndex = Math.floor(day / DAY_MS);
-  const base = 0.55 + (0.9 * mix32(seed, dayIndex)) / 4294967296;
-  const weekday = (dayIndex + 4) % 7; // 1970-01-01 was a Thursday
-  return weekday === 0 || weekday === 6 ? base * 0.35 : base;
-}
-
-const WEEK_AVERAGE = (5 + 2 * 0.35) / 7;
-
-/** How heavily one seat uses its allocation: most seats use part of it, a few run out early. */
-export function seatFactor(seed: number, seat: string): number {
-  const u = unitFromKey(seat, seed);
-  if (u > 0.93) return 3 + 10 * (u - 0.93); // heavy users who exhaust their slice within days
-  return 0.25 + 1.1 * u;
-}
-
-type Draw = Array<{ credit: MaterialCredit; slice: Slice }>;
-
-function applyUsage(input: CreditInputs, credits: MaterialCredit[], carried: Carried): void {
-  const { contract, now } = input;
-  const profile = contract.usage;
-  if (!profile) return;
-  const calendar = usageCalendar(contract);
-  // Kept credits are not drawn again; only those starting with or after a fresh one can end its draw.
-  const firstFresh = credits.reduce((m, c) => (carried.kept.has(c) ? m : Math.min(m, c.start)), Infinity);
-  // Group slices by who draws on them: each seat (INDIVIDUAL), each pooled/plain credit by its recurring credit.
-  const seatSlices = new Map<string, Map<string, Draw>>();
-  const poolSlices = new Map<string, Draw>();
-  for (const credit of credits) {
-    if (credit.start < firstFresh) continue;
-    if (credit.allocation === "INDIVIDUAL") {
-      const subId = credit.subscription?.id ?? "";
-      let bySeat = seatSlices.get(subId);
-      if (!bySeat) {
-        bySeat = new Map();
-        seatSlices.set(subId, bySeat);
-      }
-      for (const [seat, slice] of credit.slices) {
-        const list = bySeat.get(seat);
-        if (list) list.push({ credit, slice });
-        else bySeat.set(seat, [{ credit, slice }]);
-      }
-    } else {
-      const list = poolSlices.get(credit.recurring.id) ?? [];
-      list.push({ credit, slice: credit.pool });
-      poolSlices.set(credit.recurring.id, list);
-    }
-  }
-  for (const [subId, bySeat] of seatSlices) {
-    const subIntervals = input.intervals.get(subId);
-    for (const [seat, list] of bySeat) {
-      const intervals = subIntervals?.get(seat) ?? [];
-      const factor = seatFactor(profile.seed, seat) * profile.intensity;
-      const seed = hash32(seat, profile.seed);
-      let cursor = 0;
-      drawDown(list, calendar, now, seed, carried, (day, credit) => {
-        while (cursor < intervals.length && (intervals[cursor]?.[1] ?? 0) <= day) cursor++;
-        const iv = intervals[cursor];
-        if (!iv || iv[0] > day) return 0;
-        return (credit.recurring.unit_price * factor) / (30 * WEEK_AVERAGE);
-      });
-    }
-  }
-  for (const [rcId, list] of poolSlices) {
-    const first = list[0]?.credit;
-    const segments = first?.subscription ? input.timelines.get(first.subscription.id) ?? [] : [];
-    const factor = (0.6 + 0.5 * unitFromKey(rcId, profile.seed)) * profile.intensity;
-    drawDown(list, calendar, now, hash32(rcId, profile.seed), carried, (day, credit) => {
-      const qty = credit.allocation === "POOLED" ? quantityAt(segments, day) : credit.recurring.quantity ?? 1;
-      return (credit.recurring.unit_price * qty * factor) / (30 * WEEK_AVERAGE);
-    });
-  }
-}
-
-/**
- * Draws daily demand from each slice over the days it serves: from its start until the next
- * slice of the same holder starts (or it ends), up to now, never beyond the balance available
- * at that time. One deduction per usage statement period is recorded at the period's end.
- * A slice whose previous materialisation stood at an earlier instant continues from the start
- * of that instant's unfinished day (the same sums in the same order as a draw from the start).
- */
-function drawDown(list: Draw, calendar: UsageCalendar, now: number, seed: number, carried: Carried, dailyBase: (day: number, credit: MaterialCredit) => number): void {
-  const sorted = [...list].sort((a, b) => a.credit.start - b.credit.start);
-  sorted.forEach(({ credit, slice }, i) => {
-    if (carried.kept.has(credit)) return;
-    const nextStart = sorted[i + 1]?.credit.start ?? Infinity;
-    const stop = Math.min(now, credit.end, nextStart);
-    if (stop <= credit.start) return;
-    slice.entries.sort((a, b) => a.timestamp - b.timestamp);
-    const resumed = carried.resume(credit, slice);
-    const state: DrawState = resumed ? copyDraw(resumed) : { day: Math.floor(credit.start / DAY_MS) * DAY_MS, idx: 0, avail: 0, perPeriod: new Map() };
-    // A draw that reached the credit's end is final: it keeps no state to continue from.
-    const open = stop < credit.end;
-    for (; state.day < stop; state.day += DAY_MS) {
-      const horizon = Math.min(state.day + DAY_MS, stop);
-      if (open && horizon < state.day + DAY_MS) slice.draw = copyDraw(state);
-      drawDay(state, slice, credit, horizon, calendar, seed, dailyBase);
-    }
-    if (open) slice.draw ??= copyDraw(state);
-    for (const [timestamp, { amount, invoiceId }] of state.perPeriod) {
-      const rounded = Math.round(amount * 100) / 100;
-      if (rounded <= 0) continue;
-      slice.entries.push({ type: "CREDIT_AUTOMATED_INVOICE_DEDUCTION", amount: -rounded, timestamp, invoice_id: invoiceId });
-    }
-  });
-}
-
-function copyDraw(d: DrawState): DrawState {
-  const perPeriod: DrawState["perPeriod"] = new Map();
-  for (const [at, v] of d.perPeriod) perPeriod.set(at, { amount: v.amount, invoiceId: v.invoiceId });
-  return { day: d.day, idx: d.idx, avail: d.avail, perPeriod };
-}
-
-/** One day of a slice's draw, [state.day, horizon), clipped to the credit's start. */
-function drawDay(
-  state: DrawState, slice: Slice, credit: MaterialCredit, horizon: number, calendar: UsageCalendar, seed: number,
-  dailyBase: (day: number, credit: MaterialCredit) => number,
-): void {
-  const from = Math.max(state.day, credit.start);
-  while (state.idx < slice.entries.length && (slice.entries[state.idx]?.timestamp ?? Infinity) < horizon) {
-    state.avail += slice.entries[state.idx]?.amount ?? 0;
-    state.idx++;
-  }
-  if (state.avail <= 0) return;
-  const demand = dailyBase(from, credit) * dayMultiplier(seed, state.day) * ((horizon - from) / DAY_MS);
-  if (demand <= 0) return;
-  const draw = Math.min(state.avail, demand);
-  state.avail -= draw;
-  const period = calendar.periodOf(from);
-  const at = Math.min(period.end, credit.end);
-  const prev = state.perPeriod.get(at);
-  if (prev) prev.amount += draw;
-  else state.perPeriod.set(at, { amount: draw, invoiceId: period.invoiceId });
-}
-
-const TYPE_ORDER: Record<CreditLedgerType, number> = {
-  CREDIT_SEGMENT_START: 0,
-  CREDIT_SEAT_BASED_ADJUSTMENT: 1,
-  CREDIT_MANUAL: 2,
-  CREDIT_AUTOMATED_INVOICE_DEDUCTION: 3,
-  CREDIT_EXPIRATION: 4,
+const TYPE_ORDER: Record<LedgerEntryType, number> = {
+  SEGMENT_START: 0,
+  SEAT_BASED_ADJUSTMENT: 1,
+  MANUAL: 2,
+  AUTOMATED_INVOICE_DEDUCTION: 3,
+  EXPIRATION: 4,
+  TRUEUP: 4,
 };
 
-function finaliseSlice(slice: Slice, end: number, now: number): void {
+/**
+ * What is left when a segment ends leaves it: it expires, except a postpaid commit's, which is
+ * the true-up its invoice schedule bills ("Customer pays when the commitment expires").
+ */
+function closing(credit: MaterialCredit, amount: number, contractId: string): LedgerEntry {
+  const schedule = credit.commit?.invoice_schedule;
+  const item = schedule?.items[0];
+  if (credit.kind === "POSTPAID" && item && !schedule.do_not_invoice) {
+    return { type: "TRUEUP", amount: -amount, timestamp: credit.end, invoice_id: scheduledInvoiceId(contractId, item.timestamp) };
+  }
+  return { type: "EXPIRATION", amount: -amount, timestamp: credit.end };
+}
+
+function finaliseSlice(credit: MaterialCredit, slice: Slice, now: number, contractId: string): void {
   slice.entries.sort((a, b) => a.timestamp - b.timestamp || TYPE_ORDER[a.type] - TYPE_ORDER[b.type]);
   const sum = tidy(slice.entries.reduce((s, e) => s + e.amount, 0));
-  if (end <= now && sum > 0) {
-    slice.entries.push({ type: "CREDIT_EXPIRATION", amount: -sum, timestamp: end });
+  if (credit.end <= now && sum > 0) {
+    slice.entries.push(closing(credit, sum, contractId));
     slice.balance = 0;
   } else {
-    slice.balance = end <= now ? 0 : Math.max(0, sum);
+    slice.balance = credit.end <= now ? 0 : Math.max(0, sum);
   }
 }
 
-function finalise(credit: MaterialCredit, now: number): void {
+function finalise(credit: MaterialCredit, now: number, contractId: string): void {
   if (credit.allocation === "INDIVIDUAL") {
     const aggregate = new Map<string, LedgerEntry>();
     for (const slice of credit.slices.values()) {
-      finaliseSlice(slice, credit.end, now);
+      finaliseSlice(credit, slice, now, contractId);
       for (const e of slice.entries) {
-        if (e.type === "CREDIT_MANUAL") {
+        if (e.type === "MANUAL") {
           continue;
         }
         const key = `${e.type}:${e.timestamp}`;
@@ -461,7 +411,7 @@ function finalise(credit: MaterialCredit, now: number): void {
         else aggregate.set(key, { ...e });
       }
     }
-    const manual = [...credit.slices.values()].flatMap((s) => s.entries.filter((e) => e.type === "CREDIT_MANUAL"));
+    const manual = [...credit.slices.values()].flatMap((s) => s.entries.filter((e) => e.type === "MANUAL"));
     const merged = new Map<string, LedgerEntry>();
     for (const e of manual) {
       const key = `${e.timestamp}:${e.reason ?? ""}`;
@@ -476,7 +426,7 @@ function finalise(credit: MaterialCredit, now: number): void {
     credit.balance = tidy([...credit.slices.values()].reduce((s, sl) => s + sl.balance, 0));
     credit.pool.granted = tidy([...credit.slices.values()].reduce((s, sl) => s + sl.granted, 0));
   } else {
-    finaliseSlice(credit.pool, credit.end, now);
+    finaliseSlice(credit, credit.pool, now, contractId);
     credit.ledger = credit.pool.entries;
     credit.balance = credit.pool.balance;
   }

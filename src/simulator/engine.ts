@@ -6,8 +6,8 @@
  * stood, and subscription charges are recomputed only when the current statement period changes.
  */
 import { subscriptionCharges, type Charge } from "./billing";
-import { assignmentIntervals, materialiseCredits, usageCalendar, type MaterialCredit, type Slice } from "./credits";
-import { uuidFromKey } from "./ids";
+import { commitCharges, type CommitCharge } from "./commit-charges";
+import { assignmentIntervals, materialiseCredits, scheduledInvoiceId, usageCalendar, type MaterialCredit, type Slice } from "./credits";
 import { tidy } from "./rounding";
 import type { ContractRecord, RateCardRecord } from "./state";
 import { floorHour } from "./time";
@@ -21,6 +21,8 @@ export interface InvoiceView {
   start: number;
   end: number;
   charges: Charge[];
+  /** Commit purchases and postpaid true-ups billed on this (scheduled) invoice. */
+  commit_charges: CommitCharge[];
   /** Credit drawn on this usage invoice, per credit: amount (positive) and credit type. */
   credit_usage: Array<{ credit: MaterialCredit; amount: number }>;
 }
@@ -151,36 +153,37 @@ export class Engine {
       const period = calendar.periodOf(t);
       byKey.set(`U:${period.end}`, {
         id: period.invoiceId, contract_id: contract.id, type: "USAGE", issued_at: period.end, start: t, end: period.end,
-        charges: [], credit_usage: [],
+        charges: [], commit_charges: [], credit_usage: [],
       });
       t = period.end;
     }
+    const scheduled = (issueAt: number): InvoiceView => {
+      const key = `S:${issueAt}`;
+      let inv = byKey.get(key);
+      if (!inv) {
+        inv = {
+          id: scheduledInvoiceId(contract.id, issueAt), contract_id: contract.id, type: "SCHEDULED",
+          issued_at: issueAt, start: issueAt, end: issueAt, charges: [], commit_charges: [], credit_usage: [],
+        };
+        byKey.set(key, inv);
+      }
+      return inv;
+    };
     const charges = this.charges(contract, timelines, horizon);
     for (const subCharges of charges) {
       for (const charge of subCharges) {
         const usage = byKey.get(`U:${charge.issue_at}`);
-        if (usage) {
-          usage.charges.push(charge);
-          continue;
-        }
-        const key = `S:${charge.issue_at}`;
-        let inv = byKey.get(key);
-        if (!inv) {
-          inv = {
-            id: uuidFromKey(`${contract.id}:invoice:scheduled:${charge.issue_at}`), contract_id: contract.id, type: "SCHEDULED",
-            issued_at: charge.issue_at, start: charge.issue_at, end: charge.issue_at, charges: [], credit_usage: [],
-          };
-          byKey.set(key, inv);
-        }
-        inv.charges.push(charge);
+        if (usage) usage.charges.push(charge);
+        else scheduled(charge.issue_at).charges.push(charge);
       }
     }
+    for (const charge of commitCharges(contract, credits, horizon)) scheduled(charge.issue_at).commit_charges.push(charge);
     const byId = new Map([...byKey.values()].map((inv) => [inv.id, inv]));
     for (const credit of credits) {
       const byInvoice = new Map<string, number>();
       const entries = credit.allocation === "INDIVIDUAL" ? credit.ledger : credit.pool.entries;
       for (const e of entries) {
-        if (e.type !== "CREDIT_AUTOMATED_INVOICE_DEDUCTION" || !e.invoice_id) continue;
+        if (e.type !== "AUTOMATED_INVOICE_DEDUCTION" || !e.invoice_id) continue;
         byInvoice.set(e.invoice_id, tidy((byInvoice.get(e.invoice_id) ?? 0) - e.amount));
       }
       for (const [invoiceId, amount] of byInvoice) byId.get(invoiceId)?.credit_usage.push({ credit, amount });

@@ -10,6 +10,7 @@ import { badRequest, notFound } from "./errors";
 import { UUID_RE } from "./ids";
 import { pageOf, readOffsetCursor } from "./handlers-catalog";
 import { creditTypeData } from "./render";
+import { commitChargeLines, commitType } from "./render-grants";
 import { tidy } from "./rounding";
 import { iso, parseIso } from "./time";
 
@@ -31,14 +32,16 @@ function renderInvoice(ctx: Ctx, customerId: string, inv: InvoiceView, now: numb
     ending_before: iso(c.service_end),
   }));
   for (const { credit, amount } of inv.credit_usage) {
-    const ct = creditTypeData(ctx.state, credit.recurring.credit_type_id);
-    lines.push({ credit_type: ct, name: `${credit.recurring.product_name} usage`, type: "usage", total: amount, quantity: amount, starting_at: iso(inv.start), ending_before: iso(inv.end) });
+    const { terms } = credit;
+    const ct = creditTypeData(ctx.state, terms.credit_type_id);
+    lines.push({ credit_type: ct, name: `${terms.product_name} usage`, type: "usage", total: amount, quantity: amount, starting_at: iso(inv.start), ending_before: iso(inv.end) });
     lines.push({
-      credit_type: ct, name: credit.recurring.name ?? credit.recurring.product_name, type: "credit", total: -amount,
-      applied_commit_or_credit: { id: credit.id, type: "CREDIT" }, commit_id: credit.id, commit_segment_id: credit.segment_id, commit_type: "CREDIT",
+      credit_type: ct, name: terms.name ?? terms.product_name, type: "credit", total: -amount,
+      applied_commit_or_credit: { id: credit.id, type: credit.kind }, commit_id: credit.id, commit_segment_id: credit.segment_id, commit_type: commitType(credit.kind),
     });
   }
-  const total = tidy(inv.charges.reduce((s, c) => s + c.amount, 0));
+  lines.push(...commitChargeLines(ctx.state, inv.commit_charges));
+  const total = tidy(inv.charges.reduce((s, c) => s + c.amount, 0) + inv.commit_charges.reduce((s, c) => s + c.amount, 0));
   return {
     id: inv.id,
     customer_id: customerId,

@@ -1,10 +1,9 @@
 /** Renders derived records in Metronome's response shapes (SDK types). */
-import type { ContractV2, Credit } from "@metronome/sdk/resources/shared";
-
-type V2Credit = ContractV2.Credit;
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { ContractView } from "./engine";
-import type { LedgerEntry, MaterialCredit } from "./credits";
+import { contractBalances } from "./balances";
 import { billingPeriods, subscriptionEnd } from "./billing";
+import { applicabilityFields, renderContractCommit, renderContractCredit, renderRecurringCommit } from "./render-grants";
 import type { ContractRecord, CreditTypeRecord, RecurringCreditRecord, SimState, SubscriptionRecord } from "./state";
 import { iso } from "./time";
 import { replay, type Segment } from "./timeline";
@@ -14,62 +13,9 @@ export function creditTypeData(state: SimState, id: string): { id: string; name:
   return { id, name: t?.name ?? id };
 }
 
-export function renderLedgerEntry(e: LedgerEntry, segmentId: string, contractId: string): NonNullable<Credit["ledger"]>[number] {
-  const timestamp = iso(e.timestamp);
-  switch (e.type) {
-    case "CREDIT_AUTOMATED_INVOICE_DEDUCTION":
-      return { type: e.type, amount: e.amount, timestamp, segment_id: segmentId, invoice_id: e.invoice_id ?? "", contract_id: contractId };
-    case "CREDIT_MANUAL":
-      return { type: e.type, amount: e.amount, timestamp, reason: e.reason ?? "" };
-    default:
-      return { type: e.type, amount: e.amount, timestamp, segment_id: segmentId };
-  }
-}
-
-export interface CreditRenderOptions {
-  balance: boolean;
-  ledger: boolean;
-}
-
-/** A credit as balance lists show it (the SDK's shared `Credit`: no `created_at`). */
-export function renderCredit(state: SimState, credit: MaterialCredit, opts: CreditRenderOptions): Credit {
-  const rc = credit.recurring;
-  const out: Credit = {
-    id: credit.id,
-    type: "CREDIT",
-    name: rc.name ?? rc.product_name,
-    product: { id: rc.product_id, name: rc.product_name },
-    priority: rc.priority,
-    recurring_credit_id: rc.id,
-    contract: { id: contractIdOf(state, credit) },
-    access_schedule: {
-      credit_type: creditTypeData(state, rc.credit_type_id),
-      schedule_items: [{ id: credit.segment_id, amount: credit.amount, starting_at: iso(credit.start), ending_before: iso(credit.end) }],
-    },
-  };
-  if (rc.subscription) out.subscription_config = subscriptionConfig(rc.subscription);
-  if (opts.balance) out.balance = credit.balance;
-  if (opts.ledger) out.ledger = credit.ledger.map((e) => renderLedgerEntry(e, credit.segment_id, out.contract?.id ?? ""));
-  return out;
-}
-
-/**
- * A credit inside a contract (`ContractV2.Credit`), which also says when it was created: for a
- * recurring credit's period, "latter of credit service period date and parent credit start date".
- */
-export function renderContractCredit(state: SimState, credit: MaterialCredit, opts: CreditRenderOptions): V2Credit {
-  const { subscription_config: _shared, ...rest } = renderCredit(state, credit, opts);
-  const link = credit.recurring.subscription;
-  return { ...rest, ...(link ? { subscription_config: subscriptionConfig(link) } : {}), created_at: iso(Math.max(credit.start, credit.recurring.starting_at)) };
-}
-
-/** The link from a recurring credit to its subscription, in the shape every SDK credit type shares. */
-function subscriptionConfig(link: NonNullable<RecurringCreditRecord["subscription"]>) {
+/** The link from a recurring credit or commit to its subscription, in the shape every SDK credit and commit type shares. */
+export function subscriptionConfig(link: NonNullable<RecurringCreditRecord["subscription"]>) {
   return { subscription_id: link.subscription_id, allocation: link.allocation, apply_seat_increase_config: { is_prorated: link.is_prorated } };
-}
-
-function contractIdOf(state: SimState, credit: MaterialCredit): string {
-  return state.contracts.find((c) => c.recurring_credits.includes(credit.recurring))?.id ?? "";
 }
 
 export function renderRecurringCredit(rc: RecurringCreditRecord, contractId: string): NonNullable<ContractV2["recurring_credits"]>[number] {
@@ -88,6 +34,7 @@ export function renderRecurringCredit(rc: RecurringCreditRecord, contractId: str
     proration: rc.proration,
     ...(rc.proration_rounding ? { proration_rounding: { access: rc.proration_rounding } } : {}),
     ...(rc.subscription ? { subscription_config: subscriptionConfig(rc.subscription) } : {}),
+    ...applicabilityFields(rc),
   };
 }
 
@@ -182,8 +129,10 @@ export function renderContract(state: SimState, view: ContractView, opts: Contra
   const asOf = opts.as_of;
   const now = asOf ?? view.now;
   const subs = contract.subscriptions.filter((s) => asOf === null || s.created_at <= asOf);
-  const rcs = contract.recurring_credits.filter((r) => asOf === null || r.created_at <= asOf);
-  const credits = view.credits.filter((c) => asOf === null || (c.recurring.created_at <= asOf && c.start <= asOf));
+  const known = (r: { created_at: number }) => asOf === null || r.created_at <= asOf;
+  const rcs = contract.recurring_credits.filter(known);
+  const balances = contractBalances(contract, view.credits.filter((c) => asOf === null || c.start <= asOf)).filter((b) => known(b.terms));
+  const flags = { balance: opts.include_balance, ledger: opts.include_ledgers };
   return {
     id: contract.id,
     customer_id: contract.customer_id,
@@ -200,14 +149,15 @@ export function renderContract(state: SimState, view: ContractView, opts: Contra
     ...(contract.custom_fields ? { custom_fields: contract.custom_fields } : {}),
     ...(contract.uniqueness_key !== undefined ? { uniqueness_key: contract.uniqueness_key } : {}),
     ...(contract.archived_at !== null ? { archived_at: iso(contract.archived_at) } : {}),
-    commits: [],
+    commits: balances.filter((b) => b.kind !== "CREDIT").map((b) => renderContractCommit(state, b, flags)),
     overrides: [],
     scheduled_charges: [],
     transitions: [],
     usage_filter: [],
     subscriptions: subs.map((s) => renderSubscription(s, contract, asOf === null ? view.timelines.get(s.id) ?? [] : segmentsAsOf(s, view, asOf), now)),
     recurring_credits: rcs.map((r) => renderRecurringCredit(r, contract.id)),
-    credits: credits.map((c) => renderContractCredit(state, c, { balance: opts.include_balance, ledger: opts.include_ledgers })),
+    recurring_commits: contract.recurring_commits.filter(known).map((r) => renderRecurringCommit(r, contract.id)),
+    credits: balances.filter((b) => b.kind === "CREDIT").map((b) => renderContractCredit(state, b, flags)),
   };
 }
 

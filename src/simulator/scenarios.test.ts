@@ -93,6 +93,21 @@ describe("demo scenario", () => {
     expect(contract.starting_at).toBe("2024-04-01T00:00:00.000Z");
   });
 
+  it("hooli has a seat-scoped recurring commit beside its seat credits, and a prepaid commit invoiced up front", async () => {
+    const hooli = await customer("hooli");
+    const contract = (await call("POST", "/v2/contracts/list", { customer_id: hooli.id, include_balance: true })).data[0];
+    expect(contract.recurring_commits).toEqual([expect.objectContaining({ name: "Committed AI credits per seat", subscription_config: expect.objectContaining({ allocation: "INDIVIDUAL" }) })]);
+    const annual = contract.commits.find((c: Json) => c.name === "Annual AI commitment");
+    expect(annual).toMatchObject({ type: "PREPAID", access_schedule: { schedule_items: [expect.objectContaining({ amount: 60_000 })] } });
+    expect(annual.balance).toBeGreaterThan(0);
+    expect(annual.balance).toBeLessThan(60_000);
+    const seats = await call("POST", "/v1/contracts/seatBalances/list", { customer_id: hooli.id, contract_id: contract.id, include_credits_and_commits: true });
+    expect(seats.data).toHaveLength(7);
+    for (const row of seats.data) expect([row.credits.length, row.commits.length]).toEqual([1, 1]);
+    const invoices = (await call("GET", `/v1/customers/${hooli.id}/invoices?limit=100`)).data;
+    expect(invoices.flatMap((i: Json) => i.line_items).filter((l: Json) => l.type === "commit_purchase").map((l: Json) => l.total)).toEqual([50_000]);
+  });
+
   it("is deterministic for a given scenario and now", async () => {
     const again = await createSimulator({ now: NOW, tickSeconds: 0 });
     expect(JSON.stringify(again.state)).toBe(JSON.stringify(sim.state));

@@ -315,5 +315,46 @@ export async function buildScenario(api: ScenarioApi, now: number): Promise<void
     }));
     if (withCredits) api.setUsage(contractId, { seed: hash32(alias), intensity: 0.5 + rand() * 0.4 });
   }
+  commitsCustomer(api, catalog, now);
   api.at(now);
+}
+
+/**
+ * (e) Hooli: SEAT_BASED with a seat-scoped recurring commit (1000 AI credits per seat, priority 2)
+ * beside seat credits (500 per seat, priority 1), and a prepaid commit of 60,000 AI credits for the
+ * year invoiced 50,000 cents up front. Built last, so the customers before it keep their ids.
+ */
+function commitsCustomer(api: ScenarioApi, catalog: Catalog, now: number): void {
+  const start = monthStart(now, 5);
+  api.at(start - 4 * DAY_MS);
+  const customerId = idOf(api.call("/v1/customers", { name: "Hooli", ingest_aliases: ["hooli"], external_id: "hooli" }));
+  const seats = Array.from({ length: 8 }, (_, i) => seatName(i, "hooli.example"));
+  api.at(start - DAY_MS);
+  const perSeat = (unitPrice: number) => ({
+    access_amount: { credit_type_id: AI_CREDITS_ID, unit_price: unitPrice }, commit_duration: { value: 1, unit: "PERIODS" }, starting_at: iso(start),
+    subscription_config: { subscription_id: "team", allocation: "INDIVIDUAL", apply_seat_increase_config: { is_prorated: true } },
+  });
+  const contractId = idOf(api.call("/v1/contracts/create", {
+    customer_id: customerId, name: "Hooli Team plan with commitments", starting_at: iso(start), rate_card_id: catalog.rateCardId,
+    usage_statement_schedule: { frequency: "MONTHLY", day: "FIRST_OF_MONTH" },
+    subscriptions: [{
+      temporary_id: "team", name: "Team Seat", collection_schedule: "ADVANCE",
+      proration: { is_prorated: true, invoice_behavior: "BILL_IMMEDIATELY" },
+      subscription_rate: { billing_frequency: "MONTHLY", product_id: catalog.products.team },
+      quantity_management_mode: "SEAT_BASED", seat_config: { seat_group_key: "user_id", initial_seat_ids: seats.slice(0, 6) },
+    }],
+    recurring_credits: [{ product_id: catalog.products.credits, name: "AI credits per seat", priority: 1, ...perSeat(500) }],
+    recurring_commits: [{ product_id: catalog.products.credits, name: "Committed AI credits per seat", priority: 2, ...perSeat(1000) }],
+    commits: [{
+      type: "PREPAID", product_id: catalog.products.credits, name: "Annual AI commitment", priority: 1,
+      access_schedule: { credit_type_id: AI_CREDITS_ID, schedule_items: [{ amount: 60_000, starting_at: iso(start), ending_before: iso(monthStart(start, -12)) }] },
+      invoice_schedule: { credit_type_id: USD_CENTS_ID, schedule_items: [{ timestamp: iso(start), amount: 50_000 }] },
+    }],
+  }));
+  const b = built(api, customerId, contractId);
+  const joined = inMonth(start, 2, 9);
+  edit(api, b, joined, { seat_updates: { add_seat_ids: [{ seat_ids: seats.slice(6), starting_at: iso(joined) }] } }, joined);
+  const left = inMonth(start, 3, 17);
+  edit(api, b, left, { seat_updates: { remove_seat_ids: [{ seat_ids: [seats[1] as string], starting_at: iso(left) }] } }, left);
+  api.setUsage(contractId, { seed: hash32("hooli"), intensity: 0.9 });
 }

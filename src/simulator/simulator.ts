@@ -10,6 +10,7 @@ import { parseFaultRules, matchRules, type FaultRule } from "./faults";
 import { addRate, createCustomer, createProduct, createRateCard, getCustomer, listCreditTypes, listCustomers } from "./handlers-catalog";
 import { createContract, editContract, getContract, getEditHistory, listContracts, quantityHistory, seatsHistory } from "./handlers-contracts";
 import { addManualLedgerEntry, getNetBalance, listCustomerBalances, listSeatBalances } from "./handlers-balances";
+import { listCustomerCommits, listCustomerCredits } from "./handlers-commits";
 import { archiveAlert, createAlert, getCustomerAlert, listCustomerAlerts } from "./handlers-alerts";
 import { getInvoice, listInvoices } from "./handlers-invoices";
 import { hash32 } from "./ids";
@@ -83,6 +84,8 @@ const ROUTES: Route[] = [
   { method: "POST", pattern: "/v1/contracts/seatBalances/list", handler: listSeatBalances, mutates: false },
   { method: "POST", pattern: "/v1/contracts/customerBalances/list", handler: listCustomerBalances, mutates: false },
   { method: "POST", pattern: "/v1/contracts/customerBalances/getNetBalance", handler: getNetBalance, mutates: false },
+  { method: "POST", pattern: "/v1/contracts/customerCommits/list", handler: listCustomerCommits, mutates: false },
+  { method: "POST", pattern: "/v1/contracts/customerCredits/list", handler: listCustomerCredits, mutates: false },
   { method: "POST", pattern: "/v1/contracts/addManualBalanceLedgerEntry", handler: addManualLedgerEntry, mutates: true },
   { method: "POST", pattern: "/v1/alerts/create", handler: createAlert, mutates: true },
   { method: "POST", pattern: "/v1/alerts/archive", handler: archiveAlert, mutates: true },
