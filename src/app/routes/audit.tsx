@@ -55,9 +55,14 @@ export function Component() {
   return (
     <div className="space-y-4">
       {stripContract && stripSubscription ? (
-        <ErrorBoundary resetKeys={[stripContract.id, stripSubscription.id]}>
-          <QuantityBalanceStrip customerId={customerId} contract={stripContract} subscription={stripSubscription} seatId={null} />
-        </ErrorBoundary>
+        <div className="space-y-1">
+          <p className="text-sm text-[var(--color-muted)]">
+            {contractTitle(stripContract)} · {subscriptionTitle(stripSubscription)}
+          </p>
+          <ErrorBoundary resetKeys={[stripContract.id, stripSubscription.id]}>
+            <QuantityBalanceStrip customerId={customerId} contract={stripContract} subscription={stripSubscription} seatId={null} />
+          </ErrorBoundary>
+        </div>
       ) : null}
       <AuditPage
         customerId={customerId}

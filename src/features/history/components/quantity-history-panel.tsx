@@ -128,6 +128,7 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
               now={now}
               xDomain={[from, to]}
               height={220}
+              showSummary
               summary={current ? `${money(current.total)} per period now (${formatSeats(current.quantity)} at ${money(current.unitPrice)} per seat).` : summary}
               series={[{ id: "total", label: "Total per period", color: "chart-2", dashedAfter: now, format: (v) => money(v), formatAxis: (v) => formatCompactNumber(v / 100) }]}
               empty="The subscription had no seats in this period."
