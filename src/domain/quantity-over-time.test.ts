@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { quantityAt, quantityChartPoints, quantityPoints, quantitySteps, scheduledChangeCount, seatsAt, stepsInRange } from "./quantity-over-time";
+import { existingQuantityEvents, replayQuantity } from "./quantity-timeline";
+import { totalAt } from "./timeline";
 
 const t = (iso: string) => Date.parse(iso);
 const now = t("2025-06-25T00:00:00.000Z");
@@ -136,5 +138,20 @@ describe("quantityPoints (the strip's series)", () => {
       { t: t("2025-06-01T00:00:00.000Z"), value: 4 },
       { t: t("2025-06-16T00:00:00.000Z"), value: 5 },
     ]);
+  });
+});
+
+describe("quantitySteps agrees with the preview's replay (domain/quantity-timeline)", () => {
+  it("gives the same seat count at every change point and between them", () => {
+    const schedule = [
+      { quantity: 4, starting_at: "2025-06-20T00:00:00.000Z", ending_before: "2025-07-10T00:00:00.000Z" },
+      { quantity: 7, starting_at: "2025-07-10T00:00:00.000Z", ending_before: "2025-08-01T00:00:00.000Z" },
+      { quantity: 9, starting_at: "2025-08-01T00:00:00.000Z" },
+    ];
+    const steps = quantitySteps({ history, schedule, now, end: null });
+    const start = t("2025-06-01T00:00:00.000Z");
+    const { timeline } = replayQuantity(existingQuantityEvents(history, schedule), start, null);
+    const instants = [...steps.map((s) => s.start), ...steps.map((s) => s.start + 3600_000), now, t("2025-09-01T00:00:00.000Z")];
+    for (const at of instants) expect(quantityAt(steps, at)).toBe(totalAt(timeline, at));
   });
 });
