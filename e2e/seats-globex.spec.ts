@@ -118,3 +118,51 @@ test("the scheduled change is listed and can be cancelled", async ({ page }) => 
   await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toBeVisible();
   await expect(scheduled.getByText("No scheduled changes")).toBeVisible();
 });
+
+test("one submission of two changes keeps both, and each scheduled change is cancelled on its own", async ({ page }) => {
+  const total = await seatsNow(page, "Total");
+  // An hour of their own (Dec 15), apart from the next period start earlier tests change.
+  const later = async (group: ReturnType<typeof page.getByRole>) => {
+    await group.getByRole("radio", { name: /At a later date and hour I choose/ }).check();
+    await group.getByLabel("Starts at (UTC, on the hour)").fill("2026-12-15T00:00");
+  };
+  // A change scheduled on its own first: +25 at that hour.
+  const first = page.getByRole("group", { name: "Change 1" });
+  await first.getByLabel("Kind of change").selectOption({ label: "Add or remove seats (+/−)" });
+  await first.getByLabel("Seats to add (+) or remove (−)").fill("+25");
+  await later(first);
+  await page.getByRole("button", { name: "Review change" }).click();
+  await page.getByRole("dialog", { name: "Confirm the seat change" }).getByRole("button", { name: "Confirm change" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toBeVisible();
+
+  // Then one submission: a new total now, then −20 at the same later hour.
+  await page.getByRole("group", { name: "Change 1" }).getByLabel("New total seats").fill(String(total + 50));
+  await page.getByRole("button", { name: "Add another change" }).click();
+  const second = page.getByRole("group", { name: "Change 2" });
+  await second.getByLabel("Kind of change").selectOption({ label: "Add or remove seats (+/−)" });
+  await second.getByLabel("Seats to add (+) or remove (−)").fill("-20");
+  await later(second);
+  await page.getByRole("button", { name: "Review change" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm the seat change" });
+  await expect(dialog.getByText("This submission makes 2 changes:")).toBeVisible();
+  await expect(dialog.getByRole("listitem").filter({ hasText: `${total} → ${total + 50} seats from` })).toHaveCount(1);
+  await expect(dialog.getByRole("listitem").filter({ hasText: "−20 by this change" })).toHaveCount(1);
+  await dialog.getByRole("button", { name: "Confirm change" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toBeVisible();
+
+  // Two scheduled changes at the same hour, each with its own cancellation.
+  const scheduled = page.getByRole("region", { name: "Scheduled changes" });
+  await expect(scheduled.getByRole("button", { name: /^Cancel the change of Dec 15, 2026.*: \+25 seats/ })).toHaveCount(1);
+  const cancelMinus = scheduled.getByRole("button", { name: /^Cancel the change of Dec 15, 2026.*: −20 seats/ });
+  await expect(cancelMinus).toHaveCount(1);
+  await cancelMinus.click();
+  await expect(scheduled).toContainText("Cancelling sends a change for the same hour of +20 seats");
+  await scheduled.getByRole("button", { name: "Review the cancellation" }).click();
+  const cancelDialog = page.getByRole("dialog", { name: /^Cancel the change of Dec 15, 2026/ });
+  await expect(cancelDialog).toContainText("Cancels the change of −20 seats scheduled for December 15, 2026");
+  await cancelDialog.getByRole("button", { name: "Confirm change" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Seats updated" })).toBeVisible();
+  // The +25 stays, as the one change of that hour.
+  await expect(scheduled.getByRole("button", { name: /^Cancel the change of Dec 15, 2026/ })).toHaveCount(1);
+  await expect(scheduled).toContainText(`${total + 50} → ${total + 75} seats`);
+});

@@ -418,6 +418,15 @@ describe("previews that explain this change alone", () => {
     );
   });
 
+  it("a change in the hour of an earlier change starts from the count now", () => {
+    const madeThisHour = quantityContract([
+      { quantity: 4, starting_at: D01, ending_before: D16 },
+      { quantity: 6, starting_at: D16 },
+    ]);
+    const p = quantity(madeThisHour, [{ starting_at: D16, quantity_delta: 2 }]);
+    expect(p.summary).toBe("6 → 8 seats from June 16, 2025");
+  });
+
   it("does not repeat a decrease that is already scheduled as this change's own", () => {
     // bob leaves on July 1 (scheduled); this change reassigns carol's seat to dave on July 1.
     const segments: SeatSegment[] = [

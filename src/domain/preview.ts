@@ -250,9 +250,10 @@ function instantSummary(
   t: number,
   changes: readonly ChangedInterval[],
   sent: readonly SentQuantityUpdate[],
+  nowMs: number,
 ): string | null {
   const date = formatInstant(t);
-  if (stepsAt(before, t) && !stepsAt(after, t)) {
+  if (t > nowMs && stepsAt(before, t) && !stepsAt(after, t)) {
     const a = stepAt(before, t - 1);
     const b = stepAt(before, t);
     const parts = [`${a?.total ?? 0} → ${seats(b?.total ?? 0)}`];
@@ -270,6 +271,14 @@ function instantSummary(
   if (undone) {
     const own = `${undone.value > 0 ? "+" : "−"}${seats(Math.abs(undone.value))}`;
     return `Cancels the change of ${own} scheduled for ${date}; ${was} → ${seats(now)} then`;
+  }
+  // A step already in force at t (a change made earlier this hour) is part of the count now: the
+  // change goes from that count. A step still to come is named beside this change's own part.
+  if (t <= nowMs) {
+    const parts = [`${totalAt(before, t)} → ${seats(now)} from ${date}`];
+    if (interval?.seats_added?.length) parts.push(`adds ${joinIds(interval.seats_added)}`);
+    if (interval?.seats_removed?.length) parts.push(`removes ${joinIds(interval.seats_removed)}`);
+    return parts.join("; ");
   }
   const own = scheduled && delta !== 0 ? ` (${delta > 0 ? "+" : "−"}${formatCount(Math.abs(delta))} by this change, with the change already scheduled then)` : "";
   const parts = [`${was} → ${seats(now)} from ${date}${own}`];
@@ -289,11 +298,12 @@ function changeLines(
   changes: ChangedInterval[],
   newEvents: readonly NewEvent[],
   sent: readonly SentQuantityUpdate[],
+  nowMs: number,
 ): string[] {
   const first = changes[0];
   if (!first) return [];
   const instants = [...new Set(newEvents.map((e) => e.t))].sort((a, b) => a - b);
-  const lines = instants.map((t) => instantSummary(before, after, t, changes, sent)).filter((line): line is string => line !== null);
+  const lines = instants.map((t) => instantSummary(before, after, t, changes, sent, nowMs)).filter((line): line is string => line !== null);
   if (lines.length > 0) return lines;
   // Changes with no instant of their own (an end date moved): the first altered interval.
   const t = parseTime(first.starting_at)!;
@@ -509,7 +519,7 @@ export function previewSubscriptionChange(input: SeatChangePreviewInput): SeatCh
   }
   if (spans.length === 0 && !hasErrors(allIssues)) notes.push("This change leaves the seat schedule as it is.");
   const sent = mode !== "SEAT_BASED" && input.editHistory && sub.id ? sentQuantityUpdates(input.editHistory, sub.id) : [];
-  const lines = changeLines(before, after, changes, newEvents, sent);
+  const lines = changeLines(before, after, changes, newEvents, sent, now);
 
   return {
     subscription_id: subscriptionId,
