@@ -155,8 +155,8 @@ test("a member sees the audit log read-only", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Metronome's edit history" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Seat changes" })).toBeVisible();
-  // Nothing on the page changes anything: only filters, export, paging and the way back.
+  // Nothing on the page changes anything: only filters, export, paging, the strip's tables and the way back.
   const buttons = await page.getByRole("main").getByRole("button").allTextContents();
-  for (const label of buttons) expect(label).toMatch(/^(Export CSV.*|Load more changes|Try again)$/);
+  for (const label of buttons) expect(label).toMatch(/^(Export CSV.*|Load more changes|Try again|Show table)$/);
   await expect(page.getByRole("link", { name: "Back to the contract" })).toBeVisible();
 });

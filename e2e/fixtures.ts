@@ -88,9 +88,9 @@ export async function expectStrip(page: Page): Promise<void> {
   const strip = page.getByRole("region", { name: /Seats and credits over time/ });
   await expect(strip).toBeVisible();
   await expect(strip.getByRole("figure", { name: /Seat quantity over time/ })).toBeVisible();
-  await expect(strip.getByRole("figure", { name: /credits over time/ })).toBeVisible();
+  await expect(strip.getByRole("figure", { name: /credits (in all )?over time/ })).toBeVisible();
   await expect(strip.getByRole("table", { name: /Seat quantity over time/ })).toBeAttached();
-  await expect(strip.getByRole("table", { name: /credits over time/ })).toBeAttached();
+  await expect(strip.getByRole("table", { name: /credits (in all )?over time/ })).toBeAttached();
 }
 
 /** The page does not scroll sideways (tables scroll or stack inside their own box). */
