@@ -24,6 +24,7 @@ export const ALLOWLIST: readonly AllowedRoute[] = [
     customer: "path",
     query: ["next_page", "limit", "status", "starting_on", "ending_before", "sort", "credit_type_id", "skip_zero_qty_line_items"],
   },
+  { method: "GET", pattern: new RegExp(`^/v1/customers/${ID}/invoices/breakdowns$`), customer: "path", query: ["next_page", "limit", "status", "starting_on", "ending_before", "window_size", "sort", "credit_type_id", "skip_zero_qty_line_items"] },
   { method: "GET", pattern: new RegExp(`^/v1/customers/${ID}/invoices/[^/]+$`), customer: "path", query: ["skip_zero_qty_line_items"] },
   { method: "GET", pattern: /^\/v1\/credit-types\/list$/, customer: "none", query: ["next_page", "limit"] },
   { method: "POST", pattern: /^\/v2\/contracts\/get$/, customer: "body", query: [] },

@@ -6,13 +6,14 @@
 import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
 import type { Ctx, Handler } from "./context";
 import type { InvoiceView } from "./engine";
+import { windowDraws, type WindowDraw } from "./breakdowns";
 import { badRequest, notFound } from "./errors";
 import { UUID_RE } from "./ids";
 import { pageOf, readOffsetCursor } from "./handlers-catalog";
 import { creditTypeData } from "./render";
 import { commitChargeLines, commitType } from "./render-grants";
 import { tidy } from "./rounding";
-import { iso, parseIso } from "./time";
+import { DAY_MS, HOUR_MS, floorHour, iso, parseIso } from "./time";
 
 function renderInvoice(ctx: Ctx, customerId: string, inv: InvoiceView, now: number): Invoice {
   const contract = ctx.state.contracts.find((c) => c.id === inv.contract_id);
@@ -127,4 +128,88 @@ export const getInvoice: Handler = (ctx, req) => {
   const hit = customerInvoices(ctx, customerId).find(({ inv }) => inv.id === invoiceId);
   if (!hit) throw notFound(`Invoice ${invoiceId} not found`);
   return { data: withoutZeroQuantity(renderInvoice(ctx, customerId, hit.inv, now), skipZero) };
+};
+
+/** The usage and credit lines one window adds to a usage invoice: per balance, and per seat for a seat-scoped one (grouped by the subscription's seat group key). */
+function breakdownLines(ctx: Ctx, draws: readonly WindowDraw[]): Invoice["line_items"] {
+  const lines: Invoice["line_items"] = [];
+  for (const { credit, seat, amount, start, end } of draws) {
+    const { terms } = credit;
+    const ct = creditTypeData(ctx.state, terms.credit_type_id);
+    const group = seat !== null && credit.subscription?.seat_group_key ? { group_key: credit.subscription.seat_group_key, group_value: seat } : {};
+    lines.push({ credit_type: ct, name: `${terms.product_name} usage`, type: "usage", total: amount, quantity: amount, starting_at: iso(start), ending_before: iso(end), ...group });
+    lines.push({
+      credit_type: ct, name: terms.name ?? terms.product_name, type: "credit", total: -amount, ...group,
+      applied_commit_or_credit: { id: credit.id, type: credit.kind }, commit_id: credit.id, commit_segment_id: credit.segment_id, commit_type: commitType(credit.kind),
+    });
+  }
+  return lines;
+}
+
+const WINDOW_LIMIT = { DAY: { size: DAY_MS, max: 35 }, HOUR: { size: HOUR_MS, max: 24 } } as const;
+
+/** The windows [start, end) from starting_on (floored to the hour) to ending_before, the last clipped to it and to now. */
+function breakdownWindows(q: URLSearchParams, now: number): Array<[number, number]> {
+  const bound = (name: string): number => {
+    const raw = q.get(name);
+    const ms = raw === null ? null : parseIso(raw);
+    if (ms === null) throw badRequest(`${name} is required and must be an RFC 3339 date-time string`);
+    return ms;
+  };
+  const from = floorHour(bound("starting_on"));
+  const to = bound("ending_before");
+  if (to <= from) throw badRequest("ending_before must be after starting_on");
+  const size = (q.get("window_size") ?? "DAY").toUpperCase();
+  if (size !== "DAY" && size !== "HOUR") throw badRequest("window_size must be HOUR or DAY");
+  const limit = WINDOW_LIMIT[size];
+  if (to - from > limit.size * limit.max) throw badRequest(`${size === "DAY" ? "Daily breakdowns cover up to 35 days" : "Hourly breakdowns cover up to 24 hours"} per request`);
+  const out: Array<[number, number]> = [];
+  for (let t = from; t < to && t < now; t += limit.size) out.push([t, Math.min(t + limit.size, to, now)]);
+  return out;
+}
+
+/**
+ * GET /v1/customers/{customer_id}/invoices/breakdowns: each usage invoice broken into windows of a
+ * day or an hour, with the usage and credit lines of that window (the invoice's status tells a
+ * settled window, FINALIZED, from a pending one, DRAFT). Subscription and commit charges are not
+ * usage and are not split by window.
+ */
+export const listInvoiceBreakdowns: Handler = (ctx, req) => {
+  const customerId = req.params.customer_id ?? "";
+  if (!UUID_RE.test(customerId)) throw badRequest(`customer_id must be a valid UUID, got "${customerId}"`);
+  if (!ctx.state.customers.some((c) => c.id === customerId)) throw notFound("Customer not found");
+  const q = req.query;
+  const rawLimit = q.get("limit");
+  const limit = rawLimit === null ? 100 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest(`limit must be an integer between 1 and 100, got "${rawLimit ?? ""}"`);
+  const creditTypeId = q.get("credit_type_id");
+  const status = q.get("status")?.toUpperCase();
+  const sort = q.get("sort") ?? "date_asc";
+  if (sort !== "date_asc" && sort !== "date_desc") throw badRequest("sort must be date_asc or date_desc");
+  const skipZero = skipZeroQuantity(q);
+  const offset = readOffsetCursor(q.get("next_page"));
+  const now = ctx.now();
+  const windows = breakdownWindows(q, now);
+  const out: Array<Invoice & { breakdown_start_timestamp: string; breakdown_end_timestamp: string }> = [];
+  for (const contract of ctx.state.contracts.filter((c) => c.customer_id === customerId)) {
+    const invoices = new Map(ctx.engine.view(contract, now).invoices().filter((inv) => inv.type === "USAGE").map((inv) => [inv.id, inv]));
+    const draws = windowDraws(ctx.engine, contract, windows);
+    for (const [start, end] of windows) {
+      for (const inv of invoices.values()) {
+        if (inv.start >= end || inv.end <= start) continue;
+        const mine = draws.filter((d) => d.start === start && d.invoiceId === inv.id);
+        const whole = renderInvoice(ctx, customerId, inv, now);
+        const lines = breakdownLines(ctx, mine);
+        const total = tidy(lines.reduce((s, l) => s + (l.credit_type.id === whole.credit_type.id ? l.total : 0), 0));
+        const invoice = { ...whole, line_items: lines, subtotal: total, total, breakdown_start_timestamp: iso(start), breakdown_end_timestamp: iso(end) };
+        if (skipZero && lines.length === 0) continue;
+        out.push(withoutZeroQuantity(invoice, skipZero) as typeof invoice);
+      }
+    }
+  }
+  let list = out
+    .filter((inv) => creditTypeId === null || inv.credit_type.id === creditTypeId)
+    .filter((inv) => status === undefined || inv.status === status);
+  if (sort === "date_desc") list = list.reverse();
+  return pageOf(list, offset, limit);
 };

@@ -12,7 +12,7 @@ import { createContract, editContract, getContract, getEditHistory, listContract
 import { addManualLedgerEntry, getNetBalance, listCustomerBalances, listSeatBalances } from "./handlers-balances";
 import { listCustomerCommits, listCustomerCredits } from "./handlers-commits";
 import { archiveAlert, createAlert, getCustomerAlert, listCustomerAlerts } from "./handlers-alerts";
-import { getInvoice, listInvoices } from "./handlers-invoices";
+import { getInvoice, listInvoiceBreakdowns, listInvoices } from "./handlers-invoices";
 import { hash32 } from "./ids";
 import { findAnswer, idempotentRequest, keepAnswer, type IdempotentRequest } from "./idempotency";
 import { asBody, optNumber, type Body } from "./input";
@@ -69,6 +69,7 @@ const ROUTES: Route[] = [
   { method: "POST", pattern: "/v1/customers", handler: createCustomer, mutates: true },
   { method: "GET", pattern: "/v1/customers/:customer_id", handler: getCustomer, mutates: false },
   { method: "GET", pattern: "/v1/customers/:customer_id/invoices", handler: listInvoices, mutates: false },
+  { method: "GET", pattern: "/v1/customers/:customer_id/invoices/breakdowns", handler: listInvoiceBreakdowns, mutates: false },
   { method: "GET", pattern: "/v1/customers/:customer_id/invoices/:invoice_id", handler: getInvoice, mutates: false },
   { method: "GET", pattern: "/v1/credit-types/list", handler: listCreditTypes, mutates: false },
   { method: "POST", pattern: "/v1/contract-pricing/products/create", handler: createProduct, mutates: true },

@@ -23,6 +23,7 @@ export const SDK_METHODS = {
   "POST /v1/customers": "v1.customers.create",
   "GET /v1/customers/:customer_id": "v1.customers.retrieve",
   "GET /v1/customers/:customer_id/invoices": "v1.customers.invoices.list",
+  "GET /v1/customers/:customer_id/invoices/breakdowns": "v1.customers.invoices.listBreakdowns",
   "GET /v1/customers/:customer_id/invoices/:invoice_id": "v1.customers.invoices.retrieve",
   "GET /v1/credit-types/list": "v1.pricingUnits.list",
   "POST /v1/contract-pricing/products/create": "v1.contracts.products.create",

@@ -235,6 +235,7 @@ async function readCustomer(customerId: string): Promise<void> {
   const invoices = await allPages("GET", `/v1/customers/${customerId}/invoices?limit=4`);
   for (const inv of invoices.slice(0, 3)) await get(`/v1/customers/${customerId}/invoices/${inv.id}`);
   await get(`/v1/customers/${customerId}/invoices?sort=date_desc&status=DRAFT`);
+  await allPages("GET", `/v1/customers/${customerId}/invoices/breakdowns?starting_on=2026-03-01T00:00:00.000Z&ending_before=2026-03-19T00:00:00.000Z&window_size=DAY&limit=10`);
   await readContracts(customerId);
   await readBalances(customerId);
   const alerts = await allPages("POST", "/v1/customer-alerts/list", { customer_id: customerId });
