@@ -24,6 +24,8 @@ export interface LedgerViewProps {
   forecast: Forecast | null;
   /** The balance now (as Metronome reports it), where the projection starts. */
   balanceNow: number | null;
+  /** Why there is no forecast although a balance is held (e.g. a removed seat draws nothing). */
+  noForecast?: string;
   fileStem: string;
   /** What the running total is ("Pooled credits", "This seat's credits"): names the chart, its line and the column. */
   figureLabel?: string;
@@ -31,8 +33,26 @@ export interface LedgerViewProps {
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/** The sentence after the balance: when it runs out or lasts at the current rate, or why there is no forecast. */
+function forecastSentence(forecast: Forecast | null, balanceNow: number | null, noForecast: string | undefined, formatAmount: (value: number) => string): string {
+  if (balanceNow === null) return "";
+  if (!forecast) return noForecast ? ` ${noForecast}` : "";
+  switch (forecast.status) {
+    case "runs_out":
+      return ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it runs out on ${formatDate(forecast.runOutAt)}.`;
+    case "lasts":
+      return ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it lasts until the credits renew on ${formatDate(forecast.endsAt)}.`;
+    case "empty":
+      return " It is used up.";
+    case "no_usage":
+      return " Nothing has been used recently.";
+    case "no_balance":
+      return "";
+  }
+}
+
 /** A running-balance chart (with the forecast dashed), the entries in the range with readable types, and CSV. */
-export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now, forecast, balanceNow, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
+export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now, forecast, balanceNow, noForecast, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
   const [from, to] = rangeTimes(range);
   const shown = useMemo(() => rowsInRange(rows, creditTypeId, from, to), [rows, creditTypeId, from, to]);
   const points = useMemo<ChartPoint[]>(() => {
@@ -72,18 +92,7 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
     { header: "balance_after", value: (r) => amountValue(r.balanceAfter, creditTypeId) },
     { header: "pending", value: (r) => r.pending },
   ];
-  const forecastText =
-    !forecast || balanceNow === null
-      ? ""
-      : forecast.status === "runs_out"
-        ? ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it runs out on ${formatDate(forecast.runOutAt)}.`
-        : forecast.status === "lasts"
-          ? ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it lasts until the credits renew on ${formatDate(forecast.endsAt)}.`
-          : forecast.status === "empty"
-            ? " It is used up."
-            : forecast.status === "no_usage"
-              ? " Nothing has been used recently."
-              : "";
+  const forecastText = forecastSentence(forecast, balanceNow, noForecast, formatAmount);
 
   return (
     <div className="space-y-4">

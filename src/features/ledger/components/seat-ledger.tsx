@@ -93,6 +93,7 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
         now={now}
         forecast={forecast}
         balanceNow={balanceNow}
+        noForecast={assignedNow ? undefined : "The seat is no longer assigned, so nothing draws these credits down before they expire."}
         fileStem={`ledger-${seatId}`}
         figureLabel={CREDIT_FIGURE_LABELS.seat}
       />
