@@ -78,7 +78,7 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
       ),
     },
     { id: "grant", header: "Credit or commit", cell: (r) => r.grantName ?? r.grantId },
-    { id: "amount", header: "Amount", align: "right", cell: (r) => (r.amount > 0 ? `+${formatAmount(r.amount)}` : formatAmount(r.amount)) },
+    { id: "amount", header: "Amount", align: "right", cell: (r) => ((amountValue(r.amount, creditTypeId) ?? 0) > 0 ? `+${formatAmount(r.amount)}` : formatAmount(r.amount)) },
     { id: "balance", header: `${figureLabel} after`, align: "right", cell: (r) => formatAmount(r.balanceAfter) },
   ];
   const csvColumns: Array<CsvColumn<LedgerRow>> = [
