@@ -103,15 +103,44 @@ function working(m: Member, day: number, resumed: Map<Member, DrawState>, kept: 
   return { member: m, entries, state: prev ? copyDraw(prev) : { day, idx: 0, avail: 0, perPeriod: new Map() }, kept: isKept };
 }
 
-/** Instants in (day, dayEnd) where a member starts or ends, with both ends: the day's pieces. */
-function cuts(list: readonly Working[], day: number, dayEnd: number): number[] {
-  const points = [day, dayEnd];
-  for (const w of list) {
+/** Instants in (day, dayEnd) where a live member starts or ends, with both ends: the day's pieces (undefined: the day is one piece). */
+function cuts(live: readonly Working[], day: number, dayEnd: number): number[] | undefined {
+  let points: number[] | undefined;
+  for (const w of live) {
     const { start, end } = w.member.credit;
-    if (start > day && start < dayEnd) points.push(start);
-    if (end > day && end < dayEnd) points.push(end);
+    if (start > day && start < dayEnd) (points ??= [day, dayEnd]).push(start);
+    if (end > day && end < dayEnd) (points ??= [day, dayEnd]).push(end);
   }
-  return points.length === 2 ? points : [...new Set(points)].sort((a, b) => a - b);
+  return points && [...new Set(points)].sort((a, b) => a - b);
+}
+
+/** The members live on a day, in burn order: kept up to date as the days pass (members start and end a few times a stream). */
+class LiveSet {
+  private next = 0;
+  private readonly byStart: Working[];
+  live: Working[] = [];
+  members: Member[] = [];
+
+  constructor(all: readonly Working[]) {
+    this.byStart = [...all].sort((a, b) => a.member.credit.start - b.member.credit.start);
+  }
+
+  /** Brings the set to [day, dayEnd): members that have started by its end and not ended by its start. */
+  advance(day: number, dayEnd: number): void {
+    let changed = false;
+    while (this.next < this.byStart.length && (this.byStart[this.next]?.member.credit.start ?? Infinity) < dayEnd) {
+      this.live.push(this.byStart[this.next] as Working);
+      this.next++;
+      changed = true;
+    }
+    if (this.live.some((w) => w.member.credit.end <= day)) {
+      this.live = this.live.filter((w) => w.member.credit.end > day);
+      changed = true;
+    }
+    if (!changed) return;
+    this.live.sort((a, b) => burnOrder(a.member.credit, b.member.credit));
+    this.members = this.live.map((w) => w.member);
+  }
 }
 
 function burn(w: Working, amount: number, from: number, calendar: UsageCalendar): number {
@@ -126,8 +155,8 @@ function burn(w: Working, amount: number, from: number, calendar: UsageCalendar)
 }
 
 /** One piece [from, to) of a day: adds the grants dated before its end, then burns its usage in order. */
-function drawPiece(stream: Stream, byOrder: readonly Working[], from: number, to: number, day: number, calendar: UsageCalendar): void {
-  const active = byOrder.filter((w) => w.member.credit.start <= from && from < w.member.credit.end);
+function drawPiece(stream: Stream, set: LiveSet, from: number, to: number, day: number, calendar: UsageCalendar, whole: boolean): void {
+  const active = whole ? set.live : set.live.filter((w) => w.member.credit.start <= from && from < w.member.credit.end);
   if (active.length === 0) return;
   let avail = 0;
   for (const w of active) {
@@ -138,7 +167,7 @@ function drawPiece(stream: Stream, byOrder: readonly Working[], from: number, to
     if (w.state.avail > 0) avail += w.state.avail;
   }
   if (avail <= 0) return;
-  for (const part of stream.demand(from, to, day, active.map((w) => w.member))) {
+  for (const part of stream.demand(from, to, day, whole ? set.members : active.map((w) => w.member))) {
     let left = part.amount;
     for (const w of active) {
       if (left <= 0) break;
@@ -154,7 +183,7 @@ export function drawStream(stream: Stream, ctx: DrawContext): void {
   if (list.length === 0) return;
   const { day: begin, resumed } = startingDay(list, ctx);
   const all = list.map((m) => working(m, begin, resumed, ctx.kept));
-  const byOrder = [...all].sort((a, b) => burnOrder(a.member.credit, b.member.credit));
+  const set = new LiveSet(all);
   const saveOpen = (day: number) => {
     for (const w of all) if (!w.kept && w.member.credit.end > ctx.now) w.member.slice.draw = { ...copyDraw(w.state), day };
   };
@@ -162,8 +191,15 @@ export function drawStream(stream: Stream, ctx: DrawContext): void {
   for (; day < ctx.now; day += DAY_MS) {
     const dayEnd = Math.min(day + DAY_MS, ctx.now);
     if (dayEnd < day + DAY_MS) saveOpen(day);
-    const points = cuts(all, day, dayEnd);
-    for (let i = 0; i + 1 < points.length; i++) drawPiece(stream, byOrder, points[i] ?? day, points[i + 1] ?? dayEnd, day, ctx.calendar);
+    set.advance(day, dayEnd);
+    if (set.live.length === 0) continue;
+    const points = cuts(set.live, day, dayEnd);
+    if (!points) {
+      // No start or end inside the day: every live member serves all of it.
+      drawPiece(stream, set, day, dayEnd, day, ctx.calendar, true);
+      continue;
+    }
+    for (let i = 0; i + 1 < points.length; i++) drawPiece(stream, set, points[i] ?? day, points[i + 1] ?? dayEnd, day, ctx.calendar, false);
   }
   if (day === ctx.now) saveOpen(day);
   for (const w of all) {

@@ -34,12 +34,19 @@ export function seatFactor(seed: number, seat: string): number {
   return 0.25 + 1.1 * u;
 }
 
-/** The balances active in a piece, one per commit or credit they came from (a recurring one's overlapping periods count once). */
-function distinctGrants(active: readonly Member[]): MaterialCredit[] {
-  if (active.length === 1) return [active[0]?.credit as MaterialCredit];
-  const seen = new Map<string, MaterialCredit>();
-  for (const m of active) if (!seen.has(m.credit.terms.id)) seen.set(m.credit.terms.id, m.credit);
-  return [...seen.values()];
+/** Sums `own` over the balances active in a piece, once per commit or credit they came from (a recurring one's overlapping periods count once). */
+function sumGrants(active: readonly Member[], own: (g: MaterialCredit) => number): number {
+  const first = active[0];
+  if (!first) return 0;
+  let total = own(first.credit);
+  if (active.length === 1) return total;
+  const seen = new Set<string>([first.credit.terms.id]);
+  for (const m of active) {
+    if (seen.has(m.credit.terms.id)) continue;
+    seen.add(m.credit.terms.id);
+    total += own(m.credit);
+  }
+  return total;
 }
 
 /** Fixed daily usage of one kind (per seat or pooled) in one credit type, for the piece [from, to). */
@@ -64,11 +71,7 @@ function seatStream(members: Member[], profile: UsageProfile, seat: string, cred
     demand(from, to, day, active) {
       if (!assigned(from)) return [];
       if (profile.daily) return fixedParts(profile, creditTypeId, true, from, to);
-      let base = 0;
-      distinctGrants(active).forEach((g, i) => {
-        const own = ((g.recurring?.unit_price ?? g.amount) * factor) / (30 * WEEK_AVERAGE);
-        base = i === 0 ? own : base + own;
-      });
+      const base = sumGrants(active, (g) => ((g.recurring?.unit_price ?? g.amount) * factor) / (30 * WEEK_AVERAGE));
       return [{ amount: base * dayMultiplier(seed, day) * ((to - from) / DAY_MS), product_id: undefined }];
     },
   };
@@ -76,8 +79,14 @@ function seatStream(members: Member[], profile: UsageProfile, seat: string, cred
 
 /** The contract's other usage: a share of each pooled or plain grant's allocation, each with its own noise. */
 function poolStream(members: Member[], profile: UsageProfile, creditTypeId: string, timelines: Map<string, Segment[]>): Stream {
+  const noise = new Map<string, { factor: number; seed: number }>();
+  const noiseOf = (id: string) => {
+    let n = noise.get(id);
+    if (!n) noise.set(id, (n = { factor: (0.6 + 0.5 * unitFromKey(id, profile.seed)) * profile.intensity, seed: hash32(id, profile.seed) }));
+    return n;
+  };
   const daily = (g: MaterialCredit, from: number): number => {
-    const factor = (0.6 + 0.5 * unitFromKey(g.terms.id, profile.seed)) * profile.intensity;
+    const { factor } = noiseOf(g.terms.id);
     const rc = g.recurring;
     if (!rc) return (g.amount * factor) / (((g.end - g.start) / DAY_MS) * WEEK_AVERAGE);
     const qty = g.allocation === "POOLED" ? quantityAt(g.subscription ? timelines.get(g.subscription.id) ?? [] : [], from) : rc.quantity ?? 1;
@@ -87,15 +96,14 @@ function poolStream(members: Member[], profile: UsageProfile, creditTypeId: stri
     members,
     demand(from, to, day, active) {
       if (profile.daily) return fixedParts(profile, creditTypeId, false, from, to);
-      let amount = 0;
-      distinctGrants(active).forEach((g, i) => {
-        const own = daily(g, from) * dayMultiplier(hash32(g.terms.id, profile.seed), day) * ((to - from) / DAY_MS);
-        amount = i === 0 ? own : amount + own;
-      });
+      const amount = sumGrants(active, (g) => daily(g, from) * dayMultiplier(noiseOf(g.terms.id).seed, day) * ((to - from) / DAY_MS));
       return [{ amount, product_id: undefined }];
     },
   };
 }
+
+/** A seat's streams, one per credit type. */
+type SeatStreams = Map<string, Member[]>;
 
 function push(map: Map<string, Member[]>, key: string, member: Member): void {
   const list = map.get(key);
@@ -107,20 +115,30 @@ function push(map: Map<string, Member[]>, key: string, member: Member): void {
 export function applyUsage(input: CreditInputs, credits: readonly MaterialCredit[], carried: Carried, calendar: UsageCalendar): void {
   const profile = input.contract.usage;
   if (!profile) return;
-  const seatMembers = new Map<string, Member[]>();
+  // subscription → seat → credit type → the seat's slices; credit type → the pooled and plain balances.
+  const seatMembers = new Map<string, Map<string, SeatStreams>>();
   const poolMembers = new Map<string, Member[]>();
   for (const credit of credits) {
     const ct = credit.terms.credit_type_id;
-    if (credit.allocation === "INDIVIDUAL") {
-      for (const [seat, slice] of credit.slices) push(seatMembers, JSON.stringify([credit.subscription?.id ?? "", seat, ct]), { credit, slice });
-    } else {
+    if (credit.allocation !== "INDIVIDUAL") {
       push(poolMembers, ct, { credit, slice: credit.pool });
+      continue;
+    }
+    const subId = credit.subscription?.id ?? "";
+    let bySeat = seatMembers.get(subId);
+    if (!bySeat) seatMembers.set(subId, (bySeat = new Map()));
+    for (const [seat, slice] of credit.slices) {
+      let byType = bySeat.get(seat);
+      if (!byType) bySeat.set(seat, (byType = new Map()));
+      push(byType, ct, { credit, slice });
     }
   }
   const ctx = { calendar, now: input.now, kept: carried.kept, resume: (m: Member) => carried.resume(m.credit, m.slice) };
-  for (const [key, members] of seatMembers) {
-    const [subId, seat, ct] = JSON.parse(key) as [string, string, string];
-    drawStream(seatStream(members, profile, seat, ct, input.intervals.get(subId)?.get(seat) ?? []), ctx);
+  for (const [subId, bySeat] of seatMembers) {
+    const intervals = input.intervals.get(subId);
+    for (const [seat, byType] of bySeat) {
+      for (const [ct, members] of byType) drawStream(seatStream(members, profile, seat, ct, intervals?.get(seat) ?? []), ctx);
+    }
   }
   for (const [ct, members] of poolMembers) drawStream(poolStream(members, profile, ct, input.timelines), ctx);
 }
