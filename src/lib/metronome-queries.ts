@@ -7,12 +7,13 @@ import type {
   ContractGetSubscriptionSeatsHistoryParams,
   ContractGetSubscriptionSeatsHistoryResponse,
   ContractListBalancesParams,
-  ContractListBalancesResponse,
   ContractListSeatBalancesParams,
   ContractListSeatBalancesResponse,
   ContractRetrieveSubscriptionQuantityHistoryResponse,
 } from "@metronome/sdk/resources/v1/contracts/contracts";
 import type { QuantityHistory, SeatSegment, Subscription } from "../domain/subscription";
+import type { BalanceItem } from "../domain/credit-figures";
+import type { SeatBalance } from "../domain/balance-at";
 import type { PricingUnitListResponse } from "@metronome/sdk/resources/v1/pricing-units";
 import type { Session } from "../contract/bff";
 import { metronome, metronomeGet } from "./api-client";
@@ -26,8 +27,6 @@ import {
   type SeatsHistoryParams,
 } from "./query-keys";
 
-export type SeatBalance = ContractListSeatBalancesResponse.Data;
-export type BalanceItem = ContractListBalancesResponse;
 export interface CreditTypeInfo {
   id: string;
   name: string;

@@ -12,7 +12,7 @@ import { ValidationError, NotFoundError, errorMessage } from "../../../lib/api-e
 import { isCustomerOwnedAlert } from "../../../domain/alert-ownership";
 import { formatAmount, formatDateTime, type CreditTypeNames } from "../../../lib/format";
 import type { Subscription } from "../../../domain/subscription";
-import type { SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
 import { useArchiveAlert } from "../api/alert-mutations";
 import { alertListQuery } from "../api/alert-queries";
 import {

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
-import { chunk, seatBalancesQuery, type SeatBalance } from "../../../lib/metronome-queries";
+import { chunk, seatBalancesQuery } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
 
 export interface SeatBalanceChunks {
   /** Seats received so far, by seat ID. */

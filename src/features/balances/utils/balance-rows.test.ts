@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seatGrants, type HeldGrant } from "../../../domain/balance-at";
-import type { SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
 import { balancesInstant, creditTypesOf, seatIdsToFetch, selectRows, toRow, type BalanceRow, type RowInstant } from "./balance-rows";
 
 const AI = "ai-credits";

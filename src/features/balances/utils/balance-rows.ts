@@ -5,7 +5,7 @@
 import { balanceAt, type HeldGrant } from "../../../domain/balance-at";
 import { forecastAt, type Forecast } from "../../../domain/run-out";
 import { toIsoDate } from "../../../lib/date-range";
-import type { SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
 import type { SeatSegment } from "../../../domain/subscription";
 
 export interface BalanceRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
 import { idleSeats, idleWindowStart, parseIdleDays, removalSearch } from "./idle-seats";
 
 const DAY = 24 * 3600_000;

@@ -5,7 +5,7 @@
  * start (pending ones are future-dated) counts as use in the window.
  */
 import { isConsumption } from "../../../domain/balance-at";
-import type { SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
 
 const DAY_MS = 24 * 3600_000;
 

@@ -1,6 +1,6 @@
 /** Readable names for every ledger entry type Metronome can return (exhaustive over the SDK's unions). */
 import type { Commit, Credit } from "@metronome/sdk/resources/shared";
-import type { SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
 
 type SeatGrant = NonNullable<SeatBalance["credits"]>[number] | NonNullable<SeatBalance["commits"]>[number];
 

@@ -4,7 +4,7 @@ import { Badge } from "../../../components/badge";
 import { Card } from "../../../components/card";
 import { Skeleton } from "../../../components/spinner";
 import { formatAmount, formatCreditTypeName, formatDateRange, formatNumber, type CreditTypeNames } from "../../../lib/format";
-import { quantityHistoryQuery, type BalanceItem } from "../../../lib/metronome-queries";
+import { quantityHistoryQuery } from "../../../lib/metronome-queries";
 import { fiatCreditTypeId, type Subscription } from "../../../domain/subscription";
 import { paths } from "../../../lib/paths";
 import {
@@ -13,7 +13,7 @@ import {
   modeLabels,
 } from "../utils/subscription-summary";
 import { quantityAt, quantitySteps, scheduledChangeCount } from "../../../domain/quantity-over-time";
-import { creditTotals } from "../../../domain/credit-figures";
+import { creditTotals, type BalanceItem } from "../../../domain/credit-figures";
 
 export interface SubscriptionCardProps {
   customerId: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BalanceItem, SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
+import type { BalanceItem } from "../../../domain/credit-figures";
 import { seatBalanceSeries, settleExpirations, subscriptionBalanceSeries } from "./balance-sources";
 import { valueAt } from "./strip-series";
 

@@ -1,4 +1,5 @@
-import type { BalanceItem, SeatBalance } from "../../../lib/metronome-queries";
+import type { SeatBalance } from "../../../domain/balance-at";
+import type { BalanceItem } from "../../../domain/credit-figures";
 import { balanceAt, seatGrants } from "../../../domain/balance-at";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { figureOf, type CreditFigure } from "../../../domain/credit-figures";
