@@ -9,7 +9,7 @@ interface ImplProps extends TimeChartProps {
 }
 
 /** The Recharts part of TimeChart (loaded lazily, so Recharts stays out of the first paint). */
-export function ChartImpl({ data, series, now, xDomain, height, formatTime }: ImplProps) {
+export function ChartImpl({ data, series, now, xDomain, height, formatTime, yRange = "zero" }: ImplProps) {
   let points: ChartPoint[] = [...data];
   for (const s of series) if (s.dashedAfter !== undefined) points = splitSeriesAt(points, s.id, s.dashedAfter);
   const domain = xDomain ?? timeDomain(points, [now]) ?? [0, 1];
@@ -39,6 +39,7 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime }: Im
           tick={{ fill: muted, fontSize: 12 }}
           width={56}
           allowDecimals={false}
+          domain={yRange === "data" ? ["auto", "auto"] : [0, "auto"]}
           tickFormatter={(v: number) => (first ? (first.formatAxis ?? first.format)(v) : String(v))}
         />
         <Tooltip

@@ -38,6 +38,11 @@ export interface TimeChartProps {
   /** Fixed x range (epoch ms); default: the data (and now). */
   xDomain?: [number, number];
   height?: number;
+  /**
+   * The value axis: "zero" (default) starts at 0; "data" spans the data (small changes on a large
+   * count, such as 960 → 1,000 seats, stay visible), and the axis says so with its ticks.
+   */
+  yRange?: "zero" | "data";
   /** A sentence describing what the chart shows, read by screen readers (and shown under the chart if `showSummary`). */
   summary: string;
   showSummary?: boolean;

@@ -117,6 +117,7 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
               now={now}
               xDomain={[from, to]}
               height={220}
+              yRange="data"
               summary={summary}
               showSummary
               series={[{ id: "quantity", label: "Seats", color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: (v) => formatCompactNumber(v) }]}
@@ -128,6 +129,7 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
               now={now}
               xDomain={[from, to]}
               height={220}
+              yRange="data"
               showSummary
               summary={current ? `${money(current.total)} per period now (${formatSeats(current.quantity)} at ${money(current.unitPrice)} per seat).` : summary}
               series={[{ id: "total", label: "Total per period", color: "chart-2", dashedAfter: now, format: (v) => money(v), formatAxis: (v) => formatCompactNumber(v / 100) }]}

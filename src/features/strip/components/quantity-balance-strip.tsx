@@ -123,6 +123,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
             now={now}
             xDomain={[from, to]}
             height={130}
+            yRange="data"
             summary={quantitySummary}
             empty="No seat quantity in this period."
           />
