@@ -334,3 +334,23 @@ describe("moving the clock over commits and credits", () => {
     expect(await answers(pooled, c.customerId, c.contractId)).toEqual(await answers(pooledJump, c.customerId, c.contractId));
   });
 });
+
+describe("commit and credit input", () => {
+  it.each<[string, (p: Plain["products"]) => Record<string, unknown>, RegExp]>([
+    ["a postpaid commit without its true-up invoice", (p) => ({ commits: [{ type: "POSTPAID", product_id: p.commit, access_schedule: access(100, JUNE, JULY) }] }), /invoice_schedule with one schedule item is required/],
+    ["a postpaid true-up that does not match the commit", (p) => ({ commits: [{ type: "POSTPAID", product_id: p.commit, access_schedule: access(100, JUNE, JULY), invoice_schedule: { schedule_items: [{ timestamp: JULY, amount: 90 }] } }] }), /must match the access_schedule amount/],
+    ["specifiers beside applicable_product_ids", (p) => ({ credits: [{ product_id: p.credit, access_schedule: access(100, JUNE, JULY), applicable_product_ids: [p.usage], specifiers: [{ product_id: p.usage }] }] }), /specifiers cannot be used together/],
+    ["an access time off the hour", (p) => ({ credits: [{ product_id: p.credit, access_schedule: access(100, "2025-06-01T00:30:00.000Z", JULY) }] }), /hour boundary/],
+    ["an invoice item with both amount and unit_price", (p) => ({ commits: [{ type: "PREPAID", product_id: p.commit, access_schedule: access(100, JUNE, JULY), invoice_schedule: { schedule_items: [{ timestamp: JUNE, amount: 5, unit_price: 5, quantity: 1 }] } }] }), /either amount or both unit_price and quantity/],
+    ["a commit of an unknown type", (p) => ({ commits: [{ type: "PREPAYED", product_id: p.commit, access_schedule: access(100, JUNE, JULY) }] }), /commits\[0\]\.type must be one of PREPAID, POSTPAID/],
+  ])("refuses %s with 400", async (_name, grants, says) => {
+    const sim = await testSimulator("2025-05-31T12:00:00.000Z");
+    open.push(sim);
+    const product = async (name: string, type: string) => (await sim.post("/v1/contract-pricing/products/create", { name, type })).data.id as string;
+    const products = { commit: await product("Commit", "FIXED"), credit: await product("Credit", "FIXED"), usage: await product("Usage", "USAGE"), other: await product("Other", "USAGE") };
+    const customerId = (await sim.post("/v1/customers", { name: "Refused" })).data.id;
+    const res = await sim.call("POST", "/v1/contracts/create", { customer_id: customerId, starting_at: JUNE, ...grants(products) });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(says);
+  });
+});

@@ -125,19 +125,21 @@ type GrantKey = "commits" | "credits" | "recurring_credits" | "recurring_commits
  */
 function addGrants(ctx: Ctx, body: Body, draft: Draft, keys: Record<GrantKey, string>): AddedGrants {
   const { contract } = draft;
-  const added: AddedGrants = { commits: [], credits: [], recurring_credits: [], recurring_commits: [] };
-  parseEach(body, keys.commits, (item, path) => added.commits.push(parseCommit(ctx, item, path, draft)));
-  parseEach(body, keys.credits, (item, path) => added.credits.push(parseCredit(ctx, item, path, draft)));
-  parseEach(body, keys.recurring_credits, (item, path) => {
-    const rc = parseRecurringCredit(ctx, item, path, draft);
-    contract.recurring_credits.push(rc);
-    added.recurring_credits.push(rc);
-  });
-  parseEach(body, keys.recurring_commits, (item, path) => {
-    const rc = parseRecurringCommit(ctx, item, path, draft);
-    contract.recurring_commits.push(rc);
-    added.recurring_commits.push(rc);
-  });
+  const added: AddedGrants = {
+    commits: parseEach(body, keys.commits, (item, path) => parseCommit(ctx, item, path, draft)),
+    credits: parseEach(body, keys.credits, (item, path) => parseCredit(ctx, item, path, draft)),
+    // Each recurring one joins the contract before the next is read: at most one DAILY per contract.
+    recurring_credits: parseEach(body, keys.recurring_credits, (item, path) => {
+      const rc = parseRecurringCredit(ctx, item, path, draft);
+      contract.recurring_credits.push(rc);
+      return rc;
+    }),
+    recurring_commits: parseEach(body, keys.recurring_commits, (item, path) => {
+      const rc = parseRecurringCommit(ctx, item, path, draft);
+      contract.recurring_commits.push(rc);
+      return rc;
+    }),
+  };
   contract.commits.push(...added.commits);
   contract.credits.push(...added.credits);
   return added;
