@@ -19,7 +19,8 @@ test("seat quantity over time: past and scheduled steps with prices, presets and
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^seat-quantity-history-.*\.csv$/);
   const csv = await readFile((await file.path())!, "utf8");
-  expect(csv).toContain("starting_at,ending_before,quantity,unit_price,total,status");
+  expect(csv).toContain("starting_at,ending_before,quantity,currency,unit_price,total,status");
+  expect(csv).toMatch(/,USD,\d+\.\d{2},\d+\.\d{2},/);
   expect(csv).toContain("scheduled");
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEntry, AuditPage, EditPreviewHeader } from "../contract/bff";
+import { isSeatBased, type Subscription } from "../domain/subscription";
 import type { Sql } from "./db";
 import { HttpError } from "./errors";
 import { isObject } from "./json";
@@ -260,7 +261,7 @@ export async function readSeatTotals(
         if (current !== undefined) totals[id] = Number(current);
         return;
       }
-      if (sub.quantity_management_mode === "SEAT_BASED") {
+      if (isSeatBased(sub as Pick<Subscription, "quantity_management_mode">)) {
         const seats = await upstreamJson(upstream, "POST", "/v1/contracts/getSubscriptionSeatsHistory", { ...key, covering_date: effectiveAt });
         const segments = isObject(seats.body) && Array.isArray(seats.body.data) ? seats.body.data.filter(isObject) : [];
         const segment = segments.at(-1);

@@ -3,7 +3,7 @@ import type { SeatPolicy } from "../contract/bff";
 import type { IssueCode } from "../domain/issues";
 import type { SeatChangePreview } from "../domain/preview";
 import type { ContractEditRecord } from "../domain/quantity-timeline";
-import { quantityMode, type QuantityHistory, type SeatSegment, type Subscription } from "../domain/subscription";
+import { isSeatBased, type QuantityHistory, type SeatSegment, type Subscription } from "../domain/subscription";
 import { floorToHour, formatInstant } from "../domain/time";
 import type { Role } from "../contract/bff";
 import type { SeatPolicyConfig } from "./config";
@@ -99,7 +99,7 @@ export async function readSubscriptionState(upstream: MetronomeUpstream, key: { 
   const contract = found.body.data as unknown as ContractV2;
   const subscription = contract.subscriptions?.find((s) => s.id === key.subscription_id);
   if (!subscription) throw new HttpError(404, `subscription_id ${key.subscription_id} is not a subscription of contract ${key.contract_id}`, "subscription_not_found");
-  const seatBased = quantityMode(subscription) === "SEAT_BASED";
+  const seatBased = isSeatBased(subscription);
   const [history, seatsHistory, edits] = await Promise.all([
     read(upstream, "/v1/contracts/getSubscriptionQuantityHistory", key),
     seatBased ? allSeatSegments(upstream, key) : null,
