@@ -92,8 +92,8 @@ export interface TableRow {
 /**
  * The rows of a chart's table equivalent: the first point and every point where some series
  * changes (points that only repeat the values before them, such as a window's edge, are left
- * out), each after `now` noted with what its changed series are (scheduled, forecast), so no
- * row says "scheduled" when nothing is.
+ * out), each after a changed series' dashed cut (its `dashedAfter`, else `now`) noted with what
+ * that part is (scheduled, forecast, pending), so no row says "scheduled" when nothing is.
  */
 export function tableRows(data: readonly ChartPoint[], series: readonly SeriesLike[], now: number | undefined): TableRow[] {
   const rows: TableRow[] = [];
@@ -105,9 +105,13 @@ export function tableRows(data: readonly ChartPoint[], series: readonly SeriesLi
     });
     for (const s of changed) last.set(s.id, point[s.id] as number);
     if (rows.length > 0 && changed.length === 0) continue;
-    const future = now !== undefined && point.t > now;
-    const notes = [...new Set(changed.map((s) => s.futureLabel ?? "scheduled"))];
-    rows.push({ point, note: future && notes.length > 0 ? notes.join(", ") : null });
+    // A series' dashed part starts at its own cut (usually now; "pending" usage starts earlier).
+    const ahead = changed.filter((s) => {
+      const cut = s.dashedAfter ?? now;
+      return cut !== undefined && point.t > cut;
+    });
+    const notes = [...new Set(ahead.map((s) => s.futureLabel ?? "scheduled"))];
+    rows.push({ point, note: notes.length > 0 ? notes.join(", ") : null });
   }
   return rows;
 }

@@ -7,15 +7,20 @@ import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
 import { amountValue, formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
+import type { HeldGrant } from "../../../domain/balance-at";
+import { balanceOverTime, type UsageWindow } from "../../../domain/balance-over-time";
 import type { Forecast } from "../../../domain/run-out";
 import { projectionPoints } from "../../../domain/run-out";
 import { ledgerEntryLabel } from "../utils/ledger-labels";
-import { balancePoints, rowsInRange, type LedgerRow } from "../utils/ledger-rows";
+import { rowsInRange, type LedgerRow } from "../utils/ledger-rows";
 
 export interface LedgerViewProps {
   /** "Ledger of alice@acme.com" — chart title and table caption. */
   title: string;
   rows: readonly LedgerRow[];
+  /** The holder's commits and credits with their ledgers, and their usage by day (invoice breakdowns): the chart's balance over time. */
+  grants: readonly HeldGrant[];
+  windows: readonly UsageWindow[];
   creditTypeId: string | null;
   formatAmount: (value: number) => string;
   range: DateRange;
@@ -51,12 +56,19 @@ function forecastSentence(forecast: Forecast | null, balanceNow: number | null, 
   }
 }
 
-/** A running-balance chart (with the forecast dashed), the entries in the range with readable types, and CSV. */
-export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now, forecast, balanceNow, noForecast, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
+/** What of the line is settled and what pending (the draft invoice's usage, drawn dashed). */
+function pendingSentence(settledUntil: number | null, now: number): string {
+  if (settledUntil === null || settledUntil >= now) return " Daily balances are settled: their usage is on finalized invoices.";
+  return ` Daily balances up to ${formatDate(settledUntil)} are settled; after it they count the usage of the current invoice, pending until it is finalized.`;
+}
+
+/** A daily balance chart (domain/balance-over-time: settled solid, pending dashed, the forecast dashed), the entries in the range with readable types, and CSV. */
+export function LedgerView({ title, rows, grants, windows, creditTypeId, formatAmount, range, now, forecast, balanceNow, noForecast, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
   const [from, to] = rangeTimes(range);
   const shown = useMemo(() => rowsInRange(rows, creditTypeId, from, to), [rows, creditTypeId, from, to]);
+  const burn = useMemo(() => balanceOverTime(grants, creditTypeId, windows, { from, to }, now), [grants, creditTypeId, windows, from, to, now]);
   const points = useMemo<ChartPoint[]>(() => {
-    const balance = balancePoints(rows, creditTypeId, from, to).map((p) => ({ t: p.t, balance: p.value, forecast: null }) as ChartPoint);
+    const balance = burn.points.map((p) => ({ t: p.t, balance: p.balance, forecast: null }) as ChartPoint);
     if (forecast && balanceNow !== null && now >= from && now < to) {
       for (const p of projectionPoints(forecast, balanceNow, now)) {
         if (p.t >= from && p.t < to) balance.push({ t: p.t, balance: null, forecast: p.value });
@@ -64,7 +76,7 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
       }
     }
     return balance;
-  }, [rows, creditTypeId, from, to, forecast, balanceNow, now]);
+  }, [burn, from, to, forecast, balanceNow, now]);
 
   const columns: Array<Column<LedgerRow>> = [
     { id: "date", header: "Date", cell: (r) => formatDateTime(r.t, { timeZone: "UTC" }) },
@@ -106,9 +118,9 @@ export function LedgerView({ title, rows, creditTypeId, formatAmount, range, now
         xDomain={[from, to]}
         height={220}
         showSummary
-        summary={`${balanceNow === null ? `No ${figureLabel.toLowerCase()} now.` : `${figureLabel} now: ${formatAmount(balanceNow)}.`}${forecastText} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
+        summary={`${balanceNow === null ? `No ${figureLabel.toLowerCase()} now.` : `${figureLabel} now: ${formatAmount(balanceNow)}.`}${forecastText}${pendingSentence(burn.settledUntil, now)} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
         series={[
-          { id: "balance", label: figureLabel, color: "chart-1", dashedAfter: now, format: formatAmount, formatAxis: formatCompactNumber },
+          { id: "balance", label: figureLabel, color: "chart-1", dashedAfter: burn.settledUntil ?? now, futureLabel: "pending", format: formatAmount, formatAxis: formatCompactNumber },
           { id: "forecast", label: "Forecast at the current rate", color: "warning", shape: "line", dashedAfter: now, futureLabel: "forecast", format: formatAmount, formatAxis: formatCompactNumber },
         ]}
         empty="No ledger entries in this period."

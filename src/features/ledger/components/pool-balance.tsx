@@ -9,6 +9,9 @@ import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
 import { CREDIT_FIGURE_LABELS, POOLED_VERSUS_SEAT_SCOPED, creditFigures, isPooled, type BalanceItem } from "../../../domain/credit-figures";
 import { forecastRunOut, readingInstant, type ForecastGrant } from "../../../domain/run-out";
+import { balanceItemGrant } from "../../../domain/balance-over-time";
+import { usageWindowsQuery } from "../../../lib/breakdown-queries";
+import { rangeTimes } from "../../../lib/date-range-check";
 import { creditTypesQuery, customerBalancesQuery, netBalanceQuery } from "../../../lib/metronome-queries";
 import { useUpstreamTime } from "../../../lib/use-now";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
@@ -34,6 +37,9 @@ function accessWindow(item: BalanceItem): { start: number; end: number | null } 
 export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceProps) {
   const balances = useQuery(customerBalancesQuery(customerId, { contractId, includeLedgers: true }));
   const creditTypes = useQuery(creditTypesQuery());
+  // The pool's usage by day (invoice breakdowns), so its balance falls as it is used.
+  const [from, to] = rangeTimes(range);
+  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now));
   const upstreamTime = useUpstreamTime();
   const [picked, setPicked] = useState<string | null>(null);
   const pooled = useMemo(() => (balances.data ?? []).filter(isPooled), [balances.data]);
@@ -45,7 +51,7 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
       entries: (item.ledger ?? []).map((e) => ({ type: e.type, amount: e.amount, timestamp: e.timestamp })),
     }));
     const rows = ledgerRows(sources, now);
-    return { sources, rows, types: ledgerCreditTypes(rows) };
+    return { sources, rows, grants: pooled.map(balanceItemGrant), types: ledgerCreditTypes(rows) };
   }, [pooled, now]);
   const figures = useMemo(() => creditFigures(balances.data ?? []), [balances.data]);
   const allTypes = figures.map((f) => f.creditTypeId);
@@ -113,6 +119,8 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
           <LedgerView
             title="pooled credit ledger"
             rows={model.rows}
+            grants={model.grants}
+            windows={breakdowns.data ?? []}
             creditTypeId={creditTypeId}
             formatAmount={(v) => formatAmount(v, creditTypeId, names)}
             range={range}

@@ -11,6 +11,9 @@ import { balanceAt, grantCreditTypes, seatGrants } from "../../../domain/balance
 import { seatsAt } from "../../../domain/quantity-over-time";
 import { forecastAt, readingInstant } from "../../../domain/run-out";
 import { CREDIT_FIGURE_LABELS } from "../../../domain/credit-figures";
+import { holderWindows } from "../../../domain/balance-over-time";
+import { usageWindowsQuery } from "../../../lib/breakdown-queries";
+import { rangeTimes } from "../../../lib/date-range-check";
 import { creditTypesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { useUpstreamTime } from "../../../lib/use-now";
 import { seatLedgerQuery } from "../api/ledger-queries";
@@ -38,6 +41,10 @@ function grantNames(contract: ContractV2): Map<string, string | null> {
 export function SeatLedger({ customerId, contractId, subscriptionId, contract, seatId, range, now }: SeatLedgerProps) {
   const ledger = useQuery(seatLedgerQuery({ customerId, contractId, subscriptionId }, seatId, range));
   const creditTypes = useQuery(creditTypesQuery());
+  // The seat's usage by day (invoice breakdowns), so its balance falls as it is used.
+  const [from, to] = rangeTimes(range);
+  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now));
+  const windows = useMemo(() => holderWindows(breakdowns.data ?? [], seatId), [breakdowns.data, seatId]);
   // The seats history (the seat layout has it) tells whether the seat is still assigned: a removed seat has no run-out.
   const history = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
   const upstreamTime = useUpstreamTime();
@@ -87,6 +94,8 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
       <LedgerView
         title={`ledger of ${seatId}`}
         rows={model.rows}
+        grants={model.grants}
+        windows={windows}
         creditTypeId={creditTypeId}
         formatAmount={(v) => formatAmount(v, creditTypeId, typeNames)}
         range={range}

@@ -47,7 +47,13 @@ export function stripQueries({ customerId, contractId, subscription, seatId, now
     quantity: { ...quantityHistoryQuery(customerId, contractId, subscriptionId), enabled: !seatBased },
     pool: { ...customerBalancesQuery(customerId, { contractId, includeLedgers: true }), enabled: !seatId },
     seat: {
-      ...seatBalancesQuery(customerId, contractId, { subscriptionIds: [subscriptionId], seatIds: seatId ? [seatId] : [], includeLedgers: true }),
+      // The seat's credits over the strip's window, not only those in force now.
+      ...seatBalancesQuery(customerId, contractId, {
+        subscriptionIds: [subscriptionId],
+        seatIds: seatId ? [seatId] : [],
+        includeLedgers: true,
+        startingAt: new Date(stripWindow(subscription, now, search).start).toISOString(),
+      }),
       enabled: Boolean(seatId),
     },
   };

@@ -8,6 +8,8 @@ import { Skeleton } from "../../../components/spinner";
 import { stripQueries, stripWindow } from "../api/strip-queries";
 import { formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { creditTypesQuery } from "../../../lib/metronome-queries";
+import { usageWindowsQuery } from "../../../lib/breakdown-queries";
+import { balanceOverTime, holderWindows } from "../../../domain/balance-over-time";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { useNow } from "../../../lib/use-now";
 import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-sources";
@@ -80,7 +82,14 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
 
   const [from, to] = useWindow(subscription, now, quantitySeries);
   const quantityShown = clipSteps(quantitySeries, from, to);
-  const balanceShown = balance ? clipSteps(balance.points, from, to) : [];
+  // The balance day by day: the settled ledger plus the usage by day of the invoices (breakdowns), pending after the last finalized one.
+  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now));
+  const burn = useMemo(
+    () => (balance ? balanceOverTime(balance.grants, balance.creditTypeId, holderWindows(breakdowns.data ?? [], seatId ?? undefined), { from, to }, now) : null),
+    [balance, breakdowns.data, seatId, from, to, now],
+  );
+  const balanceShown: StepPoint[] = burn ? burn.points.map((p) => ({ t: p.t, value: p.balance })) : [];
+  const settledUntil = burn?.settledUntil ?? now;
 
   const names = creditTypes.data;
   const creditTypeId = balance?.creditTypeId ?? null;
@@ -105,7 +114,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const balanceSummary =
     balanceNow === null
       ? "No credit balance."
-      : `${formatBalance(balanceNow)} now${upcomingBalance ? `; ${formatBalance(upcomingBalance.value)} on ${formatDate(upcomingBalance.t)}` : ""}.`;
+      : `${formatBalance(balanceNow)} now${upcomingBalance ? `; ${formatBalance(upcomingBalance.value)} on ${formatDate(upcomingBalance.t)}` : ""}.${settledUntil < now ? ` Settled up to ${formatDate(settledUntil)}; since then the current invoice's usage, pending.` : ""}`;
 
   return (
     <section aria-label={`Seats and credits over time: ${subject}`} className="grid gap-3 rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 sm:p-4 md:grid-cols-2">
@@ -143,7 +152,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
           <TimeChart
             title={seatId ? `${figureLabel} over time for seat ${seatId}` : `${figureLabel} over time`}
             data={toChart(balanceShown, "balance")}
-            series={[{ id: "balance", label: `${figureLabel} (${unitName})`, color: "chart-2", shape: "step", dashedAfter: now, format: formatBalance, formatAxis: formatCompactNumber }]}
+            series={[{ id: "balance", label: `${figureLabel} (${unitName})`, color: "chart-2", shape: "step", dashedAfter: settledUntil, futureLabel: "pending", format: formatBalance, formatAxis: formatCompactNumber }]}
             now={now}
             xDomain={[from, to]}
             height={130}

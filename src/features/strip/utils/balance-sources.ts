@@ -1,6 +1,7 @@
 import type { SeatBalance } from "../../../domain/balance-at";
 import type { BalanceItem } from "../../../domain/credit-figures";
-import { balanceAt, seatGrants } from "../../../domain/balance-at";
+import { balanceAt, seatGrants, type HeldGrant } from "../../../domain/balance-at";
+import { balanceItemGrant } from "../../../domain/balance-over-time";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { figureOf, type CreditFigure } from "../../../domain/credit-figures";
 import { runningBalance, type StepPoint } from "./strip-series";
@@ -12,6 +13,8 @@ export interface BalanceSeries {
   /** Name from the balances themselves (access_schedule.credit_type.name) when known. */
   creditTypeName: string | null;
   points: StepPoint[];
+  /** The commits and credits behind it, for the balance over time (domain/balance-over-time). */
+  grants: HeldGrant[];
   /** What the series is, to name it (domain/credit-figures): one seat's, all seats', pooled, or both. */
   figure: CreditFigure;
 }
@@ -61,6 +64,7 @@ function creditTypeOf(item: BalanceItem): { id: string; name: string | null } | 
 interface Group {
   name: string | null;
   entries: LedgerEntryLike[];
+  grants: HeldGrant[];
   current: number;
 }
 
@@ -70,6 +74,7 @@ function toSeries(groups: Map<string, Group>, now: number, figure: (creditTypeId
     creditTypeName: g.name,
     current: g.current,
     points: runningBalance(pendingDeductionsAtNow(g.entries, now)),
+    grants: g.grants,
     figure: figure(creditTypeId),
   }));
 }
@@ -95,7 +100,8 @@ export function subscriptionBalanceSeries(items: readonly BalanceItem[], subscri
   for (const item of chosen) {
     const type = creditTypeOf(item);
     if (!type) continue;
-    const group = byType.get(type.id) ?? { name: type.name, entries: [], current: 0 };
+    const group = byType.get(type.id) ?? { name: type.name, entries: [], grants: [], current: 0 };
+    group.grants.push(balanceItemGrant(item));
     group.current += Number(item.balance ?? 0);
     group.entries.push(...settleExpirations((item.ledger ?? []).map((entry) => ({ timestamp: entry.timestamp, amount: entry.amount, type: entry.type }))));
     byType.set(type.id, group);
@@ -125,7 +131,7 @@ export function seatBalanceSeries(
     const known = creditTypeOfCredit(item.id);
     const typeId = known?.id ?? single;
     if (!typeId) continue;
-    const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [], current: balanceAt(held, typeId, now, now).balance };
+    const group = byType.get(typeId) ?? { name: known?.name ?? null, entries: [], grants: held.filter((g) => g.creditTypeId === typeId), current: balanceAt(held, typeId, now, now).balance };
     group.entries.push(...settleExpirations(item.ledger_entries ?? []));
     byType.set(typeId, group);
   }
