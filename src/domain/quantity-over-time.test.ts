@@ -63,6 +63,22 @@ describe("quantitySteps (seat-based subscriptions)", () => {
       [6, 4, 18000, true],
     ]);
   });
+
+  it("starts a step where only the assigned seats changed (no history entry of its own)", () => {
+    const steps = quantitySteps({
+      history: history.slice(0, 1),
+      segments: [
+        { starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-06-10T00:00:00.000Z", total_quantity: 4, assigned_seat_ids: ["a", "b"] },
+        { starting_at: "2025-06-10T00:00:00.000Z", ending_before: null, total_quantity: 4, assigned_seat_ids: ["a", "b", "c"] },
+      ],
+      now,
+      end: null,
+    });
+    expect(steps.map((s) => [s.start, s.quantity, s.assigned, s.total])).toEqual([
+      [t("2025-06-01T00:00:00.000Z"), 4, 2, 12000],
+      [t("2025-06-10T00:00:00.000Z"), 4, 3, 12000],
+    ]);
+  });
 });
 
 describe("stepsInRange and quantityChartPoints", () => {

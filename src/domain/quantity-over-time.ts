@@ -84,6 +84,12 @@ export function quantitySteps(input: QuantityStepsInput): QuantityStep[] {
     // Past segments of a seat-based subscription carry the assigned count of the history's steps.
     if (hasHistory && (item.start <= now || item.start <= lastPast)) {
       if (item.assigned !== null) {
+        // A segment where only the assigned seats changed has no history entry of its own: it starts a step.
+        const inForce = raw.findLast((step) => step.start <= item.start);
+        if (inForce && inForce.start < item.start) {
+          raw.push({ ...inForce, start: item.start, assigned: item.assigned, endsAt: null });
+          raw.sort((a, b) => a.start - b.start);
+        }
         for (const step of raw) if (step.start >= item.start && (item.end === null || step.start < item.end)) step.assigned ??= item.assigned;
       }
       const last = raw.at(-1);
