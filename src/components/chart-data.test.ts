@@ -79,6 +79,16 @@ describe("tableRows", () => {
     const rows = tableRows([{ t: 0, b: 10, f: null }, { t: 30, b: null, f: 5 }], [{ id: "b", label: "Balance" }, { id: "f", label: "Forecast", futureLabel: "forecast" }], 20);
     expect(rows.map((r) => r.note)).toEqual([null, "forecast"]);
   });
+  it("notes a series' dashed part from its own cut: pending usage before now", () => {
+    const balance = [{ id: "q", label: "Credits", dashedAfter: 10, futureLabel: "pending" }];
+    const rows = tableRows([p(0, 100), p(10, 90), p(15, 80), p(20, 70)], balance, 20);
+    expect(rows.map((r) => [r.point.t, r.note])).toEqual([
+      [0, null],
+      [10, null],
+      [15, "pending"],
+      [20, "pending"],
+    ]);
+  });
 });
 
 describe("legendEntries", () => {

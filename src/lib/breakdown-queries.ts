@@ -1,6 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { InvoiceListBreakdownsResponse } from "@metronome/sdk/resources/v1/customers/invoices";
 import { usageWindows, type UsageWindow } from "../domain/balance-over-time";
+import { isSeatBased } from "../domain/subscription";
 import { DAY_MS } from "../domain/time";
 import { metronomeGet } from "./api-client";
 import { queryKeys } from "./query-keys";
@@ -38,12 +40,32 @@ export async function fetchUsageWindows(customerId: string, from: number, to: nu
   return usageWindows(breakdowns);
 }
 
-/** The usage by day of the customer's invoices from the day of `from` to the end of the day of `to` (capped at tomorrow after `now`). */
-export function usageWindowsQuery(customerId: string, from: number, to: number, now: number) {
+/**
+ * Up to this many seats on the contract the charts read the daily breakdowns. A breakdown lists
+ * every seat's draw of its seat-scoped credits each day: at 1,000 seats a month of them is about
+ * 20 MB, too much for a page, so larger contracts keep the ledger's one step per invoice period.
+ */
+export const DAILY_BURN_MAX_SEATS = 100;
+
+/** Whether the contract is small enough to read its daily breakdowns: its seat-based subscriptions' seats now. */
+export function readsDailyBurn(contract: Pick<ContractV2, "subscriptions"> | undefined, now: number): boolean {
+  if (!contract) return false;
+  let seats = 0;
+  for (const sub of contract.subscriptions ?? []) {
+    if (!isSeatBased(sub)) continue;
+    const item = sub.quantity_schedule?.find((q) => Date.parse(q.starting_at) <= now && (!q.ending_before || now < Date.parse(q.ending_before)));
+    seats += item?.quantity ?? 0;
+  }
+  return seats <= DAILY_BURN_MAX_SEATS;
+}
+
+/** The usage by day of the customer's invoices from the day of `from` to the end of the day of `to` (capped at tomorrow after `now`); off when `enabled` is false. */
+export function usageWindowsQuery(customerId: string, from: number, to: number, now: number, enabled = true) {
   const start = Math.floor(from / DAY_MS) * DAY_MS;
   const end = Math.min(Math.ceil(to / DAY_MS), Math.floor(now / DAY_MS) + 1) * DAY_MS;
   return queryOptions({
     queryKey: [...queryKeys.invoices(customerId), "breakdowns", start, end] as const,
     queryFn: ({ signal }) => fetchUsageWindows(customerId, start, end, signal),
+    enabled,
   });
 }

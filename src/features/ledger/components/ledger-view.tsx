@@ -21,6 +21,8 @@ export interface LedgerViewProps {
   /** The holder's commits and credits with their ledgers, and their usage by day (invoice breakdowns): the chart's balance over time. */
   grants: readonly HeldGrant[];
   windows: readonly UsageWindow[];
+  /** False when the daily breakdowns are not read (a contract with many seats): usage stays one step per invoice period. */
+  dailyBurn?: boolean;
   creditTypeId: string | null;
   formatAmount: (value: number) => string;
   range: DateRange;
@@ -57,13 +59,14 @@ function forecastSentence(forecast: Forecast | null, balanceNow: number | null, 
 }
 
 /** What of the line is settled and what pending (the draft invoice's usage, drawn dashed). */
-function pendingSentence(settledUntil: number | null, now: number): string {
+function pendingSentence(settledUntil: number | null, now: number, dailyBurn: boolean): string {
+  if (!dailyBurn) return " Usage shows once per invoice period (daily usage is not read for contracts of this many seats); the current period's counts from now, pending.";
   if (settledUntil === null || settledUntil >= now) return " Daily balances are settled: their usage is on finalized invoices.";
   return ` Daily balances up to ${formatDate(settledUntil)} are settled; after it they count the usage of the current invoice, pending until it is finalized.`;
 }
 
 /** A daily balance chart (domain/balance-over-time: settled solid, pending dashed, the forecast dashed), the entries in the range with readable types, and CSV. */
-export function LedgerView({ title, rows, grants, windows, creditTypeId, formatAmount, range, now, forecast, balanceNow, noForecast, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
+export function LedgerView({ title, rows, grants, windows, dailyBurn = true, creditTypeId, formatAmount, range, now, forecast, balanceNow, noForecast, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
   const [from, to] = rangeTimes(range);
   const shown = useMemo(() => rowsInRange(rows, creditTypeId, from, to), [rows, creditTypeId, from, to]);
   const burn = useMemo(() => balanceOverTime(grants, creditTypeId, windows, { from, to }, now), [grants, creditTypeId, windows, from, to, now]);
@@ -118,9 +121,9 @@ export function LedgerView({ title, rows, grants, windows, creditTypeId, formatA
         xDomain={[from, to]}
         height={220}
         showSummary
-        summary={`${balanceNow === null ? `No ${figureLabel.toLowerCase()} now.` : `${figureLabel} now: ${formatAmount(balanceNow)}.`}${forecastText}${pendingSentence(burn.settledUntil, now)} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
+        summary={`${balanceNow === null ? `No ${figureLabel.toLowerCase()} now.` : `${figureLabel} now: ${formatAmount(balanceNow)}.`}${forecastText}${pendingSentence(burn.settledUntil, now, dailyBurn)} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
         series={[
-          { id: "balance", label: figureLabel, color: "chart-1", dashedAfter: burn.settledUntil ?? now, futureLabel: "pending", format: formatAmount, formatAxis: formatCompactNumber },
+          { id: "balance", label: figureLabel, color: "chart-1", dashedAfter: burn.settledUntil ?? now, futureLabel: dailyBurn ? "pending" : "forecast", format: formatAmount, formatAxis: formatCompactNumber },
           { id: "forecast", label: "Forecast at the current rate", color: "warning", shape: "line", dashedAfter: now, futureLabel: "forecast", format: formatAmount, formatAxis: formatCompactNumber },
         ]}
         empty="No ledger entries in this period."

@@ -10,9 +10,9 @@ import { formatAmount, formatCreditTypeName } from "../../../lib/format";
 import { CREDIT_FIGURE_LABELS, POOLED_VERSUS_SEAT_SCOPED, creditFigures, isPooled, type BalanceItem } from "../../../domain/credit-figures";
 import { forecastRunOut, readingInstant, type ForecastGrant } from "../../../domain/run-out";
 import { balanceItemGrant } from "../../../domain/balance-over-time";
-import { usageWindowsQuery } from "../../../lib/breakdown-queries";
+import { readsDailyBurn, usageWindowsQuery } from "../../../lib/breakdown-queries";
 import { rangeTimes } from "../../../lib/date-range-check";
-import { creditTypesQuery, customerBalancesQuery, netBalanceQuery } from "../../../lib/metronome-queries";
+import { contractQuery, creditTypesQuery, customerBalancesQuery, netBalanceQuery } from "../../../lib/metronome-queries";
 import { useUpstreamTime } from "../../../lib/use-now";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
 import { LedgerView } from "./ledger-view";
@@ -39,7 +39,9 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
   const creditTypes = useQuery(creditTypesQuery());
   // The pool's usage by day (invoice breakdowns), so its balance falls as it is used.
   const [from, to] = rangeTimes(range);
-  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now));
+  const contract = useQuery(contractQuery(customerId, contractId));
+  const dailyBurn = readsDailyBurn(contract.data, now);
+  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now, dailyBurn));
   const upstreamTime = useUpstreamTime();
   const [picked, setPicked] = useState<string | null>(null);
   const pooled = useMemo(() => (balances.data ?? []).filter(isPooled), [balances.data]);
@@ -121,6 +123,7 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
             rows={model.rows}
             grants={model.grants}
             windows={breakdowns.data ?? []}
+            dailyBurn={dailyBurn}
             creditTypeId={creditTypeId}
             formatAmount={(v) => formatAmount(v, creditTypeId, names)}
             range={range}

@@ -12,7 +12,7 @@ import { seatsAt } from "../../../domain/quantity-over-time";
 import { forecastAt, readingInstant } from "../../../domain/run-out";
 import { CREDIT_FIGURE_LABELS } from "../../../domain/credit-figures";
 import { holderWindows } from "../../../domain/balance-over-time";
-import { usageWindowsQuery } from "../../../lib/breakdown-queries";
+import { readsDailyBurn, usageWindowsQuery } from "../../../lib/breakdown-queries";
 import { rangeTimes } from "../../../lib/date-range-check";
 import { creditTypesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { useUpstreamTime } from "../../../lib/use-now";
@@ -43,7 +43,8 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
   const creditTypes = useQuery(creditTypesQuery());
   // The seat's usage by day (invoice breakdowns), so its balance falls as it is used.
   const [from, to] = rangeTimes(range);
-  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now));
+  const dailyBurn = readsDailyBurn(contract, now);
+  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now, dailyBurn));
   const windows = useMemo(() => holderWindows(breakdowns.data ?? [], seatId), [breakdowns.data, seatId]);
   // The seats history (the seat layout has it) tells whether the seat is still assigned: a removed seat has no run-out.
   const history = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
@@ -96,6 +97,7 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
         rows={model.rows}
         grants={model.grants}
         windows={windows}
+        dailyBurn={dailyBurn}
         creditTypeId={creditTypeId}
         formatAmount={(v) => formatAmount(v, creditTypeId, typeNames)}
         range={range}

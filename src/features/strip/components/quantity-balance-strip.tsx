@@ -8,7 +8,7 @@ import { Skeleton } from "../../../components/spinner";
 import { stripQueries, stripWindow } from "../api/strip-queries";
 import { formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { creditTypesQuery } from "../../../lib/metronome-queries";
-import { usageWindowsQuery } from "../../../lib/breakdown-queries";
+import { readsDailyBurn, usageWindowsQuery } from "../../../lib/breakdown-queries";
 import { balanceOverTime, holderWindows } from "../../../domain/balance-over-time";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { useNow } from "../../../lib/use-now";
@@ -83,7 +83,8 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const [from, to] = useWindow(subscription, now, quantitySeries);
   const quantityShown = clipSteps(quantitySeries, from, to);
   // The balance day by day: the settled ledger plus the usage by day of the invoices (breakdowns), pending after the last finalized one.
-  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now));
+  const dailyBurn = readsDailyBurn(contract, now);
+  const breakdowns = useQuery(usageWindowsQuery(customerId, from, to, now, dailyBurn));
   const burn = useMemo(
     () => (balance ? balanceOverTime(balance.grants, balance.creditTypeId, holderWindows(breakdowns.data ?? [], seatId ?? undefined), { from, to }, now) : null),
     [balance, breakdowns.data, seatId, from, to, now],
