@@ -168,7 +168,7 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
 
 function Headline({ label, value, loading }: { label: string; value: string; loading: boolean }) {
   return (
-    <p className="flex items-baseline justify-between gap-2">
+    <p role="group" aria-label={label} className="flex items-baseline justify-between gap-2">
       <span className="text-sm text-[var(--color-muted)]">{label}</span>
       <span className="text-lg font-semibold tabular-nums">{loading ? "…" : value}</span>
     </p>
