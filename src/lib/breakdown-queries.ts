@@ -59,9 +59,11 @@ export function readsDailyBurn(contract: Pick<ContractV2, "subscriptions"> | und
   return seats <= DAILY_BURN_MAX_SEATS;
 }
 
-/** The usage by day of the customer's invoices from the day of `from` to the end of the day of `to` (capped at tomorrow after `now`); off when `enabled` is false. */
+/** The usage by day of the customer's invoices from the month of `from` to the end of the day of `to` (capped at tomorrow after `now`); off when `enabled` is false. */
 export function usageWindowsQuery(customerId: string, from: number, to: number, now: number, enabled = true) {
-  const start = Math.floor(from / DAY_MS) * DAY_MS;
+  // From the first of the month, so views whose ranges start a day apart (the strip, a ledger) share one read.
+  const first = new Date(from);
+  const start = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1);
   const end = Math.min(Math.ceil(to / DAY_MS), Math.floor(now / DAY_MS) + 1) * DAY_MS;
   return queryOptions({
     queryKey: [...queryKeys.invoices(customerId), "breakdowns", start, end] as const,
