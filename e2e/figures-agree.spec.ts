@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { idsFromUrl, signInAs, type DemoPersonKey } from "./fixtures";
 import { freezeBrowserClock } from "./seats-helpers";
@@ -101,6 +102,15 @@ async function seatLedger(page: Page, expected: StripFigures): Promise<void> {
   const table = page.getByRole("table", { name: /^Seat balances/ });
   const row = table.getByRole("rowgroup").nth(1).getByRole("row").first();
   await expect(row.getByRole("cell").first()).toHaveText(/\d/);
+  if (expected.creditFigure === "Seats' credits in all") {
+    // The seats' balances (the table's CSV, every seat) add up to the seats' credits in all (each to two decimals).
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV of the seat balances" }).click()]);
+    const [header, ...lines] = readFileSync(await download.path(), "utf8").trim().split(/\r?\n/).map((l) => l.split(","));
+    const column = header?.indexOf("balance") ?? -1;
+    expect(column, "seat balances CSV: a balance column").toBeGreaterThanOrEqual(0);
+    const sum = lines.reduce((a, cells) => a + Number(cells[column]), 0);
+    expect(Math.abs(sum - number(expected.creditValue)), `seat balances: ${lines.length} seats add up to ${expected.creditValue}`).toBeLessThanOrEqual(lines.length * 0.005 + 0.01);
+  }
   const link = row.getByRole("rowheader").getByRole("link");
   const seatId = ((await link.textContent()) ?? "").trim();
   const balance = ((await row.getByRole("cell").first().textContent()) ?? "").trim();
