@@ -194,6 +194,9 @@ function quantityFromSchedule(schedule: NonNullable<ContractV2["subscriptions"]>
   return item ? Number(item.quantity) : null;
 }
 
+/** What the generated cases exercised, so a generator change cannot quietly stop testing a kind of change. */
+const seen = { scheduled: 0, unassigned: 0, ended: 0 };
+
 async function checkCase(c: Case): Promise<number> {
   const rand = random(c.seed ^ 0x5bd1e995);
   const subscription = c.contract.subscriptions?.[0];
@@ -204,6 +207,8 @@ async function checkCase(c: Case): Promise<number> {
   const end = subscription.ending_before ? Date.parse(subscription.ending_before) : c.contract.ending_before ? Date.parse(c.contract.ending_before) : null;
   // Fed as the history panel feeds it.
   const steps = quantitySteps({ history, ...(segments ? { segments } : { schedule: subscription.quantity_schedule }), now: c.now, end });
+  // Fed as the strip and the overview feed it: the segments alone (seat-based), no end given.
+  const stripSteps = quantitySteps(segments ? { history: [], segments, now: c.now, end: null } : { history, schedule: subscription.quantity_schedule, now: c.now, end: null });
   let checked = 0;
   for (const t of instants(c, rand)) {
     const where = `seed ${c.seed} (${c.seatBased ? "SEAT_BASED" : "QUANTITY_ONLY"}), ${iso(t)}, now ${iso(c.now)}`;
@@ -214,6 +219,7 @@ async function checkCase(c: Case): Promise<number> {
       const segment = covering[0] ?? null;
       expected = segment ? Number(segment.total_quantity) : null;
       if (segment) {
+        if (Number(segment.total_quantity) > segment.assigned_seat_ids.length) seen.unassigned += 1;
         const seats = seatsAt(segments, t);
         expect(seats?.total, `${where}: seatsAt total`).toBe(expected);
         expect(seats?.assigned, `${where}: seatsAt assigned`).toBe(segment.assigned_seat_ids.length);
@@ -229,6 +235,9 @@ async function checkCase(c: Case): Promise<number> {
     if (t <= c.now && inLife) expect(quantityFromHistory(history, t), `${where}: history vs ${segments ? "seats history" : "schedule"}`).toBe(expected);
     expect(inLife || expected === null, `${where}: nothing outside the subscription's life`).toBe(true);
     expect(quantityAt(steps, t), `${where}: quantityAt`).toBe(inLife ? expected : null);
+    expect(quantityAt(stripSteps, t), `${where}: quantityAt as the strip and overview feed it`).toBe(inLife ? expected : null);
+    if (t > c.now && expected !== null && expected !== quantityAt(steps, c.now)) seen.scheduled += 1;
+    if (c.end !== null && t >= c.end) seen.ended += 1;
     checked += 1;
   }
   return checked;
@@ -249,5 +258,8 @@ describe("quantity over time against the simulator's history endpoints", () => {
     }
     expect(modes.size, "both modes generated").toBe(2);
     expect(checked).toBeGreaterThan(CASES * INSTANTS);
+    expect(seen.scheduled, "instants after a scheduled change").toBeGreaterThan(0);
+    expect(seen.unassigned, "instants with unassigned seats").toBeGreaterThan(0);
+    expect(seen.ended, "instants after a contract ended").toBeGreaterThan(0);
   }, 60_000);
 });
