@@ -9,7 +9,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { createRandom } from "../simulator/ids";
 import { createSimulator } from "../simulator/simulator";
+import { strictCaller } from "../simulator/test-support";
 import { balanceAt, grantCreditTypes, seatGrants, type SeatBalance } from "./balance-at";
 import { USD_CENTS_CREDIT_TYPE_ID } from "./money";
 
@@ -20,17 +22,8 @@ const INSTANTS = 6;
 
 type Json = Record<string, unknown>;
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -48,23 +41,12 @@ interface Case {
 }
 
 async function buildCase(seed: number): Promise<Case> {
-  const rand = random(seed);
+  const rand = createRandom(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const start = Date.parse(pick(["2026-05-01T00:00:00.000Z", "2026-06-01T00:00:00.000Z", "2026-07-15T00:00:00.000Z"]));
   const now = start + (40 + Math.floor(rand() * 100)) * DAY + Math.floor(rand() * 24) * HOUR + Math.floor(rand() * 60) * 60_000;
   const sim = await createSimulator({ scenario: "empty", now: iso(start - DAY), tickSeconds: 0 });
-  const call = async (path: string, body?: unknown, method: "GET" | "POST" = "POST"): Promise<Json> => {
-    const response = await sim.handle(
-      new Request(`http://simulator.test${path}`, {
-        method,
-        headers: { authorization: "Bearer test", "content-type": "application/json" },
-        ...(method === "POST" ? { body: JSON.stringify(body ?? {}) } : {}),
-      }),
-    );
-    const json = (await response.json()) as Json;
-    if (!response.ok) throw new Error(`seed ${seed}: ${path} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const call = strictCaller(sim, `seed ${seed}: `);
   const id = (r: Json) => (r.data as { id: string }).id;
   const product = id(await call("/v1/contract-pricing/products/create", { name: "Team Seat", type: "SUBSCRIPTION" }));
   const creditProduct = id(await call("/v1/contract-pricing/products/create", { name: "AI credits", type: "FIXED" }));
@@ -195,7 +177,7 @@ describe("balanceAt against the simulator's seat ledgers", () => {
       const seed = 1000 + n * 7919;
       const c = await buildCase(seed);
       try {
-        const rand = random(seed ^ 0x5bd1e995);
+        const rand = createRandom(seed ^ 0x5bd1e995);
         const creditTypes = grantCreditTypes(c.contract);
         const whole = new Map((await seatBalances(c, { starting_at: iso(c.start), effective_before: iso(c.now + 400 * DAY) })).map((s) => [s.seat_id, s]));
         for (const t of instants(c, rand)) {

@@ -10,7 +10,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
+import { createRandom } from "../simulator/ids";
 import { createSimulator } from "../simulator/simulator";
+import { strictCaller } from "../simulator/test-support";
 import { USD_CENTS_CREDIT_TYPE_ID } from "./money";
 import { quantityAt, quantitySteps, seatsAt, stepAt } from "./quantity-over-time";
 import { historyQuantity, isSeatBased, type QuantityHistoryEntry, type SeatSegment } from "./subscription";
@@ -22,17 +24,8 @@ const INSTANTS = 10;
 
 type Json = Record<string, unknown>;
 
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -87,25 +80,14 @@ function seatUpdate(rand: Rand, at: number, seats: { assigned: Set<string>; next
 }
 
 async function buildCase(seed: number): Promise<Case> {
-  const rand = random(seed);
+  const rand = createRandom(seed);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const seatBased = rand() < 0.5;
   const start = Date.parse(pick(["2026-03-01T00:00:00.000Z", "2026-05-01T00:00:00.000Z", "2026-06-15T00:00:00.000Z"]));
   const now = start + (30 + Math.floor(rand() * 150)) * DAY + Math.floor(rand() * 24) * HOUR + Math.floor(rand() * 60) * 60_000;
   const end = rand() < 0.3 ? Date.UTC(2027, Math.floor(rand() * 6), 1) : null;
   const sim = await createSimulator({ scenario: "empty", now: iso(start - DAY), tickSeconds: 0 });
-  const call = async (path: string, body?: unknown, method: "GET" | "POST" = "POST"): Promise<Json> => {
-    const response = await sim.handle(
-      new Request(`http://simulator.test${path}`, {
-        method,
-        headers: { authorization: "Bearer test", "content-type": "application/json" },
-        ...(method === "POST" ? { body: JSON.stringify(body ?? {}) } : {}),
-      }),
-    );
-    const json = (await response.json()) as Json;
-    if (!response.ok) throw new Error(`seed ${seed}: ${path} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const call = strictCaller(sim, `seed ${seed}: `);
   const id = (r: Json) => (r.data as { id: string }).id;
   const product = id(await call("/v1/contract-pricing/products/create", { name: "Team Seat", type: "SUBSCRIPTION" }));
   const rateCard = id(await call("/v1/contract-pricing/rate-cards/create", { name: "Standard", fiat_credit_type_id: USD_CENTS_CREDIT_TYPE_ID }));
@@ -198,7 +180,7 @@ function quantityFromSchedule(schedule: NonNullable<ContractV2["subscriptions"]>
 const seen = { scheduled: 0, unassigned: 0, ended: 0 };
 
 async function checkCase(c: Case): Promise<number> {
-  const rand = random(c.seed ^ 0x5bd1e995);
+  const rand = createRandom(c.seed ^ 0x5bd1e995);
   const subscription = c.contract.subscriptions?.[0];
   if (!subscription) throw new Error(`seed ${c.seed}: no subscription`);
   expect(isSeatBased(subscription)).toBe(c.seatBased);

@@ -111,3 +111,22 @@ export async function workedExample(opts: ExampleOptions = {}): Promise<WorkedEx
 }
 
 export const AI = AI_CREDITS_ID;
+
+/** A POST (or GET) straight to the simulator's handler that answers its JSON and throws on a refusal. */
+export type StrictCall = (path: string, body?: unknown, method?: "GET" | "POST") => Promise<Record<string, unknown>>;
+
+/** The simulator driven as a client would, failing loudly: a refusal throws with its path and body (`label` first, e.g. a seed). */
+export function strictCaller(sim: { handle(request: Request): Promise<Response> }, label = ""): StrictCall {
+  return async (path, body, method = "POST") => {
+    const response = await sim.handle(
+      new Request(`http://simulator.test${path}`, {
+        method,
+        headers: { authorization: "Bearer test", "content-type": "application/json" },
+        ...(method === "POST" ? { body: JSON.stringify(body ?? {}) } : {}),
+      }),
+    );
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${label}${path} → ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}

@@ -15,6 +15,7 @@ import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 import { previewSubscriptionChange, type SeatChangePreview } from "../../../domain/preview";
 import type { QuantityHistory, SeatSegment } from "../../../domain/subscription";
 import { createSimulator } from "../../../simulator/simulator";
+import { strictCaller } from "../../../simulator/test-support";
 
 const NOW = "2026-11-24T12:00:00.000Z";
 const HORIZON = Date.parse("2026-12-01T00:00:00.000Z");
@@ -49,18 +50,7 @@ interface Built {
 
 async function build(setup: SubSetup, now: string): Promise<Built> {
   const sim = await createSimulator({ scenario: "empty", now, tickSeconds: 0 });
-  const call: Call = async (path, body, method = "POST") => {
-    const response = await sim.handle(
-      new Request(`http://simulator.test${path}`, {
-        method,
-        headers: { authorization: "Bearer test", "content-type": "application/json" },
-        ...(method === "POST" ? { body: JSON.stringify(body ?? {}) } : {}),
-      }),
-    );
-    const json = (await response.json()) as Json;
-    if (!response.ok) throw new Error(`${path} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const call: Call = strictCaller(sim);
   const id = (r: Json) => (r.data as { id: string }).id;
   const product = id(await call("/v1/contract-pricing/products/create", { name: "Team Seat", type: "SUBSCRIPTION" }));
   const creditProduct = id(await call("/v1/contract-pricing/products/create", { name: "AI credits", type: "FIXED" }));

@@ -97,30 +97,14 @@ export function scheduledQuantityChanges(
     (a, b) => (parseTime(a.starting_at) ?? 0) - (parseTime(b.starting_at) ?? 0),
   );
   const changes: ScheduledChange[] = [];
+  const subscriptionId = subscription.id ?? "";
   for (let i = 1; i < items.length; i += 1) {
     const prev = items[i - 1]!;
     const next = items[i]!;
     const t = parseTime(next.starting_at);
     if (t === null || t <= now) continue;
-    const separate = separateDeltasAt(sent, t);
-    for (const u of separate) {
-      changes.push({
-        id: `${next.starting_at}#${u.edit_id}`,
-        starting_at: next.starting_at,
-        total_before: Number(prev.quantity),
-        total_after: Number(next.quantity),
-        seats_added: [],
-        seats_removed: [],
-        unassigned_before: null,
-        unassigned_after: null,
-        delta: u.value,
-        edited_at: u.edited_at,
-        cancel: { subscription_id: subscription.id ?? "", quantity_updates: [{ starting_at: next.starting_at, quantity_delta: -u.value }] },
-      });
-    }
-    if (separate.length > 0 || Number(prev.quantity) === Number(next.quantity)) continue;
-    changes.push({
-      id: next.starting_at,
+    const step = (id: string, delta: number | null, editedAt: string | null, update: { quantity: number } | { quantity_delta: number }): ScheduledChange => ({
+      id,
       starting_at: next.starting_at,
       total_before: Number(prev.quantity),
       total_after: Number(next.quantity),
@@ -128,13 +112,14 @@ export function scheduledQuantityChanges(
       seats_removed: [],
       unassigned_before: null,
       unassigned_after: null,
-      delta: null,
-      edited_at: null,
-      cancel: {
-        subscription_id: subscription.id ?? "",
-        quantity_updates: [{ starting_at: next.starting_at, quantity: Number(prev.quantity) }],
-      },
+      delta,
+      edited_at: editedAt,
+      cancel: { subscription_id: subscriptionId, quantity_updates: [{ starting_at: next.starting_at, ...update }] },
     });
+    const separate = separateDeltasAt(sent, t);
+    for (const u of separate) changes.push(step(`${next.starting_at}#${u.edit_id}`, u.value, u.edited_at, { quantity_delta: -u.value }));
+    if (separate.length > 0 || Number(prev.quantity) === Number(next.quantity)) continue;
+    changes.push(step(next.starting_at, null, null, { quantity: Number(prev.quantity) }));
   }
   return changes;
 }
