@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   amountValue,
+  csvAmount,
   creditValue,
   currencyFractionDigits,
   formatAmount,
@@ -66,6 +67,11 @@ describe("format (en-US)", () => {
     expect(creditValue(-0.001)).toBe(0);
     expect(amountValue(2975.8, USD_CENTS_CREDIT_TYPE_ID)).toBe(29.76);
     expect(amountValue(12.345, "ai")).toBe(12.35);
+    // CSV cells keep the precision fixed: two digits for USD and for credits, never "-0.00".
+    expect(csvAmount(4500, USD_CENTS_CREDIT_TYPE_ID)).toBe("45.00");
+    expect(csvAmount(243.7, "ai")).toBe("243.70");
+    expect(csvAmount(-0.3, USD_CENTS_CREDIT_TYPE_ID)).toBe("0.00");
+    expect(csvAmount(null, "ai")).toBeNull();
   });
 
   it("custom credit units and amounts by credit type", () => {

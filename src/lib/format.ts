@@ -190,6 +190,18 @@ export function amountValue(amount: number | null | undefined, creditTypeId: str
   return creditTypeId === USD_CENTS_CREDIT_TYPE_ID ? moneyValue(amount, "USD") : creditValue(amount);
 }
 
+/**
+ * An amount for a CSV cell, at a fixed precision: USD cents → "45.00" (the currency's digits),
+ * credits → CREDIT_FRACTION_DIGITS decimals ("243.70"); null when missing. Never "-0.00".
+ */
+export function csvAmount(amount: number | null | undefined, creditTypeId: string | null | undefined): string | null {
+  const value = amountValue(amount, creditTypeId);
+  if (value === null) return null;
+  const digits = creditTypeId === USD_CENTS_CREDIT_TYPE_ID ? currencyFractionDigits("USD") : CREDIT_FRACTION_DIGITS;
+  const text = value.toFixed(digits);
+  return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dates and times
 

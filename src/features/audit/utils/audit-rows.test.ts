@@ -119,9 +119,11 @@ describe("previewed cost", () => {
     expect(previewedChargeText(entry({ preview }), names)).toBe("$12.35");
     expect(previewedCreditsText(entry({ preview }), names)).toEqual(["500 AI credits"]);
   });
-  it("exports the charge as a number of dollars beside its currency", () => {
-    expect(previewedChargeCsv(preview, names)).toEqual({ amount: 12.35, currency: "USD" });
-    expect(previewedChargeCsv({ ...preview, previewed_charge: -1588.709677 }, names)).toEqual({ amount: -15.89, currency: "USD" });
+  it("exports the charge as dollars in the currency's two digits beside its currency", () => {
+    expect(previewedChargeCsv(preview, names)).toEqual({ amount: "12.35", currency: "USD" });
+    expect(previewedChargeCsv({ ...preview, previewed_charge: -1588.709677 }, names)).toEqual({ amount: "-15.89", currency: "USD" });
+    expect(previewedChargeCsv({ ...preview, previewed_charge: 4500 }, names)).toEqual({ amount: "45.00", currency: "USD" });
+    expect(previewedChargeCsv({ ...preview, previewed_charge: -0.2 }, names)).toEqual({ amount: "0.00", currency: "USD" });
     expect(previewedChargeCsv(null)).toEqual({ amount: null, currency: "" });
   });
   it("words released credits and cancelled releases", () => {

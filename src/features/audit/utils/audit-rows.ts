@@ -6,7 +6,7 @@
 import type { ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { AuditEntry } from "../../../contract/bff";
 import type { CreditTypeNames } from "../../../lib/format";
-import { amountValue, formatAmount, formatCreditTypeName, formatDate, formatNumber } from "../../../lib/format";
+import { csvAmount, formatAmount, formatCreditTypeName, formatDate, formatNumber } from "../../../lib/format";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 
 export type MetronomeEdit = ContractGetEditHistoryResponse.Data;
@@ -169,10 +169,10 @@ export function previewedChargeText(entry: Pick<AuditEntry, "preview">, names?: 
 }
 
 /** The previewed charge as a CSV number in its currency's digits (USD dollars), and the currency's name. */
-export function previewedChargeCsv(preview: AuditEntry["preview"], names?: CreditTypeNames): { amount: number | null; currency: string } {
+export function previewedChargeCsv(preview: AuditEntry["preview"], names?: CreditTypeNames): { amount: string | null; currency: string } {
   if (!preview) return { amount: null, currency: "" };
   const creditTypeId = preview.fiat_credit_type_id ?? USD_CENTS_CREDIT_TYPE_ID;
-  return { amount: amountValue(preview.previewed_charge, creditTypeId), currency: formatCreditTypeName(creditTypeId, names) };
+  return { amount: csvAmount(preview.previewed_charge, creditTypeId), currency: formatCreditTypeName(creditTypeId, names) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { Field, Input, Select } from "../../../components/field";
 import { Notice } from "../../../components/notice";
 import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
-import { amountValue, formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { csvAmount, formatAmount, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { grantCreditTypes, seatGrants } from "../../../domain/balance-at";
 import { seatGrantsPerSeat } from "../../../domain/credit-release";
@@ -161,8 +161,8 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
     { header: "seat_id", value: (r) => r.seatId },
     { header: "assigned", value: (r) => r.assigned },
     { header: "credit_type", value: () => unitName },
-    { header: "balance", value: (r) => amountValue(r.balance, creditTypeId) },
-    { header: "starting_balance", value: (r) => amountValue(r.startingBalance, creditTypeId) },
+    { header: "balance", value: (r) => csvAmount(r.balance, creditTypeId) },
+    { header: "starting_balance", value: (r) => csvAmount(r.startingBalance, creditTypeId) },
     { header: "share_used", value: (r) => (r.usedShare === null ? null : Math.round(r.usedShare * 10000) / 10000) },
     { header: "burn_per_day", value: (r) => (r.forecast ? Math.round(r.forecast.ratePerDay * 100) / 100 : null) },
     { header: "runs_out_at", value: (r) => (r.forecast && (r.forecast.status === "runs_out" || r.forecast.status === "empty") && r.forecast.runOutAt !== null ? new Date(r.forecast.runOutAt).toISOString() : "") },

@@ -12,7 +12,7 @@ import type { CsvColumn } from "../../../lib/csv";
 import { csvFileName } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
-import { amountValue, formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
+import { csvAmount, formatAmount, formatCompactNumber, formatCreditTypeName, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { failedFirstLoad } from "../../../lib/query-state";
 import { quantityChartPoints, quantitySteps, stepAt, stepsInRange, type QuantityStep } from "../../../domain/quantity-over-time";
@@ -78,8 +78,8 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
     { header: "quantity", value: (s) => s.quantity },
     ...(seatBased ? [{ header: "assigned", value: (s: QuantityStep) => s.assigned }] : []),
     { header: "currency", value: () => formatCreditTypeName(fiat) },
-    { header: "unit_price", value: (s) => amountValue(s.unitPrice, fiat) },
-    { header: "total", value: (s) => amountValue(s.total, fiat) },
+    { header: "unit_price", value: (s) => csvAmount(s.unitPrice, fiat) },
+    { header: "total", value: (s) => csvAmount(s.total, fiat) },
     { header: "status", value: (s) => (s.scheduled ? "scheduled" : "past or current") },
   ];
   const current = steps ? stepAt(steps, now) : null;

@@ -6,7 +6,7 @@ import { ExportButton } from "../../../components/export-button";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
-import { amountValue, formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
+import { amountValue, csvAmount, formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
 import type { HeldGrant } from "../../../domain/balance-at";
 import { balanceOverTime, type UsageWindow } from "../../../domain/balance-over-time";
 import type { Forecast } from "../../../domain/run-out";
@@ -103,8 +103,8 @@ export function LedgerView({ title, rows, grants, windows, dailyBurn = true, cre
     { header: "grant_id", value: (r) => r.grantId },
     { header: "grant_name", value: (r) => r.grantName },
     { header: "credit_type_id", value: () => creditTypeId },
-    { header: "amount", value: (r) => amountValue(r.amount, creditTypeId) },
-    { header: "balance_after", value: (r) => amountValue(r.balanceAfter, creditTypeId) },
+    { header: "amount", value: (r) => csvAmount(r.amount, creditTypeId) },
+    { header: "balance_after", value: (r) => csvAmount(r.balanceAfter, creditTypeId) },
     { header: "pending", value: (r) => r.pending },
   ];
   const forecastText = forecastSentence(forecast, balanceNow, noForecast, formatAmount);
