@@ -2,13 +2,13 @@ import type { MetronomeUpstream } from "./upstream";
 
 /**
  * A small in-memory Metronome for the server's tests: a few customers with ingest aliases, one
- * quantity contract each, customer alerts, and edits that set quantities. Records every call.
+ * quantity contract each and customer alerts, for the read paths (writes are tested on the
+ * simulator). Records every call.
  */
 export interface FakeUpstream extends MetronomeUpstream {
   calls: Array<{ method: string; path: string; body: unknown }>;
   customers: Array<{ id: string; name: string; ingest_aliases: string[] }>;
   alerts: Array<{ id: string; customer_id: string }>;
-  quantities: Map<string, number>;
 }
 
 const json = (body: unknown, status = 200) =>
@@ -31,7 +31,6 @@ export function createFakeUpstream(): FakeUpstream {
   ];
   const quantities = new Map<string, number>([["sub-acme", 10], ["sub-globex", 250]]);
   const calls: FakeUpstream["calls"] = [];
-  let edits = 0;
 
   function contract(customerId: string) {
     const sub = `sub-${customerId.slice(2)}`;
@@ -76,22 +75,6 @@ export function createFakeUpstream(): FakeUpstream {
         const alert = alerts.find((a) => a.id === body.alert_id && a.customer_id === body.customer_id);
         return alert ? json({ data: { customer_status: "ok", alert: { id: alert.id } } }) : json({ message: "Alert not found" }, 404);
       }
-      case "/v1/alerts/archive":
-        return json({ data: { id: body.id } });
-      case "/v1/alerts/create":
-        return json({ data: { id: "alert-new" } });
-      case "/v2/contracts/edit": {
-        if (!customer) return json({ code: "NotFound", message: "Customer not found" }, 404);
-        const updates = Array.isArray(body.update_subscriptions) ? body.update_subscriptions : [];
-        for (const update of updates as Array<{ subscription_id: string; quantity_updates?: Array<{ quantity?: number }> }>) {
-          for (const change of update.quantity_updates ?? []) {
-            if (typeof change.quantity === "number" && change.quantity < 0) return json({ message: "quantity must be >= 0" }, 400);
-            if (typeof change.quantity === "number") quantities.set(update.subscription_id, change.quantity);
-          }
-        }
-        edits += 1;
-        return json({ data: { id: `edit-${edits}` } });
-      }
       default:
         return json({ message: `Unknown path ${p}` }, 404);
     }
@@ -102,7 +85,6 @@ export function createFakeUpstream(): FakeUpstream {
     calls,
     customers,
     alerts,
-    quantities,
     async request(method, pathAndQuery, body) {
       const url = new URL(`http://fake${pathAndQuery}`);
       const parsed = body === undefined ? {} : (JSON.parse(body) as Record<string, unknown>);
