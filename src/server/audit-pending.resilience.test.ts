@@ -59,6 +59,34 @@ describe("seat edit audit rows under lost answers and crashes", () => {
     expect(await rows(portal)).toEqual([{ edit_id: editId, outcome: "applied", error: null, key: "after-read-fails" }]);
   }, 60_000);
 
+  it("a lost answer is an unknown outcome: the row stays pending and the retry is answered from Metronome's history", async () => {
+    let lose = true;
+    portal = await startPortal({}, {
+      wrapUpstream: (inner): MetronomeUpstream => ({
+        ...inner,
+        async request(method, path, body) {
+          const response = await inner.request(method, path, body);
+          if (path === "/v2/contracts/edit" && lose) {
+            lose = false;
+            throw new HttpError(502, "The simulator dropped the connection; try again", "upstream_unreachable");
+          }
+          return response;
+        },
+      }),
+    });
+    const cookie = await portal.signIn("globex-admin");
+    const { ids, body } = await globexEdit(portal, "lost-answer");
+    const first = await portal.call("POST", EDIT, { cookie, body });
+    expect(first.status).toBe(502);
+    expect(await first.json()).toMatchObject({ code: "outcome_unknown" });
+    expect(await rows(portal)).toEqual([{ edit_id: null, outcome: "pending", error: null, key: "lost-answer" }]);
+    const editsBefore = await editCount(portal, ids);
+    const retry = await portal.call("POST", EDIT, { cookie, body });
+    expect(retry.status).toBe(409);
+    expect(await editCount(portal, ids)).toBe(editsBefore);
+    expect((await rows(portal)).map((r) => r.outcome)).toEqual(["applied"]);
+  }, 60_000);
+
   it("settles a retry from the first attempt's own row: one applied row, nothing sent twice; adds a key to an edit sent without one", async () => {
     portal = await startPortal();
     const cookie = await portal.signIn("globex-admin");

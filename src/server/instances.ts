@@ -42,3 +42,12 @@ export async function registerInstance(sql: Sql): Promise<ServerInstance> {
     },
   };
 }
+
+/** Whether an instance holds its lease now (has not stopped and renewed within LEASE_SECONDS). */
+export async function isLive(sql: Sql, id: string): Promise<boolean> {
+  const rows = await sql.query<{ id: string }>(
+    "select id from server_instances where id = $1 and stopped_at is null and heartbeat_at >= now() - make_interval(secs => $2)",
+    [id, LEASE_SECONDS],
+  );
+  return rows.length > 0;
+}

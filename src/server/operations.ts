@@ -57,6 +57,8 @@ const hourInstant = z.string().transform((text, ctx) => {
 });
 
 const id = (what: string) => z.string().regex(ID_SHAPE, `must be a ${what} id (letters, digits, - and _; at most 64 characters)`);
+/** Contract and subscription ids name the lock and the audit rows: one spelling each (Metronome's ids are lower-case UUIDs). */
+const lowerId = (what: string) => id(what).transform((value) => value.toLowerCase());
 
 /** A seat ID: trimmed, NFC, well-formed, printable, bounded. */
 const seatId = z.string().transform((raw, ctx) => {
@@ -117,7 +119,7 @@ const seatUpdates = z
 
 const subscriptionUpdate = z
   .strictObject({
-    subscription_id: id("subscription"),
+    subscription_id: lowerId("subscription"),
     quantity_updates: changes(quantityUpdate),
     seat_updates: seatUpdates.optional(),
   })
@@ -127,7 +129,7 @@ export const SEAT_EDIT_FIELDS = "customer_id, contract_id, uniqueness_key and on
 
 const seatEditSchema = z.strictObject({
   customer_id: id("customer"),
-  contract_id: id("contract"),
+  contract_id: lowerId("contract"),
   uniqueness_key: z.string().regex(KEY_SHAPE, "must be 1 to 64 printable ASCII characters without spaces").optional(),
   update_subscriptions: z.array(subscriptionUpdate).length(1, "must hold exactly one subscription's changes"),
 });

@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import type { ContractEditParams } from "@metronome/sdk/resources/v2/contracts";
 import { previewRecord, previewSubscriptionChange } from "../domain/preview";
+import { isSeatBased, type Subscription } from "../domain/subscription";
 import { toIso } from "../domain/time";
 import { parsePreviewHeader, readSeatTotals, type AuditSettlement, type AuditStore, type NewAuditEntry } from "./audit";
 import type { SeatPolicyConfig } from "./config";
@@ -16,7 +17,7 @@ import type { CustomerDirectory } from "./customers";
 import type { Sql } from "./db";
 import { editLockKey, findAppliedEdit } from "./edit-reconcile";
 import { HttpError, jsonError } from "./errors";
-import type { ServerInstance } from "./instances";
+import { isLive, type ServerInstance } from "./instances";
 import { isObject, jsonResponse } from "./json";
 import { log } from "./log";
 import { changeTimes, parseSeatEdit, type SeatEditOperation } from "./operations";
@@ -70,6 +71,25 @@ function upstreamMessage(text: string, status: number): string {
   return `Metronome answered ${status}`;
 }
 
+function outcomeUnknown(): HttpError {
+  return new HttpError(
+    502,
+    "Metronome's answer was lost, so whether the change was applied is not known yet; send the same change again (it is never applied twice)",
+    "outcome_unknown",
+  );
+}
+
+/** A seat count change goes to a quantity-only subscription, named seats to a seat-based one. */
+function assertUpdateFitsMode(update: SeatEditOperation["update"], subscription: Subscription): void {
+  const seatBased = isSeatBased(subscription);
+  if (seatBased && update.quantity_updates) {
+    throw new HttpError(400, "This subscription counts named seats: change it with seat_updates (add or remove seat IDs or unassigned seats), not quantity_updates", "wrong_mode");
+  }
+  if (!seatBased && update.seat_updates) {
+    throw new HttpError(400, "This subscription counts seats by quantity: change it with quantity_updates (a new total or a change), not seat_updates", "wrong_mode");
+  }
+}
+
 export function createSeatEdits(deps: SeatEditDeps) {
   const { sql, upstream, audit, instance } = deps;
 
@@ -81,7 +101,10 @@ export function createSeatEdits(deps: SeatEditDeps) {
   async function earlierAttempt(op: SeatEditOperation, key: string): Promise<string | null> {
     for (const row of await audit.byKey(op.contract_id, key)) {
       if (row.outcome === "applied") return row.edit_id ?? "unknown";
-      if (instance.inFlight.has(row.id)) throw new HttpError(503, "This change is still being sent; try again in a moment", "busy");
+      // Still being sent: by this process, or by a live instance (whose lock connection may have dropped).
+      if (instance.inFlight.has(row.id) || (row.instance_id !== instance.id && row.instance_id !== null && (await isLive(sql, row.instance_id)))) {
+        throw new HttpError(503, "This change is still being sent; try again in a moment", "busy");
+      }
       const editId = await findAppliedEdit(upstream, op.customer_id, op.contract_id, key);
       if (editId === undefined) throw new HttpError(502, "Metronome's edit history could not be read to check an earlier attempt of this change; try again shortly", "upstream_unreachable");
       if (editId !== null) {
@@ -106,6 +129,16 @@ export function createSeatEdits(deps: SeatEditDeps) {
     }
   }
 
+  /** Sends the edit; a lost answer means its outcome is not known (the row stays pending). */
+  async function send(body: string): Promise<{ response: Response; text: string }> {
+    try {
+      const response = await upstream.request("POST", "/v2/contracts/edit", body);
+      return { response, text: await response.text() };
+    } catch {
+      throw outcomeUnknown();
+    }
+  }
+
   /** Inside the contract's lock: policy, pending row, send, settle. */
   async function checkAndSend(op: SeatEditOperation, key: string, entry: Omit<NewAuditEntry, "edit_id" | "outcome" | "error" | "seats_before" | "seats_after" | "preview">, lockHeld: () => Promise<void>): Promise<Response> {
     const earlier = await earlierAttempt(op, key);
@@ -121,6 +154,9 @@ export function createSeatEdits(deps: SeatEditDeps) {
       readSeatTotals(before, op.customer_id, op.contract_id, edited),
       upstreamNow(upstream, deps.now),
     ]);
+    // The lock may have been waited for: the current hour is judged again, at the time the edit is checked.
+    assertMayStartAt(entry.role, changeTimes(op.update), nowMs);
+    assertUpdateFitsMode(op.update, state.subscription);
     const preview = previewSubscriptionChange({
       contract: state.contract,
       update: op.update,
@@ -131,6 +167,9 @@ export function createSeatEdits(deps: SeatEditDeps) {
       policy,
       ...(deps.maxSeats !== null ? { maxSeats: deps.maxSeats } : {}),
     });
+    if (preview.issues.some((i) => i.severity === "error" && i.code === "missing_data")) {
+      throw new HttpError(502, "The subscription's current seats could not be read completely from Metronome, so the change was not checked or sent; try again shortly", "state_unreadable");
+    }
     const row = { ...entry, preview: previewRecord(preview), seats_before: seatsBefore };
     const refusal = policyRefusal(preview);
     if (refusal) {
@@ -144,11 +183,12 @@ export function createSeatEdits(deps: SeatEditDeps) {
     instance.inFlight.add(rowId);
     try {
       await lockHeld();
-      const response = await upstream.request("POST", "/v2/contracts/edit", JSON.stringify(entry.request));
-      const text = await response.text();
+      const { response, text } = await send(JSON.stringify(entry.request));
       if (response.status === 409) {
         // The key was used already: an attempt this server has no row for reached Metronome.
         const editId = await findAppliedEdit(upstream, op.customer_id, op.contract_id, key);
+        // Unreadable history: the row stays pending for reconciliation rather than saying "not applied".
+        if (editId === undefined) throw outcomeUnknown();
         if (editId) {
           await settleApplied(rowId, { edit_id: editId, seats_after: await readSeatTotals(upstream, op.customer_id, op.contract_id, edited).catch(() => ({})) });
           return alreadyApplied(editId);

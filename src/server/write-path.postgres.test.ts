@@ -354,7 +354,7 @@ describe.skipIf(!mustRun)("the write path on PostgreSQL with two server instance
     }));
     const cookie = await demoSignIn(c1.server, "globex-admin");
     const lost = await send(c1, cookie, quantityEdit(globex, "answer-lost", [{ quantity_delta: 3, starting_at: FROZEN_NOW }]));
-    expect(lost).toMatchObject({ status: 502, body: { code: "upstream_unreachable" } });
+    expect(lost).toMatchObject({ status: 502, body: { code: "outcome_unknown" } });
     loseAnswers = false;
     expect((await auditRows(c1.sql)).map((r) => [r.request_key, r.outcome])).toEqual([["answer-lost", "pending"]]);
 
