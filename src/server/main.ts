@@ -12,6 +12,12 @@ const listener = serve({ fetch: server.fetch, port: config.port, hostname: proce
   const mode = config.upstream.kind === "simulator" ? "embedded simulator" : `Metronome at ${config.upstream.baseUrl}`;
   log("info", `Seats dashboard on http://localhost:${info.port}`, { upstream: mode, data_dir: config.dataDir });
 });
+// Idle keep-alive connections stay open longer than clients and proxies keep them (Node's 5 s
+// default races a client reusing the socket just as the server closes it: ECONNRESET).
+if ("keepAliveTimeout" in listener) {
+  listener.keepAliveTimeout = 65_000;
+  listener.headersTimeout = 66_000;
+}
 
 let stopping = false;
 async function stop() {
