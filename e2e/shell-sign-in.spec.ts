@@ -43,6 +43,9 @@ test("an expired session sends to sign-in and back to the same address", async (
   await expect(page).toHaveURL(/\/history$/);
   const deepLink = new URL(page.url()).pathname + "?from=2026-09-01&to=2026-11-30";
   await page.goto(deepLink);
+  // Let the page's own reads finish first: one answered 401 after the cookies go would send the
+  // app to sign-in while the reload is under way.
+  await page.waitForLoadState("networkidle");
   await context.clearCookies();
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in\?next=/);
