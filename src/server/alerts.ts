@@ -11,10 +11,10 @@ import { isObject, jsonResponse } from "./json";
 import { parseAlertArchive, parseAlertCreate, type AlertCreateOperation } from "./operations";
 import { assertCanWrite, assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
-import { upstreamJson, type MetronomeUpstream, type UpstreamJson } from "./upstream";
+import { upstreamJson, upstreamMessage, type MetronomeUpstream, type UpstreamJson } from "./upstream";
 
 /** The Metronome request for a parsed alert; the key is placed in the customer's namespace. */
-export function alertCreateBody(op: AlertCreateOperation): AlertCreateParams {
+function alertCreateBody(op: AlertCreateOperation): AlertCreateParams {
   return {
     customer_id: op.customer_id,
     alert_type: op.alert_type,
@@ -27,15 +27,11 @@ export function alertCreateBody(op: AlertCreateOperation): AlertCreateParams {
   };
 }
 
-function message(result: UpstreamJson): string {
-  return isObject(result.body) && typeof result.body.message === "string" ? result.body.message.slice(0, 1000) : `Metronome answered ${result.status}`;
-}
-
 /** Metronome's answer for the browser: its data on success, else {message, code} (never another object's ids). */
 function answer(result: UpstreamJson): Response {
   if (result.ok) return jsonResponse(result.body);
   if (result.status >= 500 || result.status === 0) return jsonError(502, `Metronome answered ${result.status}; nothing was changed. Try again shortly`, "upstream_error");
-  return jsonError(result.status, message(result), "upstream_rejected");
+  return jsonError(result.status, upstreamMessage(result.body, result.status), "upstream_rejected");
 }
 
 export function createAlertWrites(upstream: MetronomeUpstream) {

@@ -24,7 +24,7 @@ import { changeTimes, parseSeatEdit, type SeatEditOperation } from "./operations
 import { assertMayStartAt, policyRefusal, readSubscriptionState, resolveSeatPolicy } from "./policy";
 import { assertCanWrite, assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
-import { sharingReads, upstreamNow, type MetronomeUpstream } from "./upstream";
+import { sharingReads, upstreamMessage, upstreamNow, type MetronomeUpstream } from "./upstream";
 
 export interface SeatEditDeps {
   sql: Sql;
@@ -47,7 +47,7 @@ export interface SeatEditRequest {
 }
 
 /** The Metronome request for a parsed operation; nothing else of the browser's body reaches it. */
-export function contractEditBody(op: SeatEditOperation, uniquenessKey: string): ContractEditParams {
+function contractEditBody(op: SeatEditOperation, uniquenessKey: string): ContractEditParams {
   const { subscription_id, quantity_updates, seat_updates } = op.update;
   return {
     customer_id: op.customer_id,
@@ -59,16 +59,6 @@ export function contractEditBody(op: SeatEditOperation, uniquenessKey: string): 
 
 function alreadyApplied(editId: string): Response {
   return jsonResponse({ message: `This change was already applied (edit ${editId}); it was not sent again`, code: "already_applied", edit_id: editId }, 409);
-}
-
-function upstreamMessage(text: string, status: number): string {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (isObject(body) && typeof body.message === "string") return body.message.slice(0, 1000);
-  } catch {
-    // not JSON
-  }
-  return `Metronome answered ${status}`;
 }
 
 function outcomeUnknown(): HttpError {
@@ -130,10 +120,17 @@ export function createSeatEdits(deps: SeatEditDeps) {
   }
 
   /** Sends the edit; a lost answer means its outcome is not known (the row stays pending). */
-  async function send(body: string): Promise<{ response: Response; text: string }> {
+  async function send(body: string): Promise<{ response: Response; answer: unknown }> {
     try {
       const response = await upstream.request("POST", "/v2/contracts/edit", body);
-      return { response, text: await response.text() };
+      const text = await response.text();
+      let answer: unknown = null;
+      try {
+        answer = JSON.parse(text);
+      } catch {
+        answer = null; // not JSON: no message, no edit id
+      }
+      return { response, answer };
     } catch {
       throw outcomeUnknown();
     }
@@ -183,7 +180,7 @@ export function createSeatEdits(deps: SeatEditDeps) {
     instance.inFlight.add(rowId);
     try {
       await lockHeld();
-      const { response, text } = await send(JSON.stringify(entry.request));
+      const { response, answer } = await send(JSON.stringify(entry.request));
       if (response.status === 409) {
         // The key was used already: an attempt this server has no row for reached Metronome.
         const editId = await findAppliedEdit(upstream, op.customer_id, op.contract_id, key);
@@ -195,17 +192,11 @@ export function createSeatEdits(deps: SeatEditDeps) {
         }
       }
       if (!response.ok) {
-        const message = upstreamMessage(text, response.status);
+        const message = upstreamMessage(answer, response.status);
         await audit.settle(rowId, { edit_id: null, outcome: "rejected", error: { status: response.status, message } }, "owner");
         return jsonError(response.status >= 500 ? 502 : response.status, message, "upstream_rejected");
       }
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = null;
-      }
-      const editId = isObject(parsed) && isObject(parsed.data) && typeof parsed.data.id === "string" ? parsed.data.id : null;
+      const editId = isObject(answer) && isObject(answer.data) && typeof answer.data.id === "string" ? answer.data.id : null;
       // The totals after are informative: failing to read them must not lose the row of an applied edit.
       const seatsAfter = await readSeatTotals(upstream, op.customer_id, op.contract_id, edited).catch(() => ({}));
       await settleApplied(rowId, { edit_id: editId, seats_after: seatsAfter });

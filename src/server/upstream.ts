@@ -125,3 +125,8 @@ export function sharingReads(upstream: MetronomeUpstream): MetronomeUpstream {
     },
   };
 }
+
+/** Metronome's own message of a refusal (its JSON `message`, bounded), else which status it answered. */
+export function upstreamMessage(body: unknown, status: number): string {
+  return isObject(body) && typeof body.message === "string" ? body.message.slice(0, 1000) : `Metronome answered ${status}`;
+}
