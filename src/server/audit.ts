@@ -9,7 +9,7 @@ import { upstreamJson, type MetronomeUpstream } from "./upstream";
 export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
 
 /** Who settles a pending row: the request that sent the edit, or reconciliation of an abandoned row. */
-export type SettledBy = "owner" | "reconcile";
+type SettledBy = "owner" | "reconcile";
 
 /** What settles a pending edit row. */
 export type AuditSettlement = Pick<AuditEntry, "edit_id" | "outcome" | "error"> & {

@@ -9,10 +9,10 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 /** Deeper than any request the dashboard makes; deeper bodies are refused before parsing. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 /** The deepest nesting of arrays and objects in JSON text (brackets inside strings ignored). */
-export function jsonDepth(text: string): number {
+function jsonDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;

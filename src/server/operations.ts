@@ -11,8 +11,8 @@ import { HttpError } from "./errors";
 import { parseJsonObject } from "./json";
 
 /** Seat IDs in one edit, across every list (the seat cap of a subscription). */
-export const MAX_SEAT_IDS_PER_EDIT = 1000;
-export const MAX_SEAT_ID_LENGTH = 255;
+const MAX_SEAT_IDS_PER_EDIT = 1000;
+const MAX_SEAT_ID_LENGTH = 255;
 /** Larger than any seat count Metronome or a policy allows; keeps arithmetic exact. */
 const MAX_QUANTITY = 1_000_000;
 const MAX_CHANGES = 20;
@@ -28,7 +28,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Epoch ms of an RFC 3339 instant whose fields are all in range; null otherwise. */
-export function strictInstant(text: string): number | null {
+function strictInstant(text: string): number | null {
   const m = INSTANT_SHAPE.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s = "0", , zone, oh = "0", om = "0"] = m;
@@ -125,7 +125,7 @@ const subscriptionUpdate = z
   })
   .refine((u) => (u.quantity_updates === undefined) !== (u.seat_updates === undefined), "needs exactly one of quantity_updates (seat counts) or seat_updates (named seats)");
 
-export const SEAT_EDIT_FIELDS = "customer_id, contract_id, uniqueness_key and one update_subscriptions item {subscription_id, quantity_updates | seat_updates}";
+const SEAT_EDIT_FIELDS = "customer_id, contract_id, uniqueness_key and one update_subscriptions item {subscription_id, quantity_updates | seat_updates}";
 
 const seatEditSchema = z.strictObject({
   customer_id: id("customer"),
@@ -138,7 +138,7 @@ const seatEditSchema = z.strictObject({
 export type SeatEditOperation = Omit<z.infer<typeof seatEditSchema>, "update_subscriptions"> & { update: z.infer<typeof subscriptionUpdate> };
 
 const ALERT_TYPES = ["low_remaining_contract_credit_balance_reached", "low_remaining_contract_credit_and_commit_balance_reached", "low_remaining_seat_balance_reached"] as const;
-export const ALERT_CREATE_FIELDS = "customer_id, alert_type, name, credit_type_id, threshold, uniqueness_key, seat_filter, evaluate_on_create";
+const ALERT_CREATE_FIELDS = "customer_id, alert_type, name, credit_type_id, threshold, uniqueness_key, seat_filter, evaluate_on_create";
 
 const alertCreateSchema = z
   .strictObject({

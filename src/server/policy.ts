@@ -53,7 +53,7 @@ export function assertMayStartAt(role: Role, changeTimes: readonly number[], now
 }
 
 /** Everything the preview of one subscription's change reads, as Metronome answers it now. */
-export interface SubscriptionState {
+interface SubscriptionState {
   contract: ContractV2;
   subscription: Subscription;
   quantityHistory: QuantityHistory | null;

@@ -4,7 +4,7 @@ import { intParam, requireCustomerParam, requireSession, type AppDeps, type Env 
 import { createMetronomeReads } from "./metronome-proxy";
 import { resolveSeatPolicy } from "./policy";
 
-export const AUDIT_MAX_LIMIT = 100;
+const AUDIT_MAX_LIMIT = 100;
 
 function optionalId(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;

@@ -16,7 +16,7 @@ export const REDEEM_PATH = "/api/portal-sessions/redeem";
 const ROLES: readonly Role[] = ["customer_admin", "customer_member", "account_manager"];
 
 /** Whether the Authorization header carries this bearer secret (compared in constant time). */
-export function secretMatches(presented: string | undefined, secret: string): boolean {
+function secretMatches(presented: string | undefined, secret: string): boolean {
   if (!presented?.startsWith("Bearer ")) return false;
   const a = createHash("sha256").update(presented.slice(7)).digest();
   const b = createHash("sha256").update(secret).digest();

@@ -1,6 +1,7 @@
 import type { Session } from "../contract/bff";
 import type { Upstream } from "../contract/bff";
 import { HttpError } from "./errors";
+import { MAY_BACKDATE } from "./policy";
 import type { ActiveSession } from "./sessions";
 
 export const MEMBER_READ_ONLY = "Members can view seats but not change them";
@@ -26,7 +27,7 @@ export function sessionView(session: ActiveSession, upstream: Upstream, now: str
     expires_at: session.expires_at,
     upstream,
     can_write: session.role !== "customer_member",
-    can_backdate: session.role === "account_manager",
+    can_backdate: MAY_BACKDATE[session.role],
     now,
   };
 }
