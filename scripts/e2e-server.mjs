@@ -11,22 +11,24 @@ const E2E_PORTAL_SECRET = "e2e-portal-secret";
 const E2E_SIMULATOR_NOW = "2026-11-24T12:00:00.000Z";
 
 const dataDir = process.env.DATA_DIR ?? ".data-e2e";
+// The build to serve: dist/ unless E2E_DIST names another (so two checkouts' builds never mix).
+const sourceDist = process.env.E2E_DIST ?? "dist";
 rmSync(dataDir, { recursive: true, force: true });
 
-/** dist/ holds index.html, every asset it names exists, and nothing changed in the last 3 s. */
+/** The build holds index.html, every asset it names exists, and nothing changed in the last 3 s. */
 function buildIsQuiet() {
-  const index = path.join("dist", "index.html");
+  const index = path.join(sourceDist, "index.html");
   if (!existsSync(index)) return false;
   const named = [...readFileSync(index, "utf8").matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
-  if (!named.every((file) => existsSync(path.join("dist", file)))) return false;
-  const newest = Math.max(...readdirSync("dist", { recursive: true }).map((f) => statSync(path.join("dist", String(f))).mtimeMs));
+  if (!named.every((file) => existsSync(path.join(sourceDist, file)))) return false;
+  const newest = Math.max(...readdirSync(sourceDist, { recursive: true }).map((f) => statSync(path.join(sourceDist, String(f))).mtimeMs));
   return Date.now() - newest > 3000;
 }
 const waitUntil = Date.now() + 120_000;
 while (!buildIsQuiet() && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 500));
 const distDir = `${dataDir}-dist`;
 rmSync(distDir, { recursive: true, force: true });
-if (existsSync("dist/index.html")) cpSync("dist", distDir, { recursive: true });
+if (existsSync(path.join(sourceDist, "index.html"))) cpSync(sourceDist, distDir, { recursive: true });
 const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
   stdio: "inherit",
   env: {
