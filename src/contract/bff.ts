@@ -147,6 +147,62 @@ export interface AlertEvent {
   properties: Record<string, unknown>;
 }
 
+// ── Access check (T3) ──────────────────────────────────────────────────────────────────────
+// Whether a customer, or one of its seats, may use the host product now. Answered from the
+// server's webhook-fed projection by the one rule in src/domain/access.ts (decideAccess).
+
+/**
+ * Why a decision is what it is. Gated (allowed false): a low-balance alert covering the scope is in
+ * alarm, or the scope's credits are used up (≤ 0); a seat check is also gated when its customer is.
+ * - ok: nothing gates it.
+ * - contract_alert_in_alarm / contract_balance_exhausted: the customer's contract-level (pooled) credits.
+ * - seat_alert_in_alarm / seat_balance_exhausted: the seat's own (seat-scoped) credits.
+ * - seat_not_assigned: the seat is not assigned on any of the customer's seat-based subscriptions now.
+ * - state_unknown: the server could not learn the state (Metronome unreachable on a first check);
+ *   allowed then follows ACCESS_CHECK_UNKNOWN (closed by default).
+ */
+export type AccessReason =
+  | "ok"
+  | "contract_alert_in_alarm"
+  | "contract_balance_exhausted"
+  | "seat_alert_in_alarm"
+  | "seat_balance_exhausted"
+  | "seat_not_assigned"
+  | "state_unknown";
+
+export interface AccessDecision {
+  allowed: boolean;
+  reason: AccessReason;
+  /**
+   * What the deciding scope has left now of credit_type_id: the gating credit type when gated, else
+   * the scope's lowest balance (0 when it holds no credits).
+   */
+  balance: number;
+  /** The credit type the balance is in; null when the scope holds no credits and no alert watches it. */
+  credit_type_id: string | null;
+  /** When access returns on its own (ISO: the next credit grant or period start); null when allowed or never. */
+  resets_at: string | null;
+}
+
+/**
+ * POST /api/access/check (server to server, `Authorization: Bearer PORTAL_SECRET`) → 200 AccessDecision;
+ * 401 bad or missing secret, 400 bad input (unknown fields named), 404 `unknown_customer`.
+ */
+export interface AccessCheckRequest {
+  customer_id: string;
+  seat_id?: string;
+}
+
+/** GET /api/access?customer_id= (session, customer scope checked) → the customer's and every known seat's decision. */
+export interface CustomerAccess {
+  customer_id: string;
+  customer: AccessDecision;
+  /** seat id → that seat's decision (a seat check's answer). */
+  seats: Record<string, AccessDecision>;
+  /** ISO time of the projection's last refresh from Metronome; null when the state is unknown. */
+  refreshed_at: string | null;
+}
+
 /** Every BFF error body. */
 export interface ApiErrorBody {
   message: string;
