@@ -11,6 +11,7 @@
  *   …/s/:subscriptionId/balances/:seatId                     one seat: ledger and lifetime
  *   /c/:customerId/k/:contractId/credits                     pooled / contract balance
  *   /c/:customerId/k/:contractId/alerts                      alerts
+ *   /c/:customerId/k/:contractId/billing?invoice=            upcoming and past invoices
  *   /c/:customerId/audit                                     audit log
  * Date ranges: ?from=YYYY-MM-DD&to=YYYY-MM-DD (both inclusive UTC dates).
  */
@@ -27,6 +28,8 @@ export const paths = {
   contract: (customerId: string, contractId: string) => `/c/${enc(customerId)}/k/${enc(contractId)}`,
   credits: (customerId: string, contractId: string) => `${paths.contract(customerId, contractId)}/credits`,
   alerts: (customerId: string, contractId: string) => `${paths.contract(customerId, contractId)}/alerts`,
+  billing: (customerId: string, contractId: string, invoiceId?: string) =>
+    withSearch(`${paths.contract(customerId, contractId)}/billing`, { invoice: invoiceId }),
   subscription: (customerId: string, contractId: string, subscriptionId: string, page: SubscriptionPage) =>
     `${paths.contract(customerId, contractId)}/s/${enc(subscriptionId)}/${page}`,
   seats: (customerId: string, contractId: string, subscriptionId: string) =>

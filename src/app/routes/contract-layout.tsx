@@ -59,6 +59,7 @@ export function Component() {
       : []),
     { to: paths.credits(customerId, contractId), label: "Credits" },
     { to: paths.alerts(customerId, contractId), label: "Alerts" },
+    { to: paths.billing(customerId, contractId), label: "Billing" },
     { to: paths.audit(customerId), label: "Audit log" },
   ];
 
