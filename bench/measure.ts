@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { LOOPBACK, emulateBrowserNetwork, type NetworkProfile } from "./network";
 import { installProbe, snapshot, totalBlockingTime } from "./page-probe";
 import { RequestLog, apiLabel, chainDepth, duplicates, isApi, waterfall } from "./requests";
 
@@ -12,10 +13,11 @@ export interface PageSession {
   log: RequestLog;
 }
 
-/** A fresh context (empty HTTP cache) signed in with `state`, with the probe and request log installed. */
-export async function openPage(browser: Browser, state: StorageState, marks: Record<string, string> = {}): Promise<PageSession> {
+/** A fresh context (empty HTTP cache) signed in with `state` on the profile's network, with the probe and request log installed. */
+export async function openPage(browser: Browser, state: StorageState, profile: NetworkProfile, marks: Record<string, string> = {}): Promise<PageSession> {
   const context = await browser.newContext({ storageState: state, viewport: VIEWPORT, colorScheme: "light" });
   const page = await context.newPage();
+  await emulateBrowserNetwork(context, page, profile);
   await installProbe(page);
   const waits = Object.entries(marks)
     .map(([name, expr]) => `window.__bench.waitFor(${JSON.stringify(name)}, () => (${expr}));`)
@@ -39,8 +41,8 @@ export async function markTime(page: Page, name: string, timeout = 60_000): Prom
 }
 
 /** A cold load of one URL, as its API waterfall (for `npm run bench -- --trace <route>`). */
-export async function traceRoute(browser: Browser, state: StorageState, url: string): Promise<string[]> {
-  const s = await openPage(browser, state);
+export async function traceRoute(browser: Browser, state: StorageState, url: string, profile: NetworkProfile): Promise<string[]> {
+  const s = await openPage(browser, state, profile);
   try {
     await goto(s, url);
     await s.log.idle(800);
@@ -86,8 +88,9 @@ export async function measureRouteLoad(
   state: StorageState,
   route: { pattern: string; url: string },
   jsKb: (file: string) => number,
+  profile: NetworkProfile,
 ): Promise<RouteLoad> {
-  const s = await openPage(browser, state);
+  const s = await openPage(browser, state, profile);
   try {
     await goto(s, route.url);
     await s.log.idle(800);
@@ -147,8 +150,8 @@ export interface BalancesResult {
 }
 
 /** The seat balances table: first rows, every seat, a scripted scroll end to end, and the ledger drill-down. */
-export async function measureBalances(browser: Browser, state: StorageState, url: string): Promise<BalancesResult> {
-  const s = await openPage(browser, state, { firstRows: ROWS_LOADED, allSeats: ALL_SHOWN });
+export async function measureBalances(browser: Browser, state: StorageState, url: string, profile: NetworkProfile): Promise<BalancesResult> {
+  const s = await openPage(browser, state, profile, { firstRows: ROWS_LOADED, allSeats: ALL_SHOWN });
   try {
     await goto(s, url);
     const firstRows = await markTime(s.page, "firstRows");
@@ -242,7 +245,7 @@ export interface MemoryResult {
 
 /** Visits every route in one page (client-side navigation), then the JS heap after a garbage collection. */
 export async function measureMemory(browser: Browser, state: StorageState, urls: string[]): Promise<MemoryResult> {
-  const s = await openPage(browser, state);
+  const s = await openPage(browser, state, LOOPBACK);
   try {
     const [first, ...rest] = urls;
     if (!first) throw new Error("no routes");
@@ -287,8 +290,8 @@ export interface EditResult {
 }
 
 /** Removes one assigned seat in the seat editor and follows what is refetched and when each view updates. */
-export async function measureEdit(browser: Browser, state: StorageState, url: string): Promise<EditResult> {
-  const s = await openPage(browser, state);
+export async function measureEdit(browser: Browser, state: StorageState, url: string, profile: NetworkProfile): Promise<EditResult> {
+  const s = await openPage(browser, state, profile);
   const empty = (note: string): EditResult => ({ ok: false, note, toConfirmation: null, editRequest: null, toSeatsNow: null, toAllViews: null, refetched: [], unchangedRefetched: [], duplicateRefetches: [] });
   try {
     await goto(s, url);

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Budget } from "./bundle-report";
-import type { RouteLoad } from "./measure";
-import type { BenchResults } from "./run";
+import type { BenchResults, ProfileResult, ScenarioResult } from "./run";
 
 const START = "<!-- bench:results:start -->";
 const END = "<!-- bench:results:end -->";
@@ -25,60 +24,75 @@ function margin(b: Budget): string {
   return `${m >= 0 ? "+" : ""}${m} ${b.unit}`;
 }
 
-/** The Markdown tables of a run: routes, interactions, bundle and budgets. */
-export function renderTables(r: BenchResults): string {
-  const L = r.scenarios.large;
-  const S = r.scenarios.small;
-  const smallBy = new Map<string, RouteLoad>(S.routes.map((x) => [x.pattern, x]));
+type Row = [string, (s: ScenarioResult) => string];
+
+/** The interactions and memory, one column per profile (1,000 seats), plus the 10-seat customer on loopback. */
+function interactionRows(r: BenchResults): string[][] {
+  const rows: Row[] = [
+    ["Seat balances: first rows (ms from navigation)", (s) => n(s.balances?.firstRows)],
+    ["Seat balances: every seat loaded (ms)", (s) => n(s.balances?.allSeats)],
+    ["Seat balances: rows in the table", (s) => n(s.balances?.rowsShown)],
+    ["Scroll end to end: long tasks / longest (ms)", (s) => (s.balances ? `${s.balances.scroll.longTasks} / ${n(s.balances.scroll.maxLongTask)}` : "—")],
+    ["Ledger drill-down, hovered then clicked → chart (ms)", (s) => n(s.balances?.drillHovered.ms)],
+    ["Ledger drill-down, click without hover → chart (ms)", (s) => n(s.balances?.drillCold.ms)],
+    ["Seat edit: submit → confirmation (ms)", (s) => n(s.edit?.toConfirmation)],
+    ["Seat edit: the edit request itself (ms)", (s) => n(s.edit?.editRequest)],
+    ["Seat edit: submit → every visible view updated (ms)", (s) => n(s.edit?.toAllViews)],
+    ["Seat edit: queries refetched", (s) => n(s.edit?.refetched.length)],
+    ["JS heap after every route (MB)", (s) => n(s.memory?.heapMb, 1)],
+    ["DOM nodes after every route", (s) => n(s.memory?.domNodes)],
+  ];
+  const loop = r.profiles.find((p) => p.profile.name === "loopback");
+  return rows.map(([label, value]) => [label, ...r.profiles.map((p) => value(p.scenarios.large)), ...(loop ? [value(loop.scenarios.small)] : [])]);
+}
+
+/** One row a route: LCP and depth on each profile, Metronome calls, duplicates and JS. */
+function routeRows(r: BenchResults): string[][] {
+  const first = r.profiles[0];
+  if (!first) return [];
+  const loop = r.profiles.find((p) => p.profile.name === "loopback");
   const bundleBy = new Map(r.bundle.routes.map((x) => [x.pattern, x]));
-  const routeRows = L.routes.map((x) => {
-    const s = smallBy.get(x.pattern);
+  const upstream = r.profiles.find((p) => p.upstream.length > 0)?.upstream ?? [];
+  return first.scenarios.large.routes.map((x) => {
+    const on = (p: ProfileResult, s: "large" | "small") => p.scenarios[s].routes.find((y) => y.pattern === x.pattern);
+    const small = loop ? on(loop, "small") : undefined;
+    const calls = upstream.find((u) => u.pattern === x.pattern);
     const jsRoute = bundleBy.get(x.pattern);
     return [
       `\`${shortPattern(x.pattern)}\`${x.redirected ? " (redirects)" : ""}`,
-      n(x.lcp),
-      n(s?.lcp),
-      ratio(x.lcp, s?.lcp),
-      n(x.tbt),
-      `${x.longTasks} / ${n(x.maxLongTask)}`,
+      ...r.profiles.map((p) => n(on(p, "large")?.lcp)),
+      ...(loop ? [n(small?.lcp), ratio(on(loop, "large")?.lcp, small?.lcp)] : []),
+      r.profiles.map((p) => on(p, "large")?.depth ?? "—").join(" / "),
       `${x.requests} (${x.apiRequests} API)`,
-      `${x.depth} / ${s ? s.depth : "—"}`,
-      x.duplicates.length ? String(x.duplicates.length) : "0",
+      calls ? `${calls.cold} / ${calls.warm}` : "—",
+      String(new Set(r.profiles.flatMap((p) => on(p, "large")?.duplicates ?? [])).size),
       jsRoute ? `${jsRoute.kb}${jsRoute.deferredKb ? ` + ${jsRoute.deferredKb}` : ""}` : "—",
     ];
   });
-  const bl = L.balances;
-  const bs = S.balances;
-  const interactions: string[][] = [
-    ["Seat balances: first rows (ms from navigation)", n(bl?.firstRows), n(bs?.firstRows), ratio(bl?.firstRows, bs?.firstRows)],
-    ["Seat balances: every seat loaded (ms)", n(bl?.allSeats), n(bs?.allSeats), ratio(bl?.allSeats, bs?.allSeats)],
-    ["Seat balances: rows in the table", n(bl?.rowsShown), n(bs?.rowsShown), ratio(bl?.rowsShown, bs?.rowsShown)],
-    [
-      "Scroll end to end: long tasks / longest (ms)",
-      bl ? `${bl.scroll.longTasks} / ${n(bl.scroll.maxLongTask)}` : "—",
-      bs ? `${bs.scroll.longTasks} / ${n(bs.scroll.maxLongTask)}` : "—",
-      "",
-    ],
-    ["Ledger drill-down, hovered then clicked → chart (ms)", n(bl?.drillHovered.ms), n(bs?.drillHovered.ms), ratio(bl?.drillHovered.ms, bs?.drillHovered.ms)],
-    ["Ledger drill-down, click without hover → chart (ms)", n(bl?.drillCold.ms), n(bs?.drillCold.ms), ratio(bl?.drillCold.ms, bs?.drillCold.ms)],
-    ["Seat edit: submit → confirmation (ms)", n(L.edit?.toConfirmation), n(S.edit?.toConfirmation), ratio(L.edit?.toConfirmation, S.edit?.toConfirmation)],
-    ["Seat edit: the edit request itself (ms)", n(L.edit?.editRequest), n(S.edit?.editRequest), ratio(L.edit?.editRequest, S.edit?.editRequest)],
-    ["Seat edit: submit → every visible view updated (ms)", n(L.edit?.toAllViews), n(S.edit?.toAllViews), ratio(L.edit?.toAllViews, S.edit?.toAllViews)],
-    ["Seat edit: queries refetched", n(L.edit?.refetched.length), n(S.edit?.refetched.length), ""],
-    ["JS heap after every route (MB)", n(L.memory?.heapMb, 1), n(S.memory?.heapMb, 1), ratio(L.memory?.heapMb, S.memory?.heapMb)],
-    ["DOM nodes after every route", n(L.memory?.domNodes), n(S.memory?.domNodes), ratio(L.memory?.domNodes, S.memory?.domNodes)],
-  ];
+}
+
+/** The Markdown tables of a run: routes, interactions, bundle and budgets. */
+export function renderTables(r: BenchResults): string {
+  const first = r.profiles[0];
+  const loop = r.profiles.find((p) => p.profile.name === "loopback");
+  const names = r.profiles.map((p) => p.profile.name);
+  const largeLabel = first?.scenarios.large.scenario.label ?? "";
+  const smallLabel = loop?.scenarios.small.scenario.label ?? "";
   const budgets = r.budgets.map((b) => [b.met ? "✅ met" : "❌ not met", b.name, `${b.limit} ${b.unit}`, `${n(b.value, b.unit === "×" ? 2 : b.unit === "KB" ? 1 : 0)} ${b.unit}`, margin(b), b.enforced ? "yes" : "no"]);
+  const concurrent = r.profiles.flatMap((p) => (p.concurrent ? [`- [${p.profile.name}] ${p.concurrent.viewers} people open the ${largeLabel} seat balances page at once: ${p.concurrent.many} Metronome calls in all (one person alone: ${p.concurrent.one}); the slowest was quiet after ${p.concurrent.slowestMs} ms.`] : []));
   return [
-    `Run ${r.generatedAt} · ${r.machine.cpus} CPU(s) (${r.machine.cpuModel}), load ${r.machine.load.join(" ")} · Chromium ${r.machine.browser} · median of ${r.runs} cold load(s) · ${L.scenario.label} vs ${S.scenario.label}`,
+    `Run ${r.generatedAt} · ${r.machine.cpus} CPU(s) (${r.machine.cpuModel}), load ${r.machine.load.join(" ")} · Chromium ${r.machine.browser} · median of ${r.runs} cold load(s) · ${largeLabel} vs ${smallLabel}`,
     "",
-    "**Routes** (cold load, empty cache; LCP in ms; chain depth = API waves after the session; JS = gzipped KB the route needs before its content paints, + charts after)",
+    ...r.profiles.map((p) => `- **${p.profile.name}**: ${p.profile.label}`),
     "",
-    table(["route", "LCP 1k", "LCP 10", "ratio", "TBT 1k", "long tasks 1k (n / max ms)", "requests 1k", "depth 1k / 10", "duplicates", "JS KB"], routeRows),
+    `**Routes** (cold load, empty browser cache; LCP in ms; depth = API waves after the session; Metronome calls of one page view with the server's read cache cold / warm; JS = gzipped KB the route needs before its content paints, + charts after)`,
+    "",
+    table(["route", ...names.map((x) => `LCP 1k ${x}`), ...(loop ? ["LCP 10 loopback", "ratio"] : []), `depth 1k (${names.join(" / ")})`, "requests 1k", "Metronome calls cold / warm", "duplicates", "JS KB"], routeRows(r)),
     "",
     "**Interactions and memory**",
     "",
-    table(["measure", "1,000 seats", "10 seats", "ratio"], interactions),
+    table(["measure", ...names.map((x) => `1,000 seats ${x}`), ...(loop ? ["10 seats loopback"] : [])], interactionRows(r)),
+    ...(concurrent.length ? ["", ...concurrent] : []),
     "",
     `**JavaScript**: ${r.bundle.criticalKb} KB gzipped before the first paint (entry and preloads), ${r.bundle.totalKb} KB in all; heaviest route with its lazy chain: \`${shortPattern(r.bundle.heaviestRoute)}\` ${r.bundle.heaviestRouteKb} KB. Largest chunks: ${r.bundle.largestChunks.map((c) => `${c.file.replace(/^assets\//, "")} ${c.kb}`).join(", ")}.`,
     "",

@@ -182,3 +182,21 @@ export async function portalLink(origin: string, scenario: Scenario): Promise<st
   if (res.status !== 201) throw new Error(`portal-sessions → ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { url: string }).url;
 }
+
+async function internal(origin: string, method: "GET" | "DELETE", path: string): Promise<unknown> {
+  const res = await fetch(`${origin}/api/internal${path}`, { method, headers: { authorization: `Bearer ${BENCH_PORTAL_SECRET}` } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} /api/internal${path} → ${res.status}: ${text.slice(0, 300)}`);
+  return text === "" ? null : JSON.parse(text);
+}
+
+/** How many Metronome calls the server has made since it started (its read layer's counter). */
+export async function upstreamCalls(origin: string): Promise<number> {
+  const metrics = (await internal(origin, "GET", "/metrics")) as { upstream_calls: { total: number } };
+  return metrics.upstream_calls.total;
+}
+
+/** Empties the server's read cache, so the next page view is a cold one. */
+export async function clearReadCache(origin: string): Promise<void> {
+  await internal(origin, "DELETE", "/read-cache");
+}
