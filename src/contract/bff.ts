@@ -32,6 +32,28 @@ export interface Session {
    * (which may be frozen or moved), or the server's clock against live Metronome.
    */
   now: string;
+  /** BCP 47 locale the host product asked for (canonical, e.g. "de-DE"); null: the browser's languages. */
+  locale: string | null;
+  /** IANA time zone the host product asked for (e.g. "Europe/Berlin"); null: the browser's. */
+  time_zone: string | null;
+  /** The host product's look for this session; null: the dashboard's own theme. */
+  theme: PortalTheme | null;
+}
+
+export type ThemeMode = "light" | "dark" | "system";
+
+/**
+ * A host product's theme for a portal session, each field optional and validated by the server
+ * (colours `#rrggbb` lower-cased, radius a bounded length in px or rem, font_family a stack of
+ * family names). The dashboard derives the text colours from them so contrast stays WCAG AA.
+ */
+export interface PortalTheme {
+  brand_color?: string;
+  accent_color?: string;
+  radius?: string;
+  font_family?: string;
+  /** The colour mode to start in; the person may still switch it in the user menu. */
+  mode?: ThemeMode;
 }
 
 export type Upstream = "simulator" | "metronome";
@@ -61,9 +83,18 @@ export interface DemoSignInRequest {
 }
 
 /** POST /api/portal-sessions (Authorization: Bearer PORTAL_SECRET) */
-export type PortalSessionRequest =
-  | { role: "customer_admin" | "customer_member"; customer_id: string; user: SessionUser; return_url?: string }
-  | { role: "account_manager"; customer_ids: string[]; user: SessionUser; return_url?: string };
+export type PortalSessionRequest = (
+  | { role: "customer_admin" | "customer_member"; customer_id: string }
+  | { role: "account_manager"; customer_ids: string[] }
+) & {
+  user: SessionUser;
+  return_url?: string;
+  /** BCP 47, canonicalised (e.g. "de-de" → "de-DE"). */
+  locale?: string;
+  /** IANA time zone name. */
+  time_zone?: string;
+  theme?: PortalTheme;
+};
 
 export interface PortalSessionResponse {
   /** One-time, short-lived link; opening it sets the session cookie and redirects to return_url or "/". */
@@ -157,7 +188,7 @@ export interface AlertEvent {
  * - ok: nothing gates it.
  * - contract_alert_in_alarm / contract_balance_exhausted: the customer's contract-level (pooled) credits.
  * - seat_alert_in_alarm / seat_balance_exhausted: the seat's own (seat-scoped) credits.
- * - seat_not_assigned: the seat is not assigned on any of the customer's seat-based subscriptions now.
+ * - unknown_seat: Metronome lists no seat of that id for the customer now (not assigned, nor holding credits).
  * - state_unknown: the server could not learn the state (Metronome unreachable on a first check);
  *   allowed then follows ACCESS_CHECK_UNKNOWN (closed by default).
  */
@@ -167,7 +198,7 @@ export type AccessReason =
   | "contract_balance_exhausted"
   | "seat_alert_in_alarm"
   | "seat_balance_exhausted"
-  | "seat_not_assigned"
+  | "unknown_seat"
   | "state_unknown";
 
 export interface AccessDecision {
@@ -207,4 +238,163 @@ export interface CustomerAccess {
 export interface ApiErrorBody {
   message: string;
   code?: string;
+}
+
+// ─── Freshness of Metronome reads ───────────────────────────────────────────────────────────
+// Every answer of /api/metronome/* (and of the views composed of them) comes from the server's read
+// layer (src/server/read-layer.ts) and carries two headers:
+//   Age                 whole seconds since Metronome answered (0 when fetched for this request);
+//   x-data-fetched-at   when Metronome answered, ISO, by the server's wall clock (not the simulator's).
+// An answer is served from the cache while younger than the freshness window (5 s by default) and,
+// up to the maximum staleness (60 s), while one revalidation runs; so an Age above the window means
+// the data shown is that old. The server's own writes make the next read of that customer fresh.
+// x-read-cache says how it was had: "hit", "stale" or "miss" (for diagnosis only).
+
+/** GET /api/internal/metrics (Authorization: Bearer PORTAL_SECRET): the read layer's figures since start. */
+export interface InternalMetrics {
+  upstream_calls: {
+    /** Requests sent to Metronome (each retry counts). */
+    total: number;
+    /** The same, by path without its query. */
+    by_path: Record<string, number>;
+    /** Answers that were 429. */
+    throttled: number;
+  };
+  upstream_limit: { active: number; queued: number; paused_until: string | null };
+  read_cache: {
+    entries: number;
+    bytes: number;
+    hits: number;
+    stale: number;
+    misses: number;
+    coalesced: number;
+    revalidations: number;
+    evictions: number;
+    invalidations: number;
+    /** false while the link to the other instances is down (nothing is cached then). */
+    shared: boolean;
+  };
+}
+
+// ─── Top-ups and auto-recharge ──────────────────────────────────────────────────────────────
+// GET /api/top-up-packs, POST /api/top-ups, GET /api/top-ups, PUT /api/auto-recharge (src/server/top-ups.ts,
+// src/server/auto-recharge.ts). Every figure shown about them comes from src/domain/top-up-preview.ts.
+
+/** An amount of money in a currency credit type's own unit (USD: cents). */
+export interface MoneyAmount {
+  amount: number;
+  credit_type_id: string;
+}
+
+/** Who a pack's credits are for: the whole contract (pooled). Seat-scoped packs are refused by the catalogue (README). */
+export type TopUpScope = "contract";
+
+/** One pack of the operator's catalogue (TOPUP_PACKS or DATA_DIR/topup-packs.json). */
+export interface TopUpPack {
+  id: string;
+  name: string;
+  /** Credits the pack grants, in credit_type_id's unit. */
+  credits: number;
+  credit_type_id: string;
+  /** What the pack costs, invoiced when it is bought. */
+  price: MoneyAmount;
+  /** The Metronome product its commit and invoice line are named by. */
+  product_id: string;
+  /** The credits last this many months from the purchase (the commit's access schedule). */
+  duration_months: number;
+  scope: TopUpScope;
+}
+
+/** The operator's bounds for auto-recharge (AUTO_RECHARGE_BOUNDS), in credit_type_id's unit. */
+export interface AutoRechargeBounds {
+  /** The balance credit type the threshold and recharge-to amounts are in (Metronome's custom_credit_type_id). */
+  credit_type_id: string;
+  /** The product the recharge commit (and its invoice line) is named by. */
+  product_id: string;
+  min_threshold: number;
+  max_threshold: number;
+  max_recharge_to: number;
+  /** The price of one credit a recharge buys, for the preview. */
+  unit_price: MoneyAmount;
+}
+
+/** GET /api/top-up-packs?customer_id= (session in scope) */
+export interface TopUpCatalogue {
+  data: TopUpPack[];
+  /** null when auto-recharge is not offered (no bounds configured). */
+  auto_recharge: AutoRechargeBounds | null;
+}
+
+/** POST /api/top-ups: never a price or an amount; the server builds the commit from the catalogue entry. */
+export interface TopUpRequest {
+  customer_id: string;
+  contract_id: string;
+  pack_id: string;
+  /** Refused: seat-scoped packs are not offered (see TopUpScope). */
+  seat_id?: string;
+  /** One per submission; a retry reuses it and is answered from the first attempt. */
+  uniqueness_key: string;
+}
+
+/**
+ * Where a purchase or a recharge stands, as Metronome reports it:
+ * - sending: the request is on its way to Metronome (or its answer was lost; sending it again settles it)
+ * - awaiting_payment: the commit exists and Metronome is collecting the payment; its credits are not yet released
+ * - paid: the payment succeeded and the credits are released
+ * - failed: the payment failed; Metronome voided the invoice and no credits were granted (never retried by itself)
+ * - action_required: the payment needs the payer (e.g. card authentication); status_message says what to do
+ * - rejected: Metronome refused the request, nothing was bought
+ */
+export type TopUpStatus = "sending" | "awaiting_payment" | "paid" | "failed" | "action_required" | "rejected";
+
+/** A purchase of a pack, a change of the auto-recharge settings, or a recharge Metronome started at the threshold. */
+export type TopUpKind = "pack" | "auto_recharge_settings" | "recharge";
+
+/** GET /api/top-ups?customer_id=&contract_id=&limit= → {data: TopUpPurchase[]}, newest first. */
+export interface TopUpPurchase {
+  id: string;
+  kind: TopUpKind;
+  /** When it was asked for (the upstream's clock). */
+  at: string;
+  /** When its status last changed. */
+  updated_at: string;
+  /** null for a recharge Metronome started by itself. */
+  actor: SessionUser | null;
+  role: Role | null;
+  customer_id: string;
+  contract_id: string;
+  /** The pack as it was bought (kind "pack"), else null. */
+  pack: Pick<TopUpPack, "id" | "name" | "credits" | "credit_type_id" | "price" | "duration_months"> | null;
+  /** The settings asked for (kind "auto_recharge_settings"), else null. */
+  settings: AutoRechargeSettings | null;
+  status: TopUpStatus;
+  /** Plain words about the status: why it failed, or what the payer must do. */
+  status_message: string | null;
+  /** Metronome's edit id, once it applied the request. */
+  edit_id: string | null;
+  /** The commit Metronome created, once known. */
+  commit_id: string | null;
+  /** The invoice of the payment, once known. */
+  invoice_id: string | null;
+}
+
+/** The auto-recharge settings of a contract (Metronome's prepaid_balance_threshold_configuration). */
+export interface AutoRechargeSettings {
+  enabled: boolean;
+  /** When the balance falls to this many credits, a recharge starts. */
+  threshold: number;
+  /** A recharge buys the credits that bring the balance back to this. */
+  recharge_to: number;
+}
+
+/** PUT /api/auto-recharge */
+export interface AutoRechargeRequest extends AutoRechargeSettings {
+  customer_id: string;
+  contract_id: string;
+  uniqueness_key: string;
+}
+
+/** POST /api/top-ups → 200, and PUT /api/auto-recharge → 200: the row as settled (also on a retry). */
+export interface TopUpAnswer {
+  data: TopUpPurchase;
 }

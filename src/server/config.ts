@@ -3,6 +3,8 @@ import { lstat, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Upstream } from "../contract/bff";
 import { STATE_FILE } from "../simulator/node/file-store";
+import { loadTopUpConfig, type TopUpConfig } from "./top-ups-catalogue";
+import { parseFrameAncestors } from "./security";
 
 export interface SeatLimits {
   min_seats: number | null;
@@ -30,11 +32,33 @@ export interface ServerConfig {
   databaseUrl: string | null;
   sessionTtlSeconds: number;
   portalLinkTtlSeconds: number;
+  /** CSP frame-ancestors sources (parseFrameAncestors): `'self'`, or host origins that may embed the portal. */
   frameAncestors: string;
   seatPolicy: SeatPolicyConfig;
   /** Public origin (e.g. https://seats.example.com) used for portal links and Secure cookies; null: the request's. */
   publicUrl: string | null;
+  /** The read layer's windows and budget and the upstream call limit (read-layer.ts, upstream-limit.ts); unset: their defaults. */
+  readLayer?: ReadLayerConfig;
+  /** Top-up packs and auto-recharge bounds (TOPUP_PACKS, AUTO_RECHARGE_BOUNDS); absent: the demo's when embedded, else none. */
+  topUps?: TopUpConfig;
 }
+
+export interface ReadLayerConfig {
+  freshMs: number;
+  maxStaleMs: number;
+  maxBytes: number;
+  upstreamConcurrency: number;
+  upstreamRetries: number;
+}
+
+/** The defaults of ReadLayerConfig (the README's read layer section). */
+export const DEFAULT_READ_LAYER: ReadLayerConfig = {
+  freshMs: 5_000,
+  maxStaleMs: 60_000,
+  maxBytes: 64 * 1024 * 1024,
+  upstreamConcurrency: 8,
+  upstreamRetries: 3,
+};
 
 export const DEMO_SEAT_POLICY: SeatPolicyConfig = {
   acme: { min_seats: 5, max_seats: 60 },
@@ -53,6 +77,28 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
+}
+
+function nonNegativeInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function loadReadLayer(env: Env): ReadLayerConfig {
+  const d = DEFAULT_READ_LAYER;
+  const freshMs = nonNegativeInt(env, "READ_CACHE_FRESH_MS", d.freshMs);
+  const maxStaleMs = nonNegativeInt(env, "READ_CACHE_MAX_STALE_MS", Math.max(d.maxStaleMs, freshMs));
+  if (maxStaleMs < freshMs) throw new Error(`READ_CACHE_MAX_STALE_MS (${maxStaleMs}) must not be below READ_CACHE_FRESH_MS (${freshMs})`);
+  return {
+    freshMs,
+    maxStaleMs,
+    maxBytes: positiveInt(env, "READ_CACHE_MAX_MB", d.maxBytes / (1024 * 1024)) * 1024 * 1024,
+    upstreamConcurrency: positiveInt(env, "METRONOME_MAX_CONCURRENCY", d.upstreamConcurrency),
+    upstreamRetries: nonNegativeInt(env, "METRONOME_MAX_RETRIES", d.upstreamRetries),
+  };
 }
 
 /** Secrets shorter than this are refused, from a file or from the environment. */
@@ -234,8 +280,10 @@ export async function loadConfig(env: Env = process.env, cwd = process.cwd()): P
     databaseUrl: env.DATABASE_URL?.trim() || null,
     sessionTtlSeconds: positiveInt(env, "SESSION_TTL_SECONDS", 12 * 60 * 60),
     portalLinkTtlSeconds: positiveInt(env, "PORTAL_LINK_TTL_SECONDS", 5 * 60),
-    frameAncestors: env.FRAME_ANCESTORS?.trim() || "'self'",
+    frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     seatPolicy: await loadSeatPolicy(env, dataDir, embedded),
     publicUrl,
+    readLayer: loadReadLayer(env),
+    topUps: await loadTopUpConfig(env, dataDir, embedded),
   };
 }

@@ -97,6 +97,46 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       create index audit_log_key on audit_log (contract_id, uniqueness_key);
     `,
   },
+  {
+    version: 6,
+    name: "top_up_purchases",
+    // Top-up packs bought, auto-recharge settings changed and recharges Metronome started: one row
+    // each, written before the edit goes upstream (status 'sending'), settled after, then moved by
+    // the payment webhooks. One row per uniqueness key on a contract, so a retry finds its first attempt.
+    sql: `
+      create table top_up_purchases (
+        seq bigint generated always as identity primary key,
+        id text not null unique,
+        kind text not null check (kind in ('pack', 'auto_recharge_settings', 'recharge')),
+        at timestamptz not null,
+        updated_at timestamptz not null,
+        actor jsonb,
+        role text,
+        customer_id text not null,
+        contract_id text not null,
+        pack jsonb,
+        settings jsonb,
+        request jsonb,
+        status text not null check (status in ('sending', 'awaiting_payment', 'paid', 'failed', 'action_required', 'rejected')),
+        status_message text,
+        edit_id text,
+        commit_id text,
+        invoice_id text,
+        uniqueness_key text,
+        instance_id text
+      );
+      create unique index top_up_purchases_key on top_up_purchases (contract_id, uniqueness_key) where uniqueness_key is not null;
+      create index top_up_purchases_customer on top_up_purchases (customer_id, seq desc);
+      create index top_up_purchases_commit on top_up_purchases (commit_id) where commit_id is not null;
+      create index top_up_purchases_invoice on top_up_purchases (invoice_id) where invoice_id is not null;
+    `,
+  },
+  {
+    version: 8,
+    name: "session_preferences",
+    // A portal session's locale, time zone and theme, as the host product asked for them.
+    sql: `alter table sessions add column preferences jsonb;`,
+  },
 ];
 
 export async function migrate(sql: Sql): Promise<number[]> {

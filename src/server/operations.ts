@@ -186,7 +186,7 @@ function describePath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** One sentence for the first problem: the field it names and what is allowed. */
-function firstProblem(error: z.ZodError, allowed: string): string {
+export function firstProblem(error: z.ZodError, allowed: string): string {
   // A field that may not be sent at all is the problem to name first.
   const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0];
   if (!issue) return "The request is not valid";
@@ -225,3 +225,36 @@ export function changeTimes(update: SeatEditOperation["update"]): number[] {
   ];
   return items.map((item) => Date.parse(item.starting_at));
 }
+
+// ─── Top-ups and auto-recharge (top-ups.ts, auto-recharge.ts) ───────────────────────────────
+
+/** Credits and balances of auto-recharge: non-negative, finite, bounded further by the operator (AUTO_RECHARGE_BOUNDS). */
+const creditAmount = z.number().finite("must be a finite number").min(0, "must be 0 or more").max(1e12, "is too large");
+const uniquenessKey = z.string().regex(KEY_SHAPE, "must be 1 to 64 printable ASCII characters without spaces");
+
+const TOP_UP_FIELDS = "customer_id, contract_id, pack_id, seat_id and uniqueness_key (the price and the credits come from the pack)";
+const topUpSchema = z.strictObject({
+  customer_id: id("customer"),
+  contract_id: lowerId("contract"),
+  pack_id: id("pack"),
+  seat_id: seatId.optional(),
+  uniqueness_key: uniquenessKey,
+});
+/** One purchase of a catalogue pack: which pack, for which contract; never a price or an amount. */
+export type TopUpOperation = z.infer<typeof topUpSchema>;
+export const parseTopUp = (bodyText: string): TopUpOperation => parseWith(topUpSchema, bodyText, TOP_UP_FIELDS);
+
+const AUTO_RECHARGE_FIELDS = "customer_id, contract_id, enabled, threshold, recharge_to and uniqueness_key";
+const autoRechargeSchema = z
+  .strictObject({
+    customer_id: id("customer"),
+    contract_id: lowerId("contract"),
+    enabled: z.boolean(),
+    threshold: creditAmount,
+    recharge_to: creditAmount,
+    uniqueness_key: uniquenessKey,
+  })
+  .refine((s) => s.recharge_to > s.threshold, { path: ["recharge_to"], message: "must be above threshold (a recharge brings the balance back up to it)" });
+/** The auto-recharge settings of one contract; the operator's bounds are checked by auto-recharge.ts. */
+export type AutoRechargeOperation = z.infer<typeof autoRechargeSchema>;
+export const parseAutoRecharge = (bodyText: string): AutoRechargeOperation => parseWith(autoRechargeSchema, bodyText, AUTO_RECHARGE_FIELDS);

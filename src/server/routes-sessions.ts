@@ -8,6 +8,8 @@ import { listDemoPeople } from "./demo-people";
 import { HttpError, jsonError } from "./errors";
 import { isObject, parseJsonObject, requireString } from "./json";
 import { sessionView } from "./scope";
+import { framedCrossSite } from "./security";
+import { parseSessionPreferences } from "./session-preferences";
 import type { SessionGrant } from "./sessions";
 
 export const SESSION_COOKIE = "seats_session";
@@ -31,6 +33,7 @@ export function requirePortalSecret(c: AppContext, secret: string): void {
 
 function parseUser(value: unknown): SessionUser {
   if (!isObject(value)) throw new HttpError(400, "user must be an object {id, name, email}", "invalid_field");
+  refuseUnknownFields(value, ["id", "name", "email"], "user.");
   const user = {
     id: requireString(value, "id", "user.id"),
     name: requireString(value, "name", "user.name"),
@@ -80,18 +83,29 @@ const LINK_FAILURES: Record<"used" | "expired" | "unknown", readonly [string, st
   unknown: ["Invalid link", "This sign-in link is not valid. Open the dashboard again from your application."],
 };
 
+const PORTAL_FIELDS = ["role", "user", "customer_id", "customer_ids", "return_url", "locale", "time_zone", "theme"];
+
+function refuseUnknownFields(body: Record<string, unknown>, allowed: readonly string[], where = ""): void {
+  const unknown = Object.keys(body).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) {
+    throw new HttpError(400, `Field "${where}${unknown}" is not allowed here. This request may contain only ${allowed.map((f) => where + f).join(", ")}`, "invalid_field");
+  }
+}
+
 function parseGrant(body: Record<string, unknown>): SessionGrant {
+  refuseUnknownFields(body, PORTAL_FIELDS);
   const role = body.role;
   if (typeof role !== "string" || !ROLES.includes(role as Role)) {
     throw new HttpError(400, `role must be one of ${ROLES.join(", ")}`, "invalid_field");
   }
   const user = parseUser(body.user);
-  if (role !== "account_manager") return { role: role as Role, user, customer_ids: [requireString(body, "customer_id")] };
+  const preferences = parseSessionPreferences(body);
+  if (role !== "account_manager") return { role: role as Role, user, customer_ids: [requireString(body, "customer_id")], preferences };
   const ids = body.customer_ids;
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > 5000 || !ids.every((id) => typeof id === "string" && id !== "")) {
     throw new HttpError(400, "customer_ids must be a non-empty array of customer id strings", "invalid_field");
   }
-  return { role: "account_manager", user, customer_ids: [...new Set(ids as string[])] };
+  return { role: "account_manager", user, customer_ids: [...new Set(ids as string[])], preferences };
 }
 
 export function sessionRoutes(deps: AppDeps) {
@@ -99,8 +113,15 @@ export function sessionRoutes(deps: AppDeps) {
   const app = new Hono<Env>();
   const isHttps = (c: AppContext) => (config.publicUrl ?? new URL(c.req.url).origin).startsWith("https:");
 
+  // Inside a host product's iframe the portal is a third party: its cookie must be SameSite=None
+  // (hence Secure) to be sent, and Partitioned so browsers that block third-party cookies keep it,
+  // in a jar of that host's own. The CSRF guard (Origin must be this site) is what refuses other sites.
+  const framed = framedCrossSite(config.frameAncestors);
+  const cookieAttributes = (c: AppContext) =>
+    framed ? ({ path: "/", sameSite: "None", secure: true, partitioned: true } as const) : ({ path: "/", sameSite: "Lax", secure: isHttps(c) } as const);
+
   const setSessionCookie = (c: AppContext, token: string, expiresAt: string) => {
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure: isHttps(c), path: "/", expires: new Date(expiresAt) });
+    setCookie(c, SESSION_COOKIE, token, { ...cookieAttributes(c), httpOnly: true, expires: new Date(expiresAt) });
   };
 
   /** A new sign-in replaces whatever session this browser had. */
@@ -115,7 +136,7 @@ export function sessionRoutes(deps: AppDeps) {
   app.post("/api/session/sign-out", async (c) => {
     const token = c.get("sessionToken");
     if (token) await sessions.end(token);
-    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
+    deleteCookie(c, SESSION_COOKIE, cookieAttributes(c));
     return c.json({ signed_out: true });
   });
 

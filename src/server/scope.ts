@@ -29,5 +29,8 @@ export function sessionView(session: ActiveSession, upstream: Upstream, now: str
     can_write: session.role !== "customer_member",
     can_backdate: MAY_BACKDATE[session.role],
     now,
+    locale: session.preferences?.locale ?? null,
+    time_zone: session.preferences?.time_zone ?? null,
+    theme: session.preferences?.theme ?? null,
   };
 }

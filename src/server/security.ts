@@ -1,6 +1,44 @@
 import type { MiddlewareHandler } from "hono";
 import { jsonError } from "./errors";
 
+const FRAME_ANCESTORS_HINT =
+  "FRAME_ANCESTORS must list the host origins that may embed the portal, separated by spaces (https://app.example.com, or http://localhost:3000 for development)";
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+/**
+ * The CSP frame-ancestors source list from FRAME_ANCESTORS: `'self'` when unset, else the named
+ * origins (each an https origin, or http on localhost; `'self'` may be listed too), normalised and
+ * space-separated. Anything else throws, so a typo stops the start instead of opening the frame.
+ */
+export function parseFrameAncestors(raw: string | undefined): string {
+  const tokens = (raw ?? "").split(/[\s,]+/).filter(Boolean);
+  if (tokens.length === 0) return "'self'";
+  const sources = tokens.map((token) => {
+    if (token === "'self'") return token;
+    let url: URL | null = null;
+    try {
+      url = new URL(token);
+    } catch {
+      // not a URL: refused below
+    }
+    const secure = url?.protocol === "https:" || (url?.protocol === "http:" && isLoopback(url.hostname));
+    const plainHost = url !== null && /^(\[::1\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/.test(url.hostname);
+    if (!url || !secure || !plainHost || url.origin !== token.replace(/\/$/, "").toLowerCase()) {
+      throw new Error(`${FRAME_ANCESTORS_HINT}; "${token.slice(0, 100)}" is not such an origin`);
+    }
+    return url.origin;
+  });
+  return [...new Set(sources)].join(" ");
+}
+
+/** Whether other sites may frame the portal (FRAME_ANCESTORS names an origin besides 'self'). */
+export function framedCrossSite(frameAncestors: string): boolean {
+  return frameAncestors.split(" ").some((source) => source !== "'self'");
+}
+
 export function contentSecurityPolicy(frameAncestors: string): string {
   return [
     "default-src 'self'",

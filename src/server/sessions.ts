@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Role, SessionUser } from "../contract/bff";
 import type { Sql } from "./db";
+import { NO_PREFERENCES, type SessionPreferences } from "./session-preferences";
 
 /** What a session is allowed: who, in which role, for which customers. */
 export interface SessionGrant {
   role: Role;
   user: SessionUser;
   customer_ids: string[];
+  /** The host product's locale, time zone and theme (portal sessions); none for a demo sign-in. */
+  preferences?: SessionPreferences;
 }
 
 export interface ActiveSession extends SessionGrant {
@@ -44,6 +47,7 @@ interface SessionRow {
   role: Role;
   customer_ids: string[];
   expires_at: string | Date;
+  preferences: SessionPreferences | null;
 }
 
 export function createSessionStore(
@@ -56,9 +60,17 @@ export function createSessionStore(
     const token = newToken();
     const expires_at = later(options.sessionTtlSeconds);
     await sql.query(
-      `insert into sessions (id_hash, user_json, role, customer_ids, created_at, expires_at)
-       values ($1, $2::jsonb, $3, $4::jsonb, $5, $6)`,
-      [hashToken(token), JSON.stringify(grant.user), grant.role, JSON.stringify(grant.customer_ids), options.now().toISOString(), expires_at],
+      `insert into sessions (id_hash, user_json, role, customer_ids, created_at, expires_at, preferences)
+       values ($1, $2::jsonb, $3, $4::jsonb, $5, $6, $7::jsonb)`,
+      [
+        hashToken(token),
+        JSON.stringify(grant.user),
+        grant.role,
+        JSON.stringify(grant.customer_ids),
+        options.now().toISOString(),
+        expires_at,
+        JSON.stringify(grant.preferences ?? NO_PREFERENCES),
+      ],
     );
     return { token, session: { ...grant, expires_at } };
   }
@@ -99,13 +111,19 @@ export function createSessionStore(
 
     async find(token) {
       const rows = await sql.query<SessionRow>(
-        `select user_json, role, customer_ids, expires_at from sessions
+        `select user_json, role, customer_ids, expires_at, preferences from sessions
          where id_hash = $1 and ended_at is null and expires_at > $2`,
         [hashToken(token), options.now().toISOString()],
       );
       const row = rows[0];
       if (!row) return null;
-      return { user: row.user_json, role: row.role, customer_ids: row.customer_ids, expires_at: iso(row.expires_at) };
+      return {
+        user: row.user_json,
+        role: row.role,
+        customer_ids: row.customer_ids,
+        expires_at: iso(row.expires_at),
+        preferences: row.preferences ?? NO_PREFERENCES,
+      };
     },
 
     async purge() {

@@ -20,6 +20,9 @@ function session(): Session {
     can_write: true,
     can_backdate: false,
     now: SERVER_NOW,
+    locale: null,
+    time_zone: null,
+    theme: null,
   };
 }
 
