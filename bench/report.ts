@@ -80,6 +80,7 @@ export function renderTables(r: BenchResults): string {
   const smallLabel = loop?.scenarios.small.scenario.label ?? "";
   const budgets = r.budgets.map((b) => [b.met ? "✅ met" : "❌ not met", b.name, `${b.limit} ${b.unit}`, `${n(b.value, b.unit === "×" ? 2 : b.unit === "KB" ? 1 : 0)} ${b.unit}`, margin(b), b.enforced ? "yes" : "no"]);
   const concurrent = r.profiles.flatMap((p) => (p.concurrent ? [`- [${p.profile.name}] ${p.concurrent.viewers} people open the ${largeLabel} seat balances page at once: ${p.concurrent.many} Metronome calls in all (one person alone: ${p.concurrent.one}); the slowest was quiet after ${p.concurrent.slowestMs} ms.`] : []));
+  const portfolio = r.profiles.flatMap((p) => (p.portfolio ? [`- [${p.profile.name}] the account manager's portfolio of ${p.portfolio.customers} customers: LCP ${n(p.portfolio.cold.lcp)} ms cold (${p.portfolio.cold.upstreamCalls} Metronome calls, depth ${p.portfolio.cold.depth}), ${n(p.portfolio.warm.lcp)} ms warm (${p.portfolio.warm.upstreamCalls} calls).`] : []));
   return [
     `Run ${r.generatedAt} · ${r.machine.cpus} CPU(s) (${r.machine.cpuModel}), load ${r.machine.load.join(" ")} · Chromium ${r.machine.browser} · median of ${r.runs} cold load(s) · ${largeLabel} vs ${smallLabel}`,
     "",
@@ -92,7 +93,7 @@ export function renderTables(r: BenchResults): string {
     "**Interactions and memory**",
     "",
     table(["measure", ...names.map((x) => `1,000 seats ${x}`), ...(loop ? ["10 seats loopback"] : [])], interactionRows(r)),
-    ...(concurrent.length ? ["", ...concurrent] : []),
+    ...(concurrent.length || portfolio.length ? ["", ...concurrent, ...portfolio] : []),
     "",
     `**JavaScript**: ${r.bundle.criticalKb} KB gzipped before the first paint (entry and preloads), ${r.bundle.totalKb} KB in all; heaviest route with its lazy chain: \`${shortPattern(r.bundle.heaviestRoute)}\` ${r.bundle.heaviestRouteKb} KB. Largest chunks: ${r.bundle.largestChunks.map((c) => `${c.file.replace(/^assets\//, "")} ${c.kb}`).join(", ")}.`,
     "",

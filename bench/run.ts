@@ -10,6 +10,7 @@ import { chromiumExecutable } from "../scripts/browser";
 import { analyzeBundle, kb, type Budget } from "./bundle-report";
 import { measureBalances, measureEdit, measureMemory, measureRouteLoad, round, traceRoute, type BalancesResult, type EditResult, type MemoryResult, type RouteLoad, type StorageState } from "./measure";
 import { LOOPBACK, REALISTIC, setUpstreamLatency, type NetworkProfile } from "./network";
+import { measurePortfolio, type PortfolioResult } from "./portfolio";
 import { renderTables, updateReadme } from "./report";
 import { readRouteTree } from "./route-tree";
 import { buildBundle, findScenario, portalLink, smallScenario, startServer, type Scenario } from "./server";
@@ -46,6 +47,8 @@ export interface ProfileResult {
   /** Metronome calls per page view (the large scenario). */
   upstream: RouteUpstream[];
   concurrent: ConcurrentViewers | null;
+  /** The demo account manager's portfolio page. */
+  portfolio: PortfolioResult | null;
 }
 
 export interface BenchResults {
@@ -228,7 +231,11 @@ async function measureProfile(browser: Browser, origin: string, signed: Signed[]
           return null;
         })
       : null;
-  return { profile, scenarios: { large, small }, upstream, concurrent };
+  const portfolio = await measurePortfolio(browser, origin, profile, jsKb).catch((error: unknown) => {
+    large.errors.push(`portfolio: ${(error as Error).message.split("\n")[0]}`);
+    return null;
+  });
+  return { profile, scenarios: { large, small }, upstream, concurrent, portfolio };
 }
 
 const budget = (name: string, limit: number, value: number, unit: string, detail?: string): Budget => ({
@@ -288,6 +295,7 @@ function realisticBudgets(p: ProfileResult): Budget[] {
   const cold = worst("cold");
   const warm = worst("warm");
   const c = p.concurrent;
+  const f = p.portfolio;
   return [
     budget("[realistic] Largest contentful paint, every route at 1,000 seats", 1000, round(slowest?.lcp ?? NaN, 0), "ms", slowest ? `${slowest.pattern} (largest element: ${slowest.lcpElement ?? "?"})` : undefined),
     budget("[realistic] Seat balances: first rows at 1,000 seats", 1000, b ? b.firstRows : NaN, "ms"),
@@ -301,6 +309,8 @@ function realisticBudgets(p: ProfileResult): Budget[] {
       "×",
       c ? `${c.many} vs ${c.one} calls; slowest viewer ${c.slowestMs} ms` : undefined,
     ),
+    budget(`[realistic] Portfolio of ${f?.customers ?? 50} customers, largest contentful paint cold`, 1500, f?.cold.lcp ?? NaN, "ms", f ? `${f.cold.upstreamCalls} Metronome calls` : undefined),
+    budget(`[realistic] Portfolio of ${f?.customers ?? 50} customers, largest contentful paint warm`, 1000, f?.warm.lcp ?? NaN, "ms", f ? `${f.warm.upstreamCalls} Metronome calls` : undefined),
   ];
 }
 
