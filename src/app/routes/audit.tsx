@@ -6,6 +6,7 @@ import { ErrorState } from "../../components/error-state";
 import { Notice } from "../../components/notice";
 import { PageSpinner } from "../../components/spinner";
 import { AuditPage, type AuditContractOption, type AuditFilter } from "../../features/audit/components/audit-page";
+import { SeatChangeInvoice } from "../../features/billing/components/seat-change-invoice";
 import { QuantityBalanceStrip } from "../../features/strip/components/quantity-balance-strip";
 import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
@@ -71,6 +72,7 @@ export function Component() {
         filter={filter}
         onFilter={onFilter}
         roleLabels={roleLabels}
+        invoiceCell={(entry) => <SeatChangeInvoice entry={entry} />}
         back={
           backContract ? (
             <LinkButton to={paths.contract(customerId, backContract)}>

@@ -19,7 +19,6 @@ export const billingMessages = {
   usageTitle: (period: string) => `Invoice for ${period}`,
   chargeTitle: (date: string) => `Invoice of ${date}`,
   linked: "You followed a link to this invoice.",
-  linkToInvoice: (title: string) => `See the ${title.charAt(0).toLowerCase()}${title.slice(1)}`,
   notInvoicedYet: "Not on an invoice yet",
   invoiceLoading: "Finding the invoice…",
   seatLines: (n: number) => (n === 1 ? "1 seat charge" : `${n} seat charges`),
