@@ -25,7 +25,7 @@ export function withQuery(path: string, params?: QueryParams): string {
   return `${path}${path.includes("?") ? "&" : "?"}${text}`;
 }
 
-async function request<T>(method: "GET" | "POST", path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: "GET" | "POST" | "PUT", path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   // Every non-GET carries a JSON content type: the BFF's CSRF rule refuses anything else.
   if (method !== "GET") headers["Content-Type"] = "application/json";
@@ -71,6 +71,9 @@ export const api = {
   },
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
     return request<T>("POST", path, body, options);
+  },
+  put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return request<T>("PUT", path, body, options);
   },
 };
 
