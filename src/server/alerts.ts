@@ -9,6 +9,7 @@ import { customerAlertKey, isCustomerOwnedAlert } from "../domain/alert-ownershi
 import { HttpError, jsonError } from "./errors";
 import { isObject, jsonResponse } from "./json";
 import { parseAlertArchive, parseAlertCreate, type AlertCreateOperation } from "./operations";
+import type { ReadLayer } from "./read-layer";
 import { assertCanWrite, assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
 import { upstreamJson, upstreamMessage, type MetronomeUpstream, type UpstreamJson } from "./upstream";
@@ -34,12 +35,21 @@ function answer(result: UpstreamJson): Response {
   return jsonError(result.status, upstreamMessage(result.body, result.status), "upstream_rejected");
 }
 
-export function createAlertWrites(upstream: MetronomeUpstream) {
+/** The customer's cached reads are dropped once a write was sent, before its answer returns. */
+export function createAlertWrites(upstream: MetronomeUpstream, reads: Pick<ReadLayer, "invalidateCustomer">) {
+  async function write(customerId: string, path: string, body: unknown): Promise<UpstreamJson> {
+    try {
+      return await upstreamJson(upstream, "POST", path, body);
+    } finally {
+      await reads.invalidateCustomer(customerId);
+    }
+  }
+
   async function create(session: ActiveSession, body: string): Promise<Response> {
     assertCanWrite(session);
     const op = parseAlertCreate(body);
     assertCustomerInScope(session, op.customer_id);
-    const result = await upstreamJson(upstream, "POST", "/v1/alerts/create", alertCreateBody(op));
+    const result = await write(op.customer_id, "/v1/alerts/create", alertCreateBody(op));
     if (result.status === 409) {
       // Keys are per customer, so the alert in the way is this customer's own.
       return jsonError(409, "An alert with this definition already exists for this customer; archive it first or change the threshold", "alert_exists");
@@ -63,7 +73,7 @@ export function createAlertWrites(upstream: MetronomeUpstream) {
       );
     }
     const params: AlertArchiveParams = { id: op.id, ...(op.release_uniqueness_key !== undefined ? { release_uniqueness_key: op.release_uniqueness_key } : {}) };
-    return answer(await upstreamJson(upstream, "POST", "/v1/alerts/archive", params));
+    return answer(await write(op.customer_id, "/v1/alerts/archive", params));
   }
 
   return { create, archive };

@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import type { Health } from "../contract/bff";
 import { createAuditStore } from "./audit";
-import { upstreamKind, type ServerConfig } from "./config";
+import { DEFAULT_READ_LAYER, upstreamKind, type ServerConfig } from "./config";
 import { upstreamClock, type AppDeps, type Env } from "./context";
 import { createCustomerDirectory } from "./customers";
 import { openDatabase, type Sql } from "./db";
@@ -15,14 +15,17 @@ import { registerInstance } from "./instances";
 import { MAX_BODY_BYTES } from "./json";
 import { log } from "./log";
 import { migrate } from "./migrations";
+import { createReadLayer, type ReadLayer } from "./read-layer";
+import { postgresInvalidationLink } from "./read-layer-link";
 import { readRoutes } from "./routes-reads";
-import { simulatorRoutes, WEBHOOK_PATH, webhookRoutes } from "./routes-hooks";
+import { internalRoutes, simulatorRoutes, WEBHOOK_PATH, webhookRoutes } from "./routes-hooks";
 import { SESSION_COOKIE, sessionRoutes } from "./routes-sessions";
 import { writeRoutes } from "./routes-writes";
 import { csrfGuard, securityHeaders } from "./security";
 import { createSessionStore } from "./sessions";
 import { createStaticHandler } from "./static-files";
 import { liveUpstream, simulatorUpstream, upstreamNow, type MetronomeUpstream } from "./upstream";
+import { limitUpstream, type UpstreamCallCounts } from "./upstream-limit";
 import { createWebhookEventStore } from "./webhooks";
 
 export { SESSION_COOKIE } from "./routes-sessions";
@@ -40,6 +43,10 @@ export interface ServerApp {
   app: Hono<Env>;
   fetch: (request: Request) => Promise<Response>;
   upstream: MetronomeUpstream;
+  /** The read layer (read-layer.ts): its stats, and invalidation for tests. */
+  reads: ReadLayer;
+  /** Requests this process has sent to Metronome (the simulator when embedded), in all and by path. */
+  upstreamCalls(): UpstreamCallCounts;
   /** This process's id among the instances sharing the database. */
   instanceId: string;
   /** Settles abandoned pending seat edits now (it also runs every 30 s). */
@@ -79,7 +86,7 @@ function middleware(app: Hono<Env>, deps: Pick<AppDeps, "config" | "sessions">) 
   app.use(
     "/api/*",
     csrfGuard({
-      exempt: (p) => p === WEBHOOK_PATH || p === "/api/portal-sessions" || p.startsWith("/api/simulator/"),
+      exempt: (p) => p === WEBHOOK_PATH || p === "/api/portal-sessions" || p.startsWith("/api/simulator/") || p.startsWith("/api/internal/"),
       allowedOrigin: (url, host) => config.publicUrl ?? `${url.protocol}//${host ?? url.host}`,
     }),
   );
@@ -99,12 +106,20 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
 
   const app = new Hono<Env>();
   const fetchApp = async (request: Request) => app.fetch(request);
-  const upstream = overrides.upstream ?? (await openUpstream(config, fetchApp));
+  const limits = config.readLayer ?? DEFAULT_READ_LAYER;
+  const upstream = limitUpstream(overrides.upstream ?? (await openUpstream(config, fetchApp)), { concurrency: limits.upstreamConcurrency, maxRetries: limits.upstreamRetries });
   const instance = await registerInstance(sql);
+  const reads = await createReadLayer({
+    upstream,
+    identity: config.upstream.kind === "metronome" ? `metronome ${config.upstream.baseUrl}` : upstream.kind,
+    settings: limits,
+    link: postgresInvalidationLink(sql, instance.id),
+  });
   const deps: AppDeps = {
     config,
     sql,
     upstream,
+    reads,
     kind: upstreamKind(config),
     sessions: createSessionStore(sql, { now, sessionTtlSeconds: config.sessionTtlSeconds, portalLinkTtlSeconds: config.portalLinkTtlSeconds }),
     directory: createCustomerDirectory(upstream, now),
@@ -130,6 +145,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   app.route("/", readRoutes(deps));
   app.route("/", webhookRoutes(deps));
   app.route("/", simulatorRoutes(deps));
+  app.route("/", internalRoutes(deps));
   app.all("/api/*", (c) => jsonError(404, `No such endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`, "not_found"));
 
   const serveStatic = createStaticHandler(config.distDir);
@@ -152,12 +168,15 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     app,
     fetch: fetchApp,
     upstream,
+    reads,
+    upstreamCalls: () => upstream.calls(),
     instanceId: instance.id,
     reconcile: () => reconciler.runNow(),
     async close() {
       clearInterval(purge);
       reconciler.stop();
       await instance.stop();
+      await reads.close();
       await upstream.close();
       if (!overrides.sql) await sql.close();
     },

@@ -6,11 +6,13 @@ import type { AuditStore } from "./audit";
 import type { ServerConfig } from "./config";
 import type { CustomerDirectory } from "./customers";
 import type { Sql } from "./db";
+import type { ReadLayer } from "./read-layer";
 import { HttpError } from "./errors";
 import type { ServerInstance } from "./instances";
 import { assertCustomerInScope } from "./scope";
+import type { LimitedUpstream } from "./upstream-limit";
 import type { ActiveSession, SessionStore } from "./sessions";
-import { upstreamNow, type MetronomeUpstream } from "./upstream";
+import { upstreamNow } from "./upstream";
 import type { WebhookEventStore } from "./webhooks";
 
 export interface Env {
@@ -23,7 +25,13 @@ export type AppContext = Context<Env>;
 export interface AppDeps {
   config: ServerConfig;
   sql: Sql;
-  upstream: MetronomeUpstream;
+  /** Every Metronome call of this process, under one concurrency limit with 429 handling (upstream-limit.ts). */
+  upstream: LimitedUpstream;
+  /**
+   * Metronome reads for the dashboard (the proxy and the views): cached, coalesced, stale while
+   * revalidating (read-layer.ts). A write invalidates its customer before it answers.
+   */
+  reads: ReadLayer;
   kind: Upstream;
   sessions: SessionStore;
   directory: CustomerDirectory;

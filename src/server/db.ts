@@ -31,6 +31,23 @@ export interface Sql {
    * recorded in it is gone, and what it left pending can be settled at once.
    */
   readonly exclusive: boolean;
+  /**
+   * PostgreSQL only (absent on PGlite, which one process owns): LISTEN on `channel` on a dedicated
+   * connection, outside the pools. When that connection drops (a database restart, a terminated
+   * backend, a silent socket found by a heartbeat) `lost()` is called and it reconnects with
+   * backoff; `restored()` is called once it listens again (notifications sent meanwhile are gone).
+   */
+  listen?(channel: string, handlers: ListenHandlers): Promise<Listener>;
+  close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  message(payload: string): void;
+  lost(): void;
+  restored(): void;
+}
+
+export interface Listener {
   close(): Promise<void>;
 }
 
@@ -443,8 +460,95 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     async ping(timeoutMs = DEFAULT_PING_MS) {
       return withTimeout(runQuery("select 1", [], timeoutMs).then(() => true), timeoutMs);
     },
+    listen: (channel, handlers) => listenOn(url, channel, handlers, connectionTimeoutMillis, log),
     async close() {
       await Promise.all([pool.end(), lockPool.end()]);
+    },
+  };
+}
+
+const LISTEN_HEARTBEAT_MS = 15_000;
+const LISTEN_RETRY_MIN_MS = 250;
+const LISTEN_RETRY_MAX_MS = 5_000;
+
+/** LISTEN on a connection of its own that comes back after the database does (see Sql.listen). */
+async function listenOn(url: string, channel: string, handlers: ListenHandlers, connectionTimeoutMillis: number, log: (entry: Record<string, unknown>) => void): Promise<Listener> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`unsafe channel name: ${channel}`);
+  let client: pg.Client | null = null;
+  let closed = false;
+  let delay = LISTEN_RETRY_MIN_MS;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+
+  function dropped(which: pg.Client, error: unknown): void {
+    if (client !== which) return;
+    client = null;
+    which.end().catch(() => undefined);
+    if (closed) return;
+    log({ level: "warn", msg: "database listener lost", code: errorCode(error), channel });
+    handlers.lost();
+    schedule();
+  }
+
+  function schedule(): void {
+    retry = setTimeout(() => void attempt(), delay);
+    retry.unref();
+    delay = Math.min(delay * 2, LISTEN_RETRY_MAX_MS);
+  }
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis, keepAlive: true });
+    next.on("error", (error) => dropped(next, error));
+    next.on("end", () => dropped(next, undefined));
+    next.on("notification", (note) => {
+      if (note.channel === channel && note.payload !== undefined) handlers.message(note.payload);
+    });
+    try {
+      await next.connect();
+      await next.query(timed(`listen ${channel}`, [], connectionTimeoutMillis));
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+  }
+
+  async function attempt(): Promise<void> {
+    if (closed) return;
+    try {
+      await connect();
+      delay = LISTEN_RETRY_MIN_MS;
+      if (!closed) handlers.restored();
+    } catch {
+      schedule();
+    }
+  }
+
+  // A socket that went silent raises no error by itself: a small query finds it.
+  const heartbeat = setInterval(() => {
+    const current = client;
+    current?.query(timed("select 1", [], connectionTimeoutMillis)).catch((error: unknown) => dropped(current, error));
+  }, LISTEN_HEARTBEAT_MS);
+  heartbeat.unref();
+
+  try {
+    await connect();
+  } catch (error) {
+    log({ level: "warn", msg: "database listener lost", code: errorCode(error), channel });
+    handlers.lost();
+    schedule();
+  }
+  return {
+    async close() {
+      closed = true;
+      clearInterval(heartbeat);
+      clearTimeout(retry);
+      const current = client;
+      client = null;
+      await current?.end().catch(() => undefined);
     },
   };
 }

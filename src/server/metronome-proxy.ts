@@ -1,16 +1,15 @@
 import { matchRoute } from "./allowlist";
 import { HttpError } from "./errors";
 import { parseJsonObject, requireString } from "./json";
+import { freshnessHeaders, type ReadAnswer, type ReadLayer } from "./read-layer";
 import { assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
-import type { MetronomeUpstream } from "./upstream";
 
-/** Copies an upstream answer (status and body) for the browser, keeping only its content type. */
-async function passThrough(response: Response): Promise<Response> {
-  const body = await response.text();
-  return new Response(body === "" ? null : body, {
-    status: response.status,
-    headers: { "content-type": response.headers.get("content-type") ?? "application/json; charset=utf-8" },
+/** An answer of the read layer for the browser: status, body, content type and how fresh it is. */
+function passThrough(answer: ReadAnswer): Response {
+  return new Response(answer.body === "" ? null : answer.body, {
+    status: answer.status,
+    headers: { "content-type": answer.contentType, ...freshnessHeaders(answer.fetchedAt), "x-read-cache": answer.cache },
   });
 }
 
@@ -18,9 +17,10 @@ async function passThrough(response: Response): Promise<Response> {
  * Forwards one allowlisted Metronome read for a signed-in person: checks the route and the
  * customer scope and passes Metronome's answer through unchanged. A POST read's body is sent as
  * the server parsed it (re-serialised), so the customer id checked is the one Metronome reads.
+ * Answers come from the read layer (read-layer.ts), with their Age and x-data-fetched-at.
  * Writes never come through here: each is a parsed operation (seat-edit.ts, alerts.ts).
  */
-export function createMetronomeReads(upstream: MetronomeUpstream) {
+export function createMetronomeReads(reads: ReadLayer) {
   return async function read(request: Request, metronomePath: string, session: ActiveSession): Promise<Response> {
     const method = request.method.toUpperCase();
     const matched = matchRoute(method, metronomePath);
@@ -35,10 +35,11 @@ export function createMetronomeReads(upstream: MetronomeUpstream) {
 
     if (method === "GET") {
       if (pathCustomerId !== null) assertCustomerInScope(session, pathCustomerId);
-      return passThrough(await upstream.request("GET", target));
+      return passThrough(await reads.get("GET", target, undefined, { customerId: pathCustomerId }));
     }
     const body = parseJsonObject(await request.text());
-    if (route.customer === "body") assertCustomerInScope(session, requireString(body, "customer_id"));
-    return passThrough(await upstream.request("POST", target, JSON.stringify(body)));
+    const customerId = route.customer === "body" ? requireString(body, "customer_id") : null;
+    if (customerId !== null) assertCustomerInScope(session, customerId);
+    return passThrough(await reads.get("POST", target, JSON.stringify(body), { customerId }));
   };
 }

@@ -1,5 +1,6 @@
-/** Machine endpoints: Metronome's webhooks and the embedded simulator's control API (bearer only). */
+/** Machine endpoints: Metronome's webhooks, the embedded simulator's control API and the internal metrics (bearer only). */
 import { Hono } from "hono";
+import type { InternalMetrics } from "../contract/bff";
 import { requireEmbedded, upstreamClock, type AppDeps, type Env } from "./context";
 import { HttpError } from "./errors";
 import { requirePortalSecret } from "./routes-sessions";
@@ -16,7 +17,10 @@ export function webhookRoutes(deps: AppDeps) {
     const verified = verifyWebhook(await c.req.text(), c.req.raw.headers, secret);
     // Received by the upstream's clock (the simulator's, when embedded), like audit rows, so the
     // feed agrees with the time the alert was evaluated at.
-    const stored = await deps.events.add(alertEventFrom(verified, await upstreamClock(deps)));
+    const event = alertEventFrom(verified, await upstreamClock(deps));
+    const stored = await deps.events.add(event);
+    // Metronome says something changed: that customer's reads (every customer's, when none is named) are read again.
+    await (event.customer_id === "" ? deps.reads.invalidateAll() : deps.reads.invalidateCustomer(event.customer_id));
     return c.json({ received: true, duplicate: !stored });
   });
   return app;
@@ -37,7 +41,35 @@ export function simulatorRoutes(deps: AppDeps) {
     const type = c.req.header("content-type");
     if (type) headers["content-type"] = type;
     const response = await forward(new Request(target, { method, headers, ...(body !== undefined ? { body } : {}) }));
+    // A control call (clock move, reset, fault rules) may change any answer.
+    if (method !== "GET" && method !== "HEAD") await deps.reads.invalidateAll();
     return new Response(response.body, { status: response.status, headers: { "content-type": response.headers.get("content-type") ?? "application/json" } });
+  });
+  return app;
+}
+
+/**
+ * Operators' and the benchmark's view of the read layer, behind the portal secret:
+ * GET /api/internal/metrics (upstream calls, cache and limiter figures) and
+ * DELETE /api/internal/read-cache (empties the read cache on every instance).
+ */
+export function internalRoutes(deps: AppDeps) {
+  const app = new Hono<Env>();
+  app.get("/api/internal/metrics", (c) => {
+    requirePortalSecret(c, deps.config.portalSecret);
+    const calls = deps.upstream.calls();
+    const limit = deps.upstream.state();
+    const metrics: InternalMetrics = {
+      upstream_calls: { total: calls.total, by_path: calls.byPath, throttled: calls.throttled },
+      upstream_limit: { active: limit.active, queued: limit.queued, paused_until: limit.pausedUntil === 0 ? null : new Date(limit.pausedUntil).toISOString() },
+      read_cache: deps.reads.stats(),
+    };
+    return c.json(metrics);
+  });
+  app.delete("/api/internal/read-cache", async (c) => {
+    requirePortalSecret(c, deps.config.portalSecret);
+    await deps.reads.invalidateAll();
+    return c.body(null, 204);
   });
   return app;
 }

@@ -12,7 +12,7 @@ function optionalId(value: string | undefined): string | undefined {
 
 export function readRoutes(deps: AppDeps) {
   const { directory, audit, events, config } = deps;
-  const metronomeRead = createMetronomeReads(deps.upstream);
+  const metronomeRead = createMetronomeReads(deps.reads);
   const app = new Hono<Env>();
 
   app.get("/api/customers", async (c) => {

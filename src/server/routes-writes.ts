@@ -11,6 +11,7 @@ export function writeRoutes(deps: AppDeps) {
   const seatEdit = createSeatEdits({
     sql: deps.sql,
     upstream: deps.upstream,
+    reads: deps.reads,
     directory: deps.directory,
     audit: deps.audit,
     instance: deps.instance,
@@ -18,7 +19,7 @@ export function writeRoutes(deps: AppDeps) {
     now: deps.now,
     maxSeats: deps.config.upstream.kind === "simulator" ? deps.config.upstream.maxSeats : null,
   });
-  const alerts = createAlertWrites(deps.upstream);
+  const alerts = createAlertWrites(deps.upstream, deps.reads);
   const app = new Hono<Env>();
 
   app.post("/api/metronome/v2/contracts/edit", async (c) =>

@@ -22,6 +22,7 @@ import { isObject, jsonResponse } from "./json";
 import { log } from "./log";
 import { changeTimes, parseSeatEdit, type SeatEditOperation } from "./operations";
 import { assertMayStartAt, policyRefusal, readSubscriptionState, resolveSeatPolicy } from "./policy";
+import type { ReadLayer } from "./read-layer";
 import { assertCanWrite, assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
 import { sharingReads, upstreamMessage, upstreamNow, type MetronomeUpstream } from "./upstream";
@@ -29,6 +30,8 @@ import { sharingReads, upstreamMessage, upstreamNow, type MetronomeUpstream } fr
 export interface SeatEditDeps {
   sql: Sql;
   upstream: MetronomeUpstream;
+  /** The customer's cached reads are dropped once an edit was sent, before its answer returns. */
+  reads: Pick<ReadLayer, "invalidateCustomer">;
   directory: CustomerDirectory;
   audit: AuditStore;
   instance: ServerInstance;
@@ -119,8 +122,11 @@ export function createSeatEdits(deps: SeatEditDeps) {
     }
   }
 
-  /** Sends the edit; a lost answer means its outcome is not known (the row stays pending). */
-  async function send(body: string): Promise<{ response: Response; answer: unknown }> {
+  /**
+   * Sends the edit; a lost answer means its outcome is not known (the row stays pending). Whatever
+   * the answer, the customer's cached reads are dropped, so the next read shows what Metronome holds.
+   */
+  async function send(customerId: string, body: string): Promise<{ response: Response; answer: unknown }> {
     try {
       const response = await upstream.request("POST", "/v2/contracts/edit", body);
       const text = await response.text();
@@ -133,6 +139,8 @@ export function createSeatEdits(deps: SeatEditDeps) {
       return { response, answer };
     } catch {
       throw outcomeUnknown();
+    } finally {
+      await deps.reads.invalidateCustomer(customerId);
     }
   }
 
@@ -180,7 +188,7 @@ export function createSeatEdits(deps: SeatEditDeps) {
     instance.inFlight.add(rowId);
     try {
       await lockHeld();
-      const { response, answer } = await send(JSON.stringify(entry.request));
+      const { response, answer } = await send(op.customer_id, JSON.stringify(entry.request));
       if (response.status === 409) {
         // The key was used already: an attempt this server has no row for reached Metronome.
         const editId = await findAppliedEdit(upstream, op.customer_id, op.contract_id, key);
