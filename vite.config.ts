@@ -2,11 +2,12 @@ import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import tailwindcss from "@tailwindcss/vite";
 import { bundleGraph } from "./bench/bundle-graph.ts";
+import { compiledMessages } from "./scripts/compiled-messages.ts";
 
 const apiTarget = process.env.API_TARGET ?? "http://127.0.0.1:4173";
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), bundleGraph()],
+  plugins: [compiledMessages(), react(), tailwindcss(), bundleGraph()],
   build: {
     outDir: "dist",
     sourcemap: false,

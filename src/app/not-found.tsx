@@ -1,14 +1,16 @@
 import type { ReactNode } from "react";
 import { LinkButton } from "../components/button";
+import { Trans, useT } from "../lib/i18n";
+import { appMessages } from "../locales/en/app";
 
 export type NotFoundWhat = "page" | "customer" | "contract" | "subscription" | "seat";
 
-const titles: Record<NotFoundWhat, string> = {
-  page: "Page not found",
-  customer: "Customer not found",
-  contract: "Contract not found",
-  subscription: "Subscription not found",
-  seat: "Seat not found",
+const titles: Record<NotFoundWhat, keyof typeof appMessages> = {
+  page: "app.notFound.page",
+  customer: "app.notFound.customer",
+  contract: "app.notFound.contract",
+  subscription: "app.notFound.subscription",
+  seat: "app.notFound.seat",
 };
 
 export interface NotFoundViewProps {
@@ -21,26 +23,24 @@ export interface NotFoundViewProps {
 }
 
 /** The view for an unknown id in the URL (or an unknown path). */
-export function NotFoundView({ what, id, back = { to: "/", label: "Go to the start page" }, children }: NotFoundViewProps) {
+export function NotFoundView({ what, id, back, children }: NotFoundViewProps) {
+  const t = useT(appMessages);
   return (
     <section aria-labelledby="not-found-title" className="mx-auto max-w-xl py-10 text-center">
       <h1 id="not-found-title" className="text-2xl font-semibold">
-        {titles[what]}
+        {t(titles[what])}
       </h1>
       <p className="mt-2 text-[var(--color-muted)]">
         {id ? (
-          <>
-            There is no {what} <span className="font-mono break-all text-[var(--color-text)]">{id}</span> that you can
-            see.
-          </>
+          <Trans t={t} id="app.notFound.noSuch" values={{ what, id: <span className="font-mono break-all text-[var(--color-text)]">{id}</span> }} />
         ) : (
-          "Nothing lives at this address."
+          t("app.notFound.nothingHere")
         )}{" "}
         {children}
       </p>
       <div className="mt-5">
-        <LinkButton to={back.to} variant="primary">
-          {back.label}
+        <LinkButton to={back?.to ?? "/"} variant="primary">
+          {back?.label ?? t("app.notFound.goStart")}
         </LinkButton>
       </div>
     </section>

@@ -4,9 +4,12 @@
  *
  * Dates: Metronome's billing dates are UTC midnights/hours, so `formatDate` shows the UTC calendar
  * date (June 1 00:00Z is "Jun 1" everywhere); `formatDateTime` shows the person's own time zone
- * unless `timeZone` is given.
+ * (the session's, else the browser's; set by the locale gate in ./i18n.tsx) unless `timeZone` is
+ * given.
  */
 import { USD_CENTS_CREDIT_TYPE_ID } from "../domain/money";
+import { commonMessages } from "../locales/en/common";
+import { translate } from "./i18n-core";
 
 type Locales = readonly string[];
 
@@ -30,6 +33,8 @@ function detectLocales(): Locales {
 }
 
 let locales: Locales = detectLocales();
+/** The person's IANA time zone; undefined: the browser's own. */
+let timeZone: string | undefined;
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.PluralRules>();
 
 /** The locales in use (the person's, from navigator.languages). */
@@ -41,6 +46,17 @@ export function getLocales(): Locales {
 export function setLocales(next: string | readonly string[] | null): void {
   locales = next === null ? detectLocales() : validLocales(typeof next === "string" ? [next] : next);
   cache.clear();
+}
+
+/** The time zone times are shown in (the session's or the browser's); null: the browser's. */
+export function setTimeZone(next: string | null): void {
+  timeZone = next ?? undefined;
+  cache.clear();
+}
+
+/** The time zone times are shown in. */
+export function getTimeZone(): string {
+  return timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.PluralRules>(
@@ -92,8 +108,7 @@ export function formatCompactNumber(value: number | null | undefined): string {
 /** 40 → "40 seats", 1 → "1 seat". */
 export function formatSeats(count: number | null | undefined): string {
   if (!isFiniteNumber(count)) return DASH;
-  const rule = cached("plural", {}, (_l, o: Intl.PluralRulesOptions) => new Intl.PluralRules("en", o)).select(count);
-  return `${formatNumber(count, { maximumFractionDigits: 0 })} ${rule === "one" ? "seat" : "seats"}`;
+  return translate(commonMessages, "common.seats", { count: Math.round(count) });
 }
 
 /** A ratio: 0.256 → "26%" (`fractionDigits` decimals, default 0). */
@@ -166,11 +181,11 @@ function creditTypeName(creditTypeId: string, names?: CreditTypeNames): string |
   return (names as Readonly<Record<string, string>>)[creditTypeId];
 }
 
-/** The display name of a credit type ("USD", "AI credits"); "credits" when unknown. */
+/** The display name of a credit type ("USD", "AI credits"); "credits" (in the person's language) when unknown. */
 export function formatCreditTypeName(creditTypeId: string | null | undefined, names?: CreditTypeNames): string {
-  if (!creditTypeId) return "credits";
+  if (!creditTypeId) return translate(commonMessages, "common.credits");
   if (creditTypeId === USD_CENTS_CREDIT_TYPE_ID) return "USD";
-  return creditTypeName(creditTypeId, names) ?? "credits";
+  return creditTypeName(creditTypeId, names) ?? translate(commonMessages, "common.credits");
 }
 
 /**
@@ -238,7 +253,7 @@ export function formatDateTime(value: DateInput | null | undefined, options: { t
     hour: "numeric",
     minute: "2-digit",
     timeZoneName: "short",
-    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    timeZone: options.timeZone ?? timeZone,
   }).format(date);
 }
 
@@ -246,7 +261,7 @@ export function formatDateTime(value: DateInput | null | undefined, options: { t
 export function formatTime(value: DateInput | null | undefined): string {
   const date = toDate(value);
   if (!date) return DASH;
-  return dateFormat({ hour: "numeric", minute: "2-digit" }).format(date);
+  return dateFormat({ hour: "numeric", minute: "2-digit", timeZone }).format(date);
 }
 
 /** "Jun 1 – Jul 1, 2025" (UTC dates; the end shown as given). */
@@ -254,8 +269,8 @@ export function formatDateRange(start: DateInput | null | undefined, end: DateIn
   const a = toDate(start);
   const b = toDate(end);
   if (!a && !b) return DASH;
-  if (!a) return `until ${formatDate(b)}`;
-  if (!b) return `from ${formatDate(a)}`;
+  if (!a) return translate(commonMessages, "common.until", { date: formatDate(b) });
+  if (!b) return translate(commonMessages, "common.from", { date: formatDate(a) });
   return dateFormat({ dateStyle: "medium", timeZone: "UTC" }).formatRange(a, b);
 }
 
