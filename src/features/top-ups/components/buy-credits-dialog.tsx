@@ -1,0 +1,242 @@
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TopUpPack, TopUpPurchase, TopUpStatus } from "../../../contract/bff";
+import { Button, LinkButton } from "../../../components/button";
+import { Dialog } from "../../../components/dialog";
+import { Notice, type NoticeProps } from "../../../components/notice";
+import { Skeleton } from "../../../components/spinner";
+import { ErrorState } from "../../../components/error-state";
+import { creditFigures } from "../../../domain/credit-figures";
+import { previewTopUp, type TopUpPreview } from "../../../domain/top-up-preview";
+import { errorMessage, isApiError } from "../../../lib/api-errors";
+import { formatAmount, formatDate, type CreditTypeNames } from "../../../lib/format";
+import { creditTypesQuery, customerBalancesQuery, invalidateContractData } from "../../../lib/metronome-queries";
+import { paths } from "../../../lib/paths";
+import { useNow } from "../../../lib/use-now";
+import { isUnsettled, topUpCatalogueQuery, topUpPurchasesQuery, useBuyTopUp } from "../api/top-up-queries";
+import { topUpMessages as m } from "../messages";
+
+export interface BuyCreditsDialogProps {
+  customerId: string;
+  contractId: string;
+  open: boolean;
+  onClose: () => void;
+  /** The seat the person started from (packs still add to the contract's shared credits). */
+  seatId?: string | undefined;
+}
+
+/** The contract's pooled balance of a credit type now (domain/credit-figures), or null while unknown. */
+function usePooledBalance(customerId: string, contractId: string, creditTypeId: string | undefined): number | null {
+  const balances = useQuery(customerBalancesQuery(customerId, { contractId }));
+  return useMemo(() => {
+    if (!balances.data || !creditTypeId) return null;
+    return creditFigures(balances.data).find((f) => f.creditTypeId === creditTypeId)?.pooled ?? 0;
+  }, [balances.data, creditTypeId]);
+}
+
+/**
+ * T1: pick a pack, see its preview (domain/top-up-preview: price, credits, expiry, the balance
+ * after, the invoice line), confirm; one uniqueness key per submission (a retry reuses it), then
+ * the outcome as Metronome reports it, with focus on it.
+ */
+export function BuyCreditsDialog({ customerId, contractId, open, onClose, seatId }: BuyCreditsDialogProps) {
+  const catalogue = useQuery({ ...topUpCatalogueQuery(customerId), enabled: open });
+  const creditTypes = useQuery(creditTypesQuery());
+  const now = useNow();
+  const packs = catalogue.data?.data ?? [];
+  const [picked, setPicked] = useState<string | null>(null);
+  const pack = packs.find((p) => p.id === picked) ?? packs[0];
+  const balance = usePooledBalance(customerId, contractId, pack?.credit_type_id);
+  const preview = pack ? previewTopUp(pack, now, balance) : null;
+  const buy = usePurchase(customerId, contractId);
+  const names = creditTypes.data;
+  const sending = buy.mutation.isPending;
+
+  const close = () => {
+    if (sending) return;
+    buy.reset();
+    onClose();
+  };
+  const confirm = () => pack && buy.submit(pack, seatId);
+  const retryable = isUnknownOutcome(buy.mutation.error);
+
+  const footer = buy.result ? (
+    <OutcomeActions customerId={customerId} contractId={contractId} purchase={buy.result} onAgain={buy.reset} onClose={close} />
+  ) : (
+    <>
+      <Button onClick={close} disabled={sending}>
+        {m.cancel}
+      </Button>
+      {preview ? (
+        <Button variant="primary" onClick={confirm} loading={sending}>
+          {sending ? m.buying : buy.mutation.error && retryable ? m.tryAgain : m.confirm(formatAmount(preview.price.amount, preview.price.credit_type_id, names))}
+        </Button>
+      ) : null}
+    </>
+  );
+
+  return (
+    <Dialog open={open} onClose={close} dismissable={!sending} title={m.dialogTitle} description={m.dialogDescription} footer={footer}>
+      {buy.result ? (
+        <Outcome purchase={buy.result} names={names} balance={balance} />
+      ) : catalogue.isPending ? (
+        <Skeleton className="h-32 w-full" label={m.catalogueLoading} />
+      ) : catalogue.isError ? (
+        <ErrorState error={catalogue.error} title={m.catalogueError} onRetry={() => void catalogue.refetch()} />
+      ) : packs.length === 0 || !pack || !preview ? (
+        <p>{m.noPacks}</p>
+      ) : (
+        <div className="space-y-4 text-sm">
+          {seatId ? <p className="text-[var(--color-muted)]">{m.seatPackNote}</p> : null}
+          <PackPicker packs={packs} value={pack.id} onChange={setPicked} names={names} disabled={sending} />
+          <PreviewList preview={preview} names={names} />
+          {sending ? <p role="status">{m.sending}</p> : null}
+          {buy.mutation.error ? (
+            <Notice tone="danger" title={retryable ? m.unknownOutcome : m.outcome.rejected}>
+              {errorMessage(buy.mutation.error)} {retryable ? m.unknownBody : m.rejectedBody}
+            </Notice>
+          ) : null}
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+/** A lost answer or a server failure: the purchase may have gone through, and sending it again with the same key is safe. */
+function isUnknownOutcome(error: unknown): boolean {
+  return isApiError(error) && (error.kind === "network" || error.kind === "server" || error.kind === "rate_limited");
+}
+
+/** The purchase mutation with its uniqueness key (kept for retries until the server has answered) and the latest word on the purchase. */
+function usePurchase(customerId: string, contractId: string) {
+  const mutation = useBuyTopUp({ customerId, contractId });
+  const key = useRef<{ packId: string; seatId: string | undefined; key: string } | null>(null);
+  const purchases = useQuery({ ...topUpPurchasesQuery(customerId, contractId), enabled: mutation.data !== undefined });
+  const answered = mutation.data;
+  // A payment still being collected is followed through the purchases list (polled while unsettled).
+  const result: TopUpPurchase | undefined = answered ? (purchases.data?.find((p) => p.id === answered.id) ?? answered) : undefined;
+  const settledLater = answered !== undefined && isUnsettled(answered.status) && result !== undefined && !isUnsettled(result.status);
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // The payment settled after the answer: the balances, alerts and invoices moved again.
+    if (settledLater) void invalidateContractData(queryClient, { customerId, contractId });
+  }, [settledLater, queryClient, customerId, contractId]);
+  return {
+    mutation,
+    result,
+    submit(pack: TopUpPack, seatId: string | undefined) {
+      if (mutation.isPending) return;
+      const same = key.current && key.current.packId === pack.id && key.current.seatId === seatId;
+      if (!same) key.current = { packId: pack.id, seatId, key: crypto.randomUUID() };
+      const uniquenessKey = key.current!.key;
+      mutation.mutate(
+        { customer_id: customerId, contract_id: contractId, pack_id: pack.id, uniqueness_key: uniquenessKey },
+        // Answered (or refused): the next submission is a new purchase with a new key. An unknown outcome keeps it.
+        {
+          onSuccess: () => void (key.current = null),
+          onError: (error) => void (isUnknownOutcome(error) ? undefined : (key.current = null)),
+        },
+      );
+    },
+    reset() {
+      if (mutation.isPending) return;
+      mutation.reset();
+    },
+  };
+}
+
+function PackPicker({ packs, value, onChange, names, disabled }: { packs: TopUpPack[]; value: string; onChange: (id: string) => void; names: CreditTypeNames | undefined; disabled: boolean }) {
+  const name = useId();
+  return (
+    <fieldset className="space-y-2" disabled={disabled}>
+      <legend className="mb-1 font-medium">{m.packLegend}</legend>
+      {packs.map((pack) => (
+        <label
+          key={pack.id}
+          className="flex cursor-pointer items-start gap-3 rounded-md border border-[var(--color-border)] px-3 py-2 has-[:checked]:border-[var(--color-brand)] has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-[var(--color-brand)]"
+        >
+          <input type="radio" name={name} value={pack.id} checked={pack.id === value} onChange={() => onChange(pack.id)} className="mt-1" />
+          <span>{m.packOption(pack.name, formatAmount(pack.credits, pack.credit_type_id, names), formatAmount(pack.price.amount, pack.price.credit_type_id, names))}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function PreviewList({ preview, names }: { preview: TopUpPreview; names: CreditTypeNames | undefined }) {
+  const credits = (amount: number | null) => formatAmount(amount, preview.credit_type_id, names);
+  const price = formatAmount(preview.price.amount, preview.price.credit_type_id, names);
+  return (
+    <section aria-label={m.previewTitle} className="rounded-md bg-[var(--color-surface-2)] px-3 py-2">
+      <h3 className="mb-1 font-medium">{m.previewTitle}</h3>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="text-[var(--color-muted)]">{m.price}</dt>
+        <dd className="font-semibold tabular-nums">{price}</dd>
+        <dt className="text-[var(--color-muted)]">{m.credits}</dt>
+        <dd className="tabular-nums">{credits(preview.credits)}</dd>
+        <dt className="text-[var(--color-muted)]">{m.expires}</dt>
+        <dd>{formatDate(preview.expires_at, "long")}</dd>
+        <dt className="text-[var(--color-muted)]">{m.balanceNow}</dt>
+        <dd className="tabular-nums">{credits(preview.balance_before)}</dd>
+        <dt className="text-[var(--color-muted)]">{m.balanceAfter}</dt>
+        <dd className="font-semibold tabular-nums">{credits(preview.balance_after)}</dd>
+        <dt className="text-[var(--color-muted)]">{m.invoice}</dt>
+        <dd>{m.invoiceLine(preview.invoice_line.name, formatAmount(preview.invoice_line.amount, preview.invoice_line.credit_type_id, names))}</dd>
+      </dl>
+    </section>
+  );
+}
+
+const outcomeTones: Record<TopUpStatus, NonNullable<NoticeProps["tone"]>> = {
+  paid: "success",
+  applied: "success",
+  failed: "danger",
+  action_required: "warning",
+  awaiting_payment: "info",
+  sending: "info",
+  rejected: "danger",
+};
+
+/** The purchase's outcome; focus moves to it when it appears and when it changes. */
+function Outcome({ purchase, names, balance }: { purchase: TopUpPurchase; names: CreditTypeNames | undefined; balance: number | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [purchase.status]);
+  const pack = purchase.pack;
+  const credits = pack ? formatAmount(pack.credits, pack.credit_type_id, names) : "";
+  const body =
+    purchase.status === "paid"
+      ? balance !== null && pack
+        ? m.paidBody(credits, formatAmount(balance, pack.credit_type_id, names))
+        : m.paidBodyNoBalance(credits)
+      : purchase.status === "failed"
+        ? m.failedBody
+        : purchase.status === "action_required"
+          ? m.actionBody
+          : purchase.status === "rejected"
+            ? m.rejectedBody
+            : m.awaitingBody;
+  return (
+    <div ref={ref} tabIndex={-1} className="outline-none focus-visible:ring-2 focus-visible:ring-[var(--color-brand)]">
+      <Notice tone={outcomeTones[purchase.status]} title={m.outcome[purchase.status]} live={purchase.status === "failed" ? "alert" : "status"}>
+        {purchase.status_message ? <p>{purchase.status_message}</p> : null}
+        <p>{body}</p>
+      </Notice>
+    </div>
+  );
+}
+
+function OutcomeActions({ customerId, contractId, purchase, onAgain, onClose }: { customerId: string; contractId: string; purchase: TopUpPurchase; onAgain: () => void; onClose: () => void }) {
+  return (
+    <>
+      {purchase.invoice_id ? (
+        <LinkButton to={paths.billing(customerId, contractId, purchase.invoice_id)} onClick={onClose}>
+          {m.seeInvoice}
+        </LinkButton>
+      ) : null}
+      <Button onClick={onAgain}>{m.buyAnother}</Button>
+      <Button variant="primary" onClick={onClose}>
+        {m.close}
+      </Button>
+    </>
+  );
+}
