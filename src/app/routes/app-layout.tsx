@@ -9,6 +9,7 @@ import { UnauthorizedError } from "../../lib/api-errors";
 import { customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
 import { sessionQuery } from "../../lib/session";
+import { useHostTheme } from "../../lib/theme";
 import { CustomerSwitcher } from "../../features/customers/components/customer-switcher";
 import { UserMenu } from "../user-menu";
 
@@ -16,6 +17,7 @@ import { UserMenu } from "../user-menu";
 export function Component() {
   const session = useQuery(sessionQuery());
   const location = useLocation();
+  useHostTheme(session.data?.theme);
   if (session.isPending || (session.error instanceof UnauthorizedError)) return <PageSpinner label="Checking your session…" />;
   if (session.isError) {
     return (
