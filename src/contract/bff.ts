@@ -339,13 +339,14 @@ export interface TopUpRequest {
 /**
  * Where a purchase or a recharge stands, as Metronome reports it:
  * - sending: the request is on its way to Metronome (or its answer was lost; sending it again settles it)
+ * - applied: auto-recharge settings Metronome accepted (they involve no payment by themselves)
  * - awaiting_payment: the commit exists and Metronome is collecting the payment; its credits are not yet released
  * - paid: the payment succeeded and the credits are released
  * - failed: the payment failed; Metronome voided the invoice and no credits were granted (never retried by itself)
  * - action_required: the payment needs the payer (e.g. card authentication); status_message says what to do
  * - rejected: Metronome refused the request, nothing was bought
  */
-export type TopUpStatus = "sending" | "awaiting_payment" | "paid" | "failed" | "action_required" | "rejected";
+export type TopUpStatus = "sending" | "applied" | "awaiting_payment" | "paid" | "failed" | "action_required" | "rejected";
 
 /** A purchase of a pack, a change of the auto-recharge settings, or a recharge Metronome started at the threshold. */
 export type TopUpKind = "pack" | "auto_recharge_settings" | "recharge";

@@ -117,7 +117,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         pack jsonb,
         settings jsonb,
         request jsonb,
-        status text not null check (status in ('sending', 'awaiting_payment', 'paid', 'failed', 'action_required', 'rejected')),
+        status text not null check (status in ('sending', 'applied', 'awaiting_payment', 'paid', 'failed', 'action_required', 'rejected')),
         status_message text,
         edit_id text,
         commit_id text,

@@ -5,12 +5,14 @@ import { requireEmbedded, upstreamClock, type AppDeps, type Env } from "./contex
 import { HttpError } from "./errors";
 import { requirePortalSecret } from "./routes-sessions";
 import { EMBEDDED_SIMULATOR_ORIGIN, EMBEDDED_SIMULATOR_TOKEN } from "./upstream";
+import { topUpPaymentsOf } from "./top-ups-routes";
 import { alertEventFrom, verifyWebhook } from "./webhooks";
 
 export const WEBHOOK_PATH = "/api/webhooks/metronome";
 
 export function webhookRoutes(deps: AppDeps) {
   const app = new Hono<Env>();
+  const payments = topUpPaymentsOf(deps);
   app.post(WEBHOOK_PATH, async (c) => {
     const secret = deps.config.webhookSecret;
     if (secret === null) throw new HttpError(503, "Webhooks are not configured: set METRONOME_WEBHOOK_SECRET", "webhooks_disabled");
@@ -19,6 +21,8 @@ export function webhookRoutes(deps: AppDeps) {
     // feed agrees with the time the alert was evaluated at.
     const event = alertEventFrom(verified, await upstreamClock(deps));
     const stored = await deps.events.add(event);
+    // A payment outcome moves its purchase (applying one twice changes nothing).
+    await payments.apply(verified.type, verified.body);
     // Metronome says something changed: that customer's reads (every customer's, when none is named) are read again.
     await (event.customer_id === "" ? deps.reads.invalidateAll() : deps.reads.invalidateCustomer(event.customer_id));
     return c.json({ received: true, duplicate: !stored });

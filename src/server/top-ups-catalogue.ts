@@ -164,8 +164,12 @@ async function demoProductId(upstream: MetronomeUpstream): Promise<string | null
   return null;
 }
 
-/** The offer: the configured entries, or the demo's with the simulator's own product id (none when the scenario has none). */
-export async function resolveTopUpOffer(config: TopUpConfig, upstream: MetronomeUpstream): Promise<TopUpOffer> {
+/**
+ * The offer: the configured entries, or the demo's with the simulator's own product id (none when the
+ * scenario has none). No configuration at all (a config built in code) is the demo's when embedded.
+ */
+export async function resolveTopUpOffer(configured: TopUpConfig | undefined, upstream: MetronomeUpstream): Promise<TopUpOffer> {
+  const config: TopUpConfig = configured ?? (upstream.kind === "simulator" ? { packs: "demo", autoRecharge: "demo" } : { packs: [], autoRecharge: null });
   const wantsDemo = config.packs === "demo" || config.autoRecharge === "demo";
   const product = wantsDemo ? await demoProductId(upstream) : null;
   const withProduct = <T extends { product_id: string }>(entry: T): T => ({ ...entry, product_id: product ?? entry.product_id });

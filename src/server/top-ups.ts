@@ -1,0 +1,112 @@
+/**
+ * Top-up packs: the catalogue a session may buy from, one purchase (parse → authorise → lock →
+ * contract check → row → `/v2/contracts/edit` add_commits → settle) and the purchases listed with
+ * their payment status. The commit is built here from the catalogue entry and the shared preview
+ * (src/domain/top-up-preview.ts): a request names a pack, never a price or an amount.
+ */
+import type { ContractEditParams } from "@metronome/sdk/resources/v2/contracts";
+import type { TopUpCatalogue, TopUpPack, TopUpPurchase } from "../contract/bff";
+import { previewTopUp } from "../domain/top-up-preview";
+import { HttpError } from "./errors";
+import { isObject } from "./json";
+import { parseTopUp, type TopUpOperation } from "./operations";
+import { assertCustomerInScope } from "./scope";
+import type { ActiveSession } from "./sessions";
+import type { TopUpOffer } from "./top-ups-catalogue";
+import { assertContractOfCustomer, commitInvoiceId, createTopUpSender, type TopUpSendDeps } from "./top-ups-send";
+import { upstreamJson, upstreamNow } from "./upstream";
+
+export interface TopUpDeps extends TopUpSendDeps {
+  offer: TopUpOffer;
+  now: () => Date;
+  /** Payment events that reached the webhook before the purchase knew its commit (top-ups-payments.ts). */
+  settleEarlyEvents: (row: TopUpPurchase) => Promise<TopUpPurchase>;
+}
+
+/**
+ * Metronome gates the commit on payment: it charges the invoice at once, releases the credits once
+ * paid, voids the invoice when the payment fails and says so by webhook (payment_gate.*; see
+ * docs/metronome.md, "Top-ups and payment gates").
+ */
+export const PAYMENT_GATE = { payment_gate_type: "STRIPE", stripe_config: { payment_type: "INVOICE" }, tax_type: "NONE" } as const;
+
+export const AWAITING_PAYMENT = "Metronome is collecting the payment; the credits are released once it succeeds";
+
+/** The commit a pack buys, built from the catalogue entry alone (`nowMs` is the upstream's clock). */
+export function topUpEdit(op: Pick<TopUpOperation, "customer_id" | "contract_id">, pack: TopUpPack, nowMs: number): Omit<ContractEditParams, "uniqueness_key"> {
+  const preview = previewTopUp(pack, nowMs, null);
+  return {
+    customer_id: op.customer_id,
+    contract_id: op.contract_id,
+    add_commits: [
+      {
+        type: "PREPAID",
+        product_id: pack.product_id,
+        name: pack.name,
+        description: `Top-up pack ${pack.id}, bought in the seats dashboard`,
+        access_schedule: {
+          credit_type_id: pack.credit_type_id,
+          schedule_items: [{ amount: preview.credits, starting_at: preview.starts_at, ending_before: preview.expires_at }],
+        },
+        invoice_schedule: {
+          credit_type_id: preview.invoice_line.credit_type_id,
+          schedule_items: [{ timestamp: preview.invoice_line.issued_at, amount: preview.invoice_line.amount }],
+        },
+        payment_gate_config: { ...PAYMENT_GATE, stripe_config: { ...PAYMENT_GATE.stripe_config } },
+      },
+    ],
+  };
+}
+
+function packOf(pack: TopUpPack): NonNullable<TopUpPurchase["pack"]> {
+  return { id: pack.id, name: pack.name, credits: pack.credits, credit_type_id: pack.credit_type_id, price: { ...pack.price }, duration_months: pack.duration_months };
+}
+
+export function createTopUps(deps: TopUpDeps) {
+  const submit = createTopUpSender(deps);
+
+  function catalogue(session: ActiveSession, customerId: string): TopUpCatalogue {
+    assertCustomerInScope(session, customerId);
+    return { data: deps.offer.packs, auto_recharge: deps.offer.autoRecharge };
+  }
+
+  /** One purchase; the caller has checked the role may write before reading the body. */
+  async function buy(session: ActiveSession, bodyText: string): Promise<TopUpPurchase> {
+    const op = parseTopUp(bodyText);
+    assertCustomerInScope(session, op.customer_id);
+    if (op.seat_id !== undefined) {
+      throw new HttpError(400, "seat_id is not allowed: packs are for the whole contract (Metronome cannot scope a one-time commit to one seat); leave seat_id out to buy the contract pack", "seat_scope_unavailable");
+    }
+    const pack = deps.offer.packs.find((p) => p.id === op.pack_id);
+    if (!pack) {
+      const offered = deps.offer.packs.map((p) => p.id).join(", ");
+      throw new HttpError(404, `Pack "${op.pack_id}" is not in the catalogue${offered ? ` (offered: ${offered})` : " (no packs are offered)"}`, "pack_not_found");
+    }
+    const row = await submit({
+      customer_id: op.customer_id,
+      contract_id: op.contract_id,
+      uniqueness_key: op.uniqueness_key,
+      namespace: "top-up",
+      row: { kind: "pack", actor: session.user, role: session.role, customer_id: op.customer_id, contract_id: op.contract_id, pack: packOf(pack), settings: null, request: null, status: "sending" },
+      build: async () => {
+        await assertContractOfCustomer(deps.upstream, op.customer_id, op.contract_id);
+        return topUpEdit(op, pack, await upstreamNow(deps.upstream, deps.now));
+      },
+      sameAs: (earlier) => earlier.kind === "pack" && earlier.pack?.id === pack.id,
+      applied: (edit) => ({ status: "awaiting_payment", status_message: AWAITING_PAYMENT, commit_id: edit.commit_id, invoice_id: edit.invoice_id }),
+    });
+    return row.status === "awaiting_payment" ? deps.settleEarlyEvents(await withInvoice(row)) : row;
+  }
+
+  /** The purchase's row with its payment invoice, read from the contract's commits when the edit's answer did not name it. */
+  async function withInvoice(row: TopUpPurchase): Promise<TopUpPurchase> {
+    if (row.invoice_id !== null || row.commit_id === null) return row;
+    const contract = await upstreamJson(deps.upstream, "POST", "/v2/contracts/get", { customer_id: row.customer_id, contract_id: row.contract_id }).catch(() => null);
+    const data = contract?.ok && isObject(contract.body) && isObject(contract.body.data) ? contract.body.data : null;
+    const commit = data && Array.isArray(data.commits) ? data.commits.find((c) => isObject(c) && c.id === row.commit_id) : undefined;
+    const invoiceId = commitInvoiceId(commit);
+    return invoiceId ? ((await deps.store.update(row.id, { invoice_id: invoiceId })) ?? row) : row;
+  }
+
+  return { catalogue, buy };
+}
