@@ -484,7 +484,7 @@ async function listenOn(url: string, channel: string, handlers: ListenHandlers, 
     client = null;
     which.end().catch(() => undefined);
     if (closed) return;
-    log({ level: "warn", msg: "database listener lost", code: errorCode(error), channel });
+    log({ level: "warn", msg: "database connection lost", code: errorCode(error), pool: "listen" });
     handlers.lost();
     schedule();
   }
@@ -537,7 +537,7 @@ async function listenOn(url: string, channel: string, handlers: ListenHandlers, 
   try {
     await connect();
   } catch (error) {
-    log({ level: "warn", msg: "database listener lost", code: errorCode(error), channel });
+    log({ level: "warn", msg: "database connection lost", code: errorCode(error), pool: "listen" });
     handlers.lost();
     schedule();
   }
