@@ -3,6 +3,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import type { Health } from "../contract/bff";
+import { createAccessService } from "./access";
+import { ACCESS_CHECK_PATH, accessRoutes, refreshAfterWrites } from "./access-routes";
 import { createAuditStore } from "./audit";
 import { DEFAULT_READ_LAYER, upstreamKind, type ServerConfig } from "./config";
 import { upstreamClock, type AppDeps, type Env } from "./context";
@@ -88,7 +90,7 @@ function middleware(app: Hono<Env>, deps: Pick<AppDeps, "config" | "sessions">) 
   app.use(
     "/api/*",
     csrfGuard({
-      exempt: (p) => p === WEBHOOK_PATH || p === "/api/portal-sessions" || p.startsWith("/api/simulator/") || p.startsWith("/api/internal/"),
+      exempt: (p) => p === WEBHOOK_PATH || p === "/api/portal-sessions" || p === ACCESS_CHECK_PATH || p.startsWith("/api/simulator/") || p.startsWith("/api/internal/"),
       allowedOrigin: (url, host) => config.publicUrl ?? `${url.protocol}//${host ?? url.host}`,
     }),
   );
@@ -128,6 +130,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
     // Audit rows are timed by the upstream's clock, like the edits Metronome records.
     audit: createAuditStore(sql, async () => new Date(await upstreamNow(upstream, now))),
     events: createWebhookEventStore(sql),
+    access: createAccessService({ sql, upstream, now, unknownState: config.accessCheckUnknown ?? "closed" }),
     instance,
     now,
     fetch: fetchApp,
@@ -137,6 +140,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   await reconciler.runNow();
 
   middleware(app, deps);
+  app.use("/api/*", refreshAfterWrites(deps));
   app.get("/api/health", async (c) => {
     const database = (await sql.ping()) ? "up" : "down";
     const health: Health = { ok: database === "up", upstream: deps.kind, database, now: await upstreamClock(deps) };
@@ -146,6 +150,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   app.route("/", writeRoutes(deps));
   app.route("/", topUpRoutes(deps, await resolveTopUpOffer(config.topUps, upstream)));
   app.route("/", readRoutes(deps));
+  app.route("/", accessRoutes(deps));
   app.route("/", webhookRoutes(deps));
   app.route("/", simulatorRoutes(deps));
   app.route("/", internalRoutes(deps));

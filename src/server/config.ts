@@ -37,6 +37,8 @@ export interface ServerConfig {
   seatPolicy: SeatPolicyConfig;
   /** Public origin (e.g. https://seats.example.com) used for portal links and Secure cookies; null: the request's. */
   publicUrl: string | null;
+  /** The access check's answer when the state cannot be learnt (ACCESS_CHECK_UNKNOWN); absent: closed. */
+  accessCheckUnknown?: "open" | "closed";
   /** The read layer's windows and budget and the upstream call limit (read-layer.ts, upstream-limit.ts); unset: their defaults. */
   readLayer?: ReadLayerConfig;
   /** Top-up packs and auto-recharge bounds (TOPUP_PACKS, AUTO_RECHARGE_BOUNDS); absent: the demo's when embedded, else none. */
@@ -251,6 +253,13 @@ async function loadSeatPolicy(env: Env, dataDir: string | null, embedded: boolea
   return embedded ? DEMO_SEAT_POLICY : {};
 }
 
+/** ACCESS_CHECK_UNKNOWN: whether the access check lets a customer in when its state cannot be learnt. */
+function accessCheckUnknown(env: Env): "open" | "closed" {
+  const value = env.ACCESS_CHECK_UNKNOWN?.trim().toLowerCase() || "closed";
+  if (value !== "open" && value !== "closed") throw new Error(`ACCESS_CHECK_UNKNOWN must be open or closed, got "${env.ACCESS_CHECK_UNKNOWN}"`);
+  return value;
+}
+
 /** Builds the server configuration from the environment (see the README's configuration table). */
 export async function loadConfig(env: Env = process.env, cwd = process.cwd()): Promise<ServerConfig> {
   const dataDir = path.resolve(cwd, env.DATA_DIR || ".data");
@@ -281,6 +290,7 @@ export async function loadConfig(env: Env = process.env, cwd = process.cwd()): P
     sessionTtlSeconds: positiveInt(env, "SESSION_TTL_SECONDS", 12 * 60 * 60),
     portalLinkTtlSeconds: positiveInt(env, "PORTAL_LINK_TTL_SECONDS", 5 * 60),
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
+    accessCheckUnknown: accessCheckUnknown(env),
     seatPolicy: await loadSeatPolicy(env, dataDir, embedded),
     publicUrl,
     readLayer: loadReadLayer(env),

@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { Upstream } from "../contract/bff";
 import { toIso } from "../domain/time";
+import type { AccessService } from "./access";
 import type { AuditStore } from "./audit";
 import type { ServerConfig } from "./config";
 import type { CustomerDirectory } from "./customers";
@@ -37,6 +38,8 @@ export interface AppDeps {
   directory: CustomerDirectory;
   audit: AuditStore;
   events: WebhookEventStore;
+  /** The host product's access check, answered from the webhook-fed projection (access.ts). */
+  access: AccessService;
   instance: ServerInstance;
   now: () => Date;
   /** Handles a request in process (the embedded simulator's webhooks reach the receiver this way). */

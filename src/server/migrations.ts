@@ -132,6 +132,33 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   {
+    version: 7,
+    name: "access_projection",
+    // The access check's projection (src/server/access-store.ts): each scope's credits (the
+    // customer's pooled credits as scope '', each seat's own) from the latest refresh, and each
+    // low-balance alert's state per scope, the newest event time winning.
+    sql: `
+      create sequence access_refresh_seq;
+      create table access_scopes (
+        customer_id text not null,
+        scope text not null,
+        credits jsonb not null,
+        refresh_seq bigint not null,
+        refreshed_at timestamptz not null,
+        primary key (customer_id, scope)
+      );
+      create table access_alerts (
+        customer_id text not null,
+        alert_id text not null,
+        scope text not null,
+        credit_type_id text,
+        in_alarm boolean not null,
+        event_at timestamptz not null,
+        primary key (customer_id, scope, alert_id)
+      );
+    `,
+  },
+  {
     version: 8,
     name: "session_preferences",
     // A portal session's locale, time zone and theme, as the host product asked for them.

@@ -25,6 +25,8 @@ export function webhookRoutes(deps: AppDeps) {
     await payments.apply(verified.type, verified.body);
     // Metronome says something changed: that customer's reads (every customer's, when none is named) are read again.
     await (event.customer_id === "" ? deps.reads.invalidateAll() : deps.reads.invalidateCustomer(event.customer_id));
+    // The access projection: an alert's state at once, then the customer read again (applying twice changes nothing).
+    await deps.access.onWebhook(verified.body, event.received_at);
     return c.json({ received: true, duplicate: !stored });
   });
   return app;

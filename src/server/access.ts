@@ -1,0 +1,182 @@
+/**
+ * The host product's access check (T3), answered from the SQL projection (access-store.ts) by the
+ * one rule in src/domain/access.ts. A check reads the database only; Metronome is read when the
+ * customer is not in the projection yet (first check), after a webhook about the customer, after
+ * the server's own writes for it, and in the background once its projection is older than
+ * MAX_AGE_MS. Refreshes of one customer are coalesced in this process: a request during a refresh
+ * queues one more, which starts after it, so the last refresh always reads after the last request.
+ */
+import type { AccessDecision, CustomerAccess } from "../contract/bff";
+import { decideAccess, GATING_ALERT_TYPES, type UnknownStatePolicy } from "../domain/access";
+import { accessSnapshot } from "../domain/access-snapshot";
+import { parseTime, toIso } from "../domain/time";
+import { readAccess } from "./access-refresh";
+import { createAccessStore, type AlertStateEvent } from "./access-store";
+import type { Sql } from "./db";
+import { HttpError } from "./errors";
+import { isObject } from "./json";
+import { log } from "./log";
+import { upstreamNow, type MetronomeUpstream } from "./upstream";
+
+/** A projection older than this (server clock) is refreshed in the background; the check still answers from it. */
+const MAX_AGE_MS = 5 * 60 * 1000;
+/** How long a customer Metronome does not know is remembered, so unknown ids cost no upstream call each. */
+const UNKNOWN_CUSTOMER_MS = 60 * 1000;
+
+export interface AccessService {
+  /** The decision for a customer, or one of its seats; 404 `unknown_customer` when Metronome does not know the customer. */
+  check(customerId: string, seatId: string | null): Promise<AccessDecision>;
+  /** The customer's decision and every known seat's. */
+  customerAccess(customerId: string): Promise<CustomerAccess>;
+  /** Reads the customer from Metronome into the projection (resolves after a refresh that started after this call). */
+  refresh(customerId: string): Promise<void>;
+  /** Feeds a verified webhook into the projection: alert states directly, and a refresh of its customer. */
+  onWebhook(body: Record<string, unknown>, receivedAt: string): Promise<void>;
+  /** Resolves once the background refreshes requested so far have finished. */
+  settled(): Promise<void>;
+}
+
+export interface AccessDeps {
+  sql: Sql;
+  upstream: MetronomeUpstream;
+  now: () => Date;
+  unknownState: UnknownStatePolicy;
+}
+
+/** An alert webhook's state change: `alerts.<gating type>` enters alarm, its `_resolved` companion leaves it. */
+export function alertTransition(type: string): boolean | null {
+  const match = /^alerts\.(.+)_(reached|resolved)$/.exec(type);
+  if (!match || !GATING_ALERT_TYPES.includes(`${match[1]}_reached`)) return null;
+  return match[2] === "reached";
+}
+
+/** The projection's alert state from a webhook's properties; null when it is not a gating alert's. */
+export function alertStateFrom(type: string, properties: Record<string, unknown>, receivedAt: string): AlertStateEvent | null {
+  const inAlarm = alertTransition(type);
+  const { customer_id, alert_id, credit_type_id, timestamp, seat_filter } = properties;
+  if (inAlarm === null || typeof customer_id !== "string" || typeof alert_id !== "string") return null;
+  const seat = isObject(seat_filter) ? (seat_filter.seat_group_value ?? seat_filter.value) : undefined;
+  if (seat_filter !== undefined && (typeof seat !== "string" || seat === "")) return null;
+  const at = typeof timestamp === "string" ? parseTime(timestamp) : null;
+  return {
+    customer_id,
+    alert_id,
+    scope: typeof seat === "string" ? seat : "",
+    credit_type_id: typeof credit_type_id === "string" ? credit_type_id : null,
+    in_alarm: inAlarm,
+    event_at: at === null ? receivedAt : toIso(at),
+  };
+}
+
+function refresher(deps: AccessDeps, store: ReturnType<typeof createAccessStore>) {
+  const inFlight = new Map<string, Promise<void>>();
+  const queued = new Map<string, Promise<void>>();
+  const unknown = new Map<string, number>();
+
+  async function run(customerId: string): Promise<void> {
+    const ticket = await store.nextRefresh();
+    const now = await upstreamNow(deps.upstream, deps.now);
+    const reads = await readAccess(deps.upstream, customerId, now);
+    if (reads === null) {
+      unknown.set(customerId, deps.now().getTime());
+      return;
+    }
+    unknown.delete(customerId);
+    await store.saveSnapshot(customerId, ticket, accessSnapshot(reads), toIso(now), deps.now());
+  }
+
+  function start(customerId: string): Promise<void> {
+    const running: Promise<void> = run(customerId).finally(() => {
+      if (inFlight.get(customerId) === running) inFlight.delete(customerId);
+    });
+    inFlight.set(customerId, running);
+    return running;
+  }
+
+  return {
+    refresh(customerId: string): Promise<void> {
+      const waiting = queued.get(customerId);
+      if (waiting) return waiting;
+      const running = inFlight.get(customerId);
+      if (!running) return start(customerId);
+      const next = running.catch(() => undefined).then(() => {
+        queued.delete(customerId);
+        return start(customerId);
+      });
+      queued.set(customerId, next);
+      return next;
+    },
+    /** Whether Metronome said lately that it does not know this customer. */
+    knownUnknown(customerId: string): boolean {
+      const at = unknown.get(customerId);
+      return at !== undefined && deps.now().getTime() - at < UNKNOWN_CUSTOMER_MS;
+    },
+  };
+}
+
+const unknownCustomer = (customerId: string) => new HttpError(404, `No customer ${customerId} in Metronome`, "unknown_customer");
+
+export function createAccessService(deps: AccessDeps): AccessService {
+  const store = createAccessStore(deps.sql);
+  const refreshes = refresher(deps, store);
+  const background = new Set<Promise<void>>();
+
+  function inBackground(customerId: string, why: string): void {
+    const done = refreshes
+      .refresh(customerId)
+      .catch((error: unknown) => log("warn", "access projection refresh failed", { why, error }))
+      .finally(() => background.delete(done));
+    background.add(done);
+  }
+
+  /** The customer's rows, read from Metronome first when the projection does not hold it; null: the state is unknown. */
+  async function rowsOf<T extends { refreshedAt: Date }>(customerId: string, readRows: () => Promise<T | null>): Promise<T | null> {
+    const rows = await readRows();
+    if (rows) {
+      if (deps.now().getTime() - rows.refreshedAt.getTime() > MAX_AGE_MS) inBackground(customerId, "aged");
+      return rows;
+    }
+    if (refreshes.knownUnknown(customerId)) throw unknownCustomer(customerId);
+    try {
+      await refreshes.refresh(customerId);
+    } catch (error) {
+      if (error instanceof HttpError && error.status !== 502) throw error;
+      log("warn", "access state unknown: Metronome could not be read", { error });
+      return null;
+    }
+    if (refreshes.knownUnknown(customerId)) throw unknownCustomer(customerId);
+    return readRows();
+  }
+
+  return {
+    async check(customerId, seatId) {
+      const rows = await rowsOf(customerId, () => store.read(customerId, seatId));
+      if (!rows) return decideAccess(null, deps.unknownState);
+      return decideAccess(seatId === null ? { customer: rows.customer } : { customer: rows.customer, seat: rows.seat }, deps.unknownState);
+    },
+
+    async customerAccess(customerId) {
+      const rows = await rowsOf(customerId, () => store.readAll(customerId));
+      if (!rows) return { customer_id: customerId, customer: decideAccess(null, deps.unknownState), seats: {}, refreshed_at: null };
+      const seats: Record<string, AccessDecision> = {};
+      for (const [seat, state] of rows.seats) seats[seat] = decideAccess({ customer: rows.customer, seat: state }, deps.unknownState);
+      return { customer_id: customerId, customer: decideAccess({ customer: rows.customer }, deps.unknownState), seats, refreshed_at: rows.refreshedAt.toISOString() };
+    },
+
+    refresh: (customerId) => refreshes.refresh(customerId),
+
+    async onWebhook(body, receivedAt) {
+      const properties = isObject(body.properties) ? body.properties : {};
+      const customerId = properties.customer_id;
+      if (typeof customerId !== "string" || customerId === "") return;
+      const state = alertStateFrom(typeof body.type === "string" ? body.type : "", properties, receivedAt);
+      if (state) await store.applyAlertEvent(state);
+      // Balances move with the event too (a top-up paid, a period's grant): read them again.
+      if (await store.read(customerId, null)) inBackground(customerId, "webhook");
+    },
+
+    async settled() {
+      while (background.size > 0) await Promise.all([...background]);
+    },
+  };
+}
