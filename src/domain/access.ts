@@ -26,6 +26,8 @@ export const GATING_ALERT_TYPES: readonly string[] = [
   "low_remaining_contract_credit_balance_reached",
   "low_remaining_contract_credit_and_commit_balance_reached",
   "low_credit_balance_reached",
+  // The name Metronome's webhooks give low_credit_balance_reached.
+  "low_remaining_credit_balance_reached",
 ];
 
 /** What a scope holds now of one credit type. */
