@@ -7,6 +7,8 @@ import { Notice } from "../../components/notice";
 import { PageSpinner } from "../../components/spinner";
 import { AuditPage, type AuditContractOption, type AuditFilter } from "../../features/audit/components/audit-page";
 import { SeatChangeInvoice } from "../../features/billing/components/seat-change-invoice";
+import { useT } from "../../lib/i18n";
+import { billingMessages } from "../../locales/en/billing";
 import { QuantityBalanceStrip } from "../../features/strip/components/quantity-balance-strip";
 import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
@@ -20,6 +22,7 @@ import { roleLabels } from "../role-labels";
 export function Component() {
   const { customerId } = useRequiredIds("customerId");
   const [search, setSearch] = useSearchParams();
+  const tBilling = useT(billingMessages);
   const contracts = useQuery(contractListQuery(customerId));
   const customer = useQuery(customerQuery(customerId));
   const now = useNow();
@@ -72,7 +75,7 @@ export function Component() {
         filter={filter}
         onFilter={onFilter}
         roleLabels={roleLabels}
-        invoiceCell={(entry) => <SeatChangeInvoice entry={entry} />}
+        invoiceColumn={{ header: tBilling("billing.invoiceColumn"), cell: (entry) => <SeatChangeInvoice entry={entry} /> }}
         back={
           backContract ? (
             <LinkButton to={paths.contract(customerId, backContract)}>

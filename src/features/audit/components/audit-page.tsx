@@ -59,8 +59,8 @@ export interface AuditPageProps {
   notice?: ReactNode;
   /** A link back to the contract pages. */
   back?: ReactNode;
-  /** The invoice a change landed on (a link to it), one cell per row; no column without it. */
-  invoiceCell?: (entry: AuditEntry) => ReactNode;
+  /** The invoice a change landed on (a link to it): the column's header and one cell per row; no column without it. */
+  invoiceColumn?: { header: string; cell: (entry: AuditEntry) => ReactNode };
 }
 
 /** Metronome's edit ids are UUIDs: the first 8 characters are enough to tell them apart on screen. */
@@ -71,7 +71,7 @@ function shortId(id: string): string {
 const ALL = "";
 
 /** P2: who changed which seats, when and at what previewed cost, beside Metronome's own edit history. */
-export function AuditPage({ customerId, customerName, contracts, filter, onFilter, roleLabels, notice, back, invoiceCell }: AuditPageProps) {
+export function AuditPage({ customerId, customerName, contracts, filter, onFilter, roleLabels, notice, back, invoiceColumn }: AuditPageProps) {
   const log = useInfiniteQuery(auditLogQuery(customerId, filter.contractId, filter.subscriptionId));
   const creditTypes = useQuery(creditTypesQuery());
   const historyContracts = filter.contractId ? [filter.contractId] : contracts.map((c) => c.id);
@@ -192,7 +192,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
       header: "Metronome's record",
       cell: (e) => <MatchCell match={matchEdit(e, byId, loadedContracts)} editId={e.edit_id} loading={histories.some((h) => h.isPending)} />,
     },
-    ...(invoiceCell ? [{ id: "invoice", header: "Invoice", cell: invoiceCell }] : []),
+    ...(invoiceColumn ? [{ id: "invoice", ...invoiceColumn }] : []),
   ];
 
   const csvColumns: Array<CsvColumn<AuditEntry>> = [

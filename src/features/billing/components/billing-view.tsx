@@ -6,7 +6,8 @@ import { ErrorState } from "../../../components/error-state";
 import { Skeleton } from "../../../components/spinner";
 import { creditTypesQuery } from "../../../lib/metronome-queries";
 import { invoiceListQuery } from "../api/invoice-queries";
-import { billingMessages as m } from "../messages";
+import { useT } from "../../../lib/i18n";
+import { billingMessages } from "../../../locales/en/billing";
 import { contractInvoices, invoiceAnchor } from "../utils/invoice-lines";
 import { InvoiceSection } from "./invoice-section";
 
@@ -19,6 +20,7 @@ export interface BillingViewProps {
 
 /** B1: the contract's upcoming (draft) invoice and its past invoices, each with its seat and top-up lines and total. */
 export function BillingView({ customerId, contractId, highlight }: BillingViewProps) {
+  const t = useT(billingMessages);
   const invoices = useQuery(invoiceListQuery(customerId));
   const creditTypes = useQuery(creditTypesQuery());
   const split = useMemo(() => (invoices.data ? contractInvoices(invoices.data, contractId) : null), [invoices.data, contractId]);
@@ -31,14 +33,14 @@ export function BillingView({ customerId, contractId, highlight }: BillingViewPr
     element?.focus({ preventScroll: true });
   }, [found, highlight]);
 
-  if (invoices.isPending) return <Skeleton className="h-64 w-full" label={m.loading} />;
-  if (!split) return <ErrorState error={invoices.error} title={m.loadError} onRetry={() => void invoices.refetch()} retrying={invoices.isRefetching} />;
+  if (invoices.isPending) return <Skeleton className="h-64 w-full" label={t("billing.loading")} />;
+  if (!split) return <ErrorState error={invoices.error} title={t("billing.loadError")} onRetry={() => void invoices.refetch()} retrying={invoices.isRefetching} />;
   const names = creditTypes.data;
   return (
     <div className="space-y-4">
-      <Card title={m.upcomingTitle} titleId="billing-upcoming-title" description={m.upcomingDescription}>
+      <Card title={t("billing.upcomingTitle")} titleId="billing-upcoming-title" description={t("billing.upcomingDescription")}>
         {split.upcoming.length === 0 ? (
-          <EmptyState title={m.noUpcoming} />
+          <EmptyState title={t("billing.noUpcoming")} />
         ) : (
           <div className="space-y-3">
             {split.upcoming.map((invoice) => (
@@ -47,9 +49,9 @@ export function BillingView({ customerId, contractId, highlight }: BillingViewPr
           </div>
         )}
       </Card>
-      <Card title={m.pastTitle} titleId="billing-past-title" description={m.pastDescription}>
+      <Card title={t("billing.pastTitle")} titleId="billing-past-title" description={t("billing.pastDescription")}>
         {split.past.length === 0 ? (
-          <EmptyState title={m.noPast} />
+          <EmptyState title={t("billing.noPast")} />
         ) : (
           <div className="space-y-2">
             {split.past.map((invoice) => (

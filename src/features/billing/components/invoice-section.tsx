@@ -3,18 +3,29 @@ import { Badge, type Tone } from "../../../components/badge";
 import { DataTable, type Column } from "../../../components/data-table";
 import { cx } from "../../../components/cx";
 import { formatAmount, formatDate, formatDateRange, formatNumber, type CreditTypeNames } from "../../../lib/format";
-import { billingMessages as m } from "../messages";
+import { translate } from "../../../lib/i18n-core";
+import { useT } from "../../../lib/i18n";
+import { billingMessages } from "../../../locales/en/billing";
 import { invoiceAnchor, invoiceState, lineKind, type InvoiceState, type LineKind } from "../utils/invoice-lines";
 
 const stateTones: Record<InvoiceState, Tone> = { draft: "warning", finalized: "success", void: "neutral", other: "neutral" };
 const kindTones: Record<LineKind, Tone> = { seats: "brand", top_up: "success", usage: "neutral", applied: "neutral", other: "neutral" };
+type BillingId = keyof typeof billingMessages;
+const stateIds: Record<InvoiceState, BillingId> = { draft: "billing.state.draft", finalized: "billing.state.finalized", void: "billing.state.void", other: "billing.state.other" };
+const kindIds: Record<LineKind, BillingId> = {
+  seats: "billing.kind.seats",
+  top_up: "billing.kind.top_up",
+  usage: "billing.kind.usage",
+  applied: "billing.kind.applied",
+  other: "billing.kind.other",
+};
 
 /** "Invoice for Nov 1 – Dec 1, 2026" (a period's invoice) or "Invoice of Nov 7, 2026" (a charge made on a day). */
 export function invoiceTitle(invoice: Pick<Invoice, "type" | "start_timestamp" | "end_timestamp" | "issued_at">): string {
   const start = invoice.start_timestamp ?? null;
   const end = invoice.end_timestamp ?? null;
-  if (start && end && start !== end) return m.usageTitle(formatDateRange(start, end));
-  return m.chargeTitle(formatDate(invoice.issued_at ?? start));
+  if (start && end && start !== end) return translate(billingMessages, "billing.periodTitle", { period: formatDateRange(start, end) });
+  return translate(billingMessages, "billing.chargeTitle", { date: formatDate(invoice.issued_at ?? start) });
 }
 
 export interface InvoiceSectionProps {
@@ -28,24 +39,25 @@ export interface InvoiceSectionProps {
 
 /** One invoice: title, status, total, and its line items in a table. */
 export function InvoiceSection({ invoice, names, highlighted = false, foldable = false }: InvoiceSectionProps) {
+  const t = useT(billingMessages);
   const state = invoiceState(invoice);
   const title = invoiceTitle(invoice);
   const total = formatAmount(invoice.total, invoice.credit_type.id, names);
   const headingId = `${invoiceAnchor(invoice.id)}-title`;
   const columns: Array<Column<Invoice.LineItem>> = [
-    { id: "item", header: m.columns.item, cell: (line) => <span className="break-words">{line.name}</span> },
+    { id: "item", header: t("billing.column.item"), cell: (line) => <span className="break-words">{line.name}</span> },
     {
       id: "kind",
-      header: m.columns.kind,
-      cell: (line) => <Badge tone={kindTones[lineKind(line)]}>{m.kinds[lineKind(line)]}</Badge>,
+      header: t("billing.column.kind"),
+      cell: (line) => <Badge tone={kindTones[lineKind(line)]}>{t(kindIds[lineKind(line)])}</Badge>,
     },
     {
       id: "period",
-      header: m.columns.period,
+      header: t("billing.column.period"),
       cell: (line) => (line.starting_at || line.ending_before ? formatDateRange(line.starting_at, line.ending_before) : "—"),
     },
-    { id: "quantity", header: m.columns.quantity, align: "right", cell: (line) => (line.quantity === undefined ? "—" : formatNumber(line.quantity, { maximumFractionDigits: 2 })) },
-    { id: "amount", header: m.columns.amount, align: "right", cell: (line) => formatAmount(line.total, line.credit_type.id, names) },
+    { id: "quantity", header: t("billing.column.quantity"), align: "right", cell: (line) => (line.quantity === undefined ? "—" : formatNumber(line.quantity, { maximumFractionDigits: 2 })) },
+    { id: "amount", header: t("billing.column.amount"), align: "right", cell: (line) => formatAmount(line.total, line.credit_type.id, names) },
   ];
   const summary = (
     <span className="flex min-w-0 flex-1 flex-wrap items-center justify-between gap-x-3 gap-y-1">
@@ -53,20 +65,20 @@ export function InvoiceSection({ invoice, names, highlighted = false, foldable =
         <span id={headingId} className="font-medium break-words">
           {title}
         </span>
-        <Badge tone={stateTones[state]}>{m.states[state]}</Badge>
+        <Badge tone={stateTones[state]}>{t(stateIds[state])}</Badge>
       </span>
       <span className="font-semibold tabular-nums">
-        <span className="sr-only">{m.total}: </span>
+        <span className="sr-only">{t("billing.total")}: </span>
         {total}
       </span>
     </span>
   );
   const body = (
     <div className="mt-3 space-y-2">
-      {highlighted ? <p className="text-sm text-[var(--color-muted)]">{m.linked}</p> : null}
-      <DataTable caption={m.linesCaption(title)} captionHidden columns={columns} rows={invoice.line_items} rowKey={(line) => lineKey(invoice, line)} />
+      {highlighted ? <p className="text-sm text-[var(--color-muted)]">{t("billing.linked")}</p> : null}
+      <DataTable caption={t("billing.linesCaption", { title })} captionHidden columns={columns} rows={invoice.line_items} rowKey={(line) => lineKey(invoice, line)} />
       <p className="flex justify-between border-t border-[var(--color-border)] pt-2 text-sm font-semibold">
-        <span>{m.total}</span>
+        <span>{t("billing.total")}</span>
         <span className="tabular-nums">{total}</span>
       </p>
     </div>

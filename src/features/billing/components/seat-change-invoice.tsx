@@ -4,7 +4,8 @@ import type { AuditEntry } from "../../../contract/bff";
 import { changeEffectiveAt, invoiceForChange } from "../../../domain/invoice-for-change";
 import { paths } from "../../../lib/paths";
 import { invoiceListQuery } from "../api/invoice-queries";
-import { billingMessages as m } from "../messages";
+import { useT } from "../../../lib/i18n";
+import { billingMessages } from "../../../locales/en/billing";
 import { invoiceTitle } from "./invoice-section";
 
 /**
@@ -13,12 +14,13 @@ import { invoiceTitle } from "./invoice-section";
  * have none.
  */
 export function SeatChangeInvoice({ entry }: { entry: Pick<AuditEntry, "customer_id" | "contract_id" | "subscription_ids" | "request" | "at" | "outcome"> }) {
+  const t = useT(billingMessages);
   const invoices = useQuery({ ...invoiceListQuery(entry.customer_id), enabled: entry.outcome === "applied" });
   if (entry.outcome !== "applied") return <span className="text-[var(--color-muted)]">—</span>;
-  if (!invoices.data) return <span className="text-[var(--color-muted)]">{invoices.isPending ? m.invoiceLoading : "—"}</span>;
+  if (!invoices.data) return <span className="text-[var(--color-muted)]">{invoices.isPending ? t("billing.invoiceLoading") : "—"}</span>;
   const change = { contractId: entry.contract_id, subscriptionIds: entry.subscription_ids, effectiveAt: changeEffectiveAt(entry.request, Date.parse(entry.at)) };
   const invoice = invoiceForChange(change, invoices.data);
-  if (!invoice) return <span className="text-[var(--color-muted)]">{m.notInvoicedYet}</span>;
+  if (!invoice) return <span className="text-[var(--color-muted)]">{t("billing.notInvoicedYet")}</span>;
   const title = invoiceTitle(invoice);
   return (
     <Link to={paths.billing(entry.customer_id, entry.contract_id, invoice.id)} className="text-[var(--color-brand)] underline">

@@ -1,27 +1,42 @@
 import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { AccessDecision } from "../../../contract/bff";
+import type { AccessDecision, AccessReason } from "../../../contract/bff";
 import { Badge } from "../../../components/badge";
 import { Notice } from "../../../components/notice";
 import { Skeleton } from "../../../components/spinner";
 import { formatDate } from "../../../lib/format";
+import { useT } from "../../../lib/i18n";
+import { translate } from "../../../lib/i18n-core";
+import { topUpsMessages } from "../../../locales/en/top-ups";
 import { customerAccessQuery } from "../api/top-up-queries";
-import { topUpMessages as m } from "../messages";
 
-/** When access returns on its own, in words (or that only a top-up brings it back). */
+/** Each reason's words (an exhaustive map: a new reason fails the type check until it has them). */
+export const reasonIds: Record<AccessReason, keyof typeof topUpsMessages> = {
+  ok: "topUps.access.ok",
+  contract_alert_in_alarm: "topUps.access.contract_alert_in_alarm",
+  contract_balance_exhausted: "topUps.access.contract_balance_exhausted",
+  seat_alert_in_alarm: "topUps.access.seat_alert_in_alarm",
+  seat_balance_exhausted: "topUps.access.seat_balance_exhausted",
+  unknown_seat: "topUps.access.unknown_seat",
+  state_unknown: "topUps.access.state_unknown",
+};
+
+/** When access returns on its own, in words (or that only a top-up brings it back); null when allowed. */
 export function accessReturnText(decision: Pick<AccessDecision, "allowed" | "reason" | "resets_at">): string | null {
-  if (decision.allowed) return null;
-  if (decision.reason === "state_unknown") return m.accessUnknown;
-  if (decision.reason === "unknown_seat") return null;
-  return decision.resets_at ? m.accessReturns(formatDate(decision.resets_at, "long")) : m.accessOnlyTopUp;
+  if (decision.allowed || decision.reason === "unknown_seat") return null;
+  if (decision.reason === "state_unknown") return translate(topUpsMessages, "topUps.accessUnknown");
+  return decision.resets_at
+    ? translate(topUpsMessages, "topUps.accessReturns", { date: formatDate(decision.resets_at, "long") })
+    : translate(topUpsMessages, "topUps.accessOnlyTopUp");
 }
 
 /** "Allowed" or "Gated", with the reason for screen readers and as a tooltip. */
 export function AccessBadge({ decision }: { decision: AccessDecision }) {
-  const reason = m.access[decision.reason];
+  const t = useT(topUpsMessages);
+  const reason = t(reasonIds[decision.reason]);
   return (
     <span title={reason}>
-      <Badge tone={decision.allowed ? "success" : "danger"}>{decision.allowed ? m.accessShort.allowed : m.accessShort.gated}</Badge>
+      <Badge tone={decision.allowed ? "success" : "danger"}>{decision.allowed ? t("topUps.accessAllowed") : t("topUps.accessGated")}</Badge>
       {decision.allowed ? null : <span className="sr-only">: {reason}</span>}
     </span>
   );
@@ -29,9 +44,10 @@ export function AccessBadge({ decision }: { decision: AccessDecision }) {
 
 /** The access cell of one seat in the seat balances table, from the customer's access read (one request for every seat). */
 export function SeatAccessCell({ customerId, seatId }: { customerId: string; seatId: string }) {
+  const t = useT(topUpsMessages);
   const access = useQuery(customerAccessQuery(customerId));
   const decision = access.data?.seats[seatId];
-  if (access.isPending) return <Skeleton className="h-3 w-14" label={`Loading the access of ${seatId}`} />;
+  if (access.isPending) return <Skeleton className="h-3 w-14" label={t("topUps.accessLoading", { seat: seatId })} />;
   if (!decision) return <span className="text-[var(--color-muted)]">—</span>;
   return <AccessBadge decision={decision} />;
 }
@@ -45,6 +61,7 @@ export interface SeatAccessNoticeProps {
 
 /** A seat's page: whether it has access now and why, when access returns, and the way to buy credits when gated. */
 export function SeatAccessNotice({ customerId, seatId, action }: SeatAccessNoticeProps) {
+  const t = useT(topUpsMessages);
   const access = useQuery(customerAccessQuery(customerId));
   const decision = access.data?.seats[seatId];
   if (!decision) return null;
@@ -53,12 +70,10 @@ export function SeatAccessNotice({ customerId, seatId, action }: SeatAccessNotic
     <Notice
       tone={decision.allowed ? "success" : "warning"}
       live="none"
-      title={decision.allowed ? m.accessTitleAllowed : m.accessTitleGated}
+      title={decision.allowed ? t("topUps.accessTitleAllowed") : t("topUps.accessTitleGated")}
       actions={decision.allowed ? undefined : action}
     >
-      <p>
-        {m.access[decision.reason]}.{returns ? ` ${returns}` : ""}
-      </p>
+      <p>{returns ? t("topUps.reasonSentence", { reason: t(reasonIds[decision.reason]), returns }) : t(reasonIds[decision.reason])}</p>
     </Notice>
   );
 }

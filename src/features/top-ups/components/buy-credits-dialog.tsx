@@ -14,7 +14,8 @@ import { creditTypesQuery, customerBalancesQuery, invalidateContractData } from 
 import { paths } from "../../../lib/paths";
 import { useNow } from "../../../lib/use-now";
 import { isUnsettled, topUpCatalogueQuery, topUpPurchasesQuery, useBuyTopUp } from "../api/top-up-queries";
-import { topUpMessages as m } from "../messages";
+import { useT } from "../../../lib/i18n";
+import { topUpsMessages } from "../../../locales/en/top-ups";
 
 export interface BuyCreditsDialogProps {
   customerId: string;
@@ -40,6 +41,7 @@ function usePooledBalance(customerId: string, contractId: string, creditTypeId: 
  * the outcome as Metronome reports it, with focus on it.
  */
 export function BuyCreditsDialog({ customerId, contractId, open, onClose, seatId }: BuyCreditsDialogProps) {
+  const t = useT(topUpsMessages);
   const catalogue = useQuery({ ...topUpCatalogueQuery(customerId), enabled: open });
   const creditTypes = useQuery(creditTypesQuery());
   const now = useNow();
@@ -65,35 +67,35 @@ export function BuyCreditsDialog({ customerId, contractId, open, onClose, seatId
   ) : (
     <>
       <Button onClick={close} disabled={sending}>
-        {m.cancel}
+        {t("topUps.cancel")}
       </Button>
       {preview ? (
         <Button variant="primary" onClick={confirm} loading={sending}>
-          {sending ? m.buying : buy.mutation.error && retryable ? m.tryAgain : m.confirm(formatAmount(preview.price.amount, preview.price.credit_type_id, names))}
+          {sending ? t("topUps.buying") : buy.mutation.error && retryable ? t("topUps.tryAgain") : t("topUps.confirm", { price: formatAmount(preview.price.amount, preview.price.credit_type_id, names) })}
         </Button>
       ) : null}
     </>
   );
 
   return (
-    <Dialog open={open} onClose={close} dismissable={!sending} title={m.dialogTitle} description={m.dialogDescription} footer={footer}>
+    <Dialog open={open} onClose={close} dismissable={!sending} title={t("topUps.dialogTitle")} description={t("topUps.dialogDescription")} footer={footer}>
       {buy.result ? (
         <Outcome purchase={buy.result} names={names} balance={balance} />
       ) : catalogue.isPending ? (
-        <Skeleton className="h-32 w-full" label={m.catalogueLoading} />
+        <Skeleton className="h-32 w-full" label={t("topUps.catalogueLoading")} />
       ) : catalogue.isError ? (
-        <ErrorState error={catalogue.error} title={m.catalogueError} onRetry={() => void catalogue.refetch()} />
+        <ErrorState error={catalogue.error} title={t("topUps.catalogueError")} onRetry={() => void catalogue.refetch()} />
       ) : packs.length === 0 || !pack || !preview ? (
-        <p>{m.noPacks}</p>
+        <p>{t("topUps.noPacks")}</p>
       ) : (
         <div className="space-y-4 text-sm">
-          {seatId ? <p className="text-[var(--color-muted)]">{m.seatPackNote}</p> : null}
+          {seatId ? <p className="text-[var(--color-muted)]">{t("topUps.seatPackNote")}</p> : null}
           <PackPicker packs={packs} value={pack.id} onChange={setPicked} names={names} disabled={sending} />
           <PreviewList preview={preview} names={names} />
-          {sending ? <p role="status">{m.sending}</p> : null}
+          {sending ? <p role="status">{t("topUps.sending")}</p> : null}
           {buy.mutation.error ? (
-            <Notice tone="danger" title={retryable ? m.unknownOutcome : m.outcome.rejected}>
-              {errorMessage(buy.mutation.error)} {retryable ? m.unknownBody : m.rejectedBody}
+            <Notice tone="danger" title={retryable ? t("topUps.unknownOutcome") : t("topUps.outcome.rejected")}>
+              {errorMessage(buy.mutation.error)} {retryable ? t("topUps.unknownBody") : t("topUps.rejectedBody")}
             </Notice>
           ) : null}
         </div>
@@ -146,17 +148,18 @@ function usePurchase(customerId: string, contractId: string) {
 }
 
 function PackPicker({ packs, value, onChange, names, disabled }: { packs: TopUpPack[]; value: string; onChange: (id: string) => void; names: CreditTypeNames | undefined; disabled: boolean }) {
+  const t = useT(topUpsMessages);
   const name = useId();
   return (
     <fieldset className="space-y-2" disabled={disabled}>
-      <legend className="mb-1 font-medium">{m.packLegend}</legend>
+      <legend className="mb-1 font-medium">{t("topUps.packLegend")}</legend>
       {packs.map((pack) => (
         <label
           key={pack.id}
           className="flex cursor-pointer items-start gap-3 rounded-md border border-[var(--color-border)] px-3 py-2 has-[:checked]:border-[var(--color-brand)] has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-[var(--color-brand)]"
         >
           <input type="radio" name={name} value={pack.id} checked={pack.id === value} onChange={() => onChange(pack.id)} className="mt-1" />
-          <span>{m.packOption(pack.name, formatAmount(pack.credits, pack.credit_type_id, names), formatAmount(pack.price.amount, pack.price.credit_type_id, names))}</span>
+          <span>{t("topUps.packOption", { name: pack.name, credits: formatAmount(pack.credits, pack.credit_type_id, names), price: formatAmount(pack.price.amount, pack.price.credit_type_id, names) })}</span>
         </label>
       ))}
     </fieldset>
@@ -164,24 +167,25 @@ function PackPicker({ packs, value, onChange, names, disabled }: { packs: TopUpP
 }
 
 function PreviewList({ preview, names }: { preview: TopUpPreview; names: CreditTypeNames | undefined }) {
+  const t = useT(topUpsMessages);
   const credits = (amount: number | null) => formatAmount(amount, preview.credit_type_id, names);
   const price = formatAmount(preview.price.amount, preview.price.credit_type_id, names);
   return (
-    <section aria-label={m.previewTitle} className="rounded-md bg-[var(--color-surface-2)] px-3 py-2">
-      <h3 className="mb-1 font-medium">{m.previewTitle}</h3>
+    <section aria-label={t("topUps.previewTitle")} className="rounded-md bg-[var(--color-surface-2)] px-3 py-2">
+      <h3 className="mb-1 font-medium">{t("topUps.previewTitle")}</h3>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="text-[var(--color-muted)]">{m.price}</dt>
+        <dt className="text-[var(--color-muted)]">{t("topUps.price")}</dt>
         <dd className="font-semibold tabular-nums">{price}</dd>
-        <dt className="text-[var(--color-muted)]">{m.credits}</dt>
+        <dt className="text-[var(--color-muted)]">{t("topUps.credits")}</dt>
         <dd className="tabular-nums">{credits(preview.credits)}</dd>
-        <dt className="text-[var(--color-muted)]">{m.expires}</dt>
+        <dt className="text-[var(--color-muted)]">{t("topUps.expires")}</dt>
         <dd>{formatDate(preview.expires_at, "long")}</dd>
-        <dt className="text-[var(--color-muted)]">{m.balanceNow}</dt>
+        <dt className="text-[var(--color-muted)]">{t("topUps.balanceNow")}</dt>
         <dd className="tabular-nums">{credits(preview.balance_before)}</dd>
-        <dt className="text-[var(--color-muted)]">{m.balanceAfter}</dt>
+        <dt className="text-[var(--color-muted)]">{t("topUps.balanceAfter")}</dt>
         <dd className="font-semibold tabular-nums">{credits(preview.balance_after)}</dd>
-        <dt className="text-[var(--color-muted)]">{m.invoice}</dt>
-        <dd>{m.invoiceLine(preview.invoice_line.name, formatAmount(preview.invoice_line.amount, preview.invoice_line.credit_type_id, names))}</dd>
+        <dt className="text-[var(--color-muted)]">{t("topUps.invoice")}</dt>
+        <dd>{t("topUps.invoiceLine", { line: preview.invoice_line.name, total: formatAmount(preview.invoice_line.amount, preview.invoice_line.credit_type_id, names), date: formatDate(preview.invoice_line.issued_at) })}</dd>
       </dl>
     </section>
   );
@@ -196,9 +200,19 @@ const outcomeTones: Record<TopUpStatus, NonNullable<NoticeProps["tone"]>> = {
   sending: "info",
   rejected: "danger",
 };
+const outcomeIds: Record<TopUpStatus, keyof typeof topUpsMessages> = {
+  paid: "topUps.outcome.paid",
+  applied: "topUps.outcome.applied",
+  failed: "topUps.outcome.failed",
+  action_required: "topUps.outcome.action_required",
+  awaiting_payment: "topUps.outcome.awaiting_payment",
+  sending: "topUps.outcome.sending",
+  rejected: "topUps.outcome.rejected",
+};
 
 /** The purchase's outcome; focus moves to it when it appears and when it changes. */
 function Outcome({ purchase, names, balance }: { purchase: TopUpPurchase; names: CreditTypeNames | undefined; balance: number | null }) {
+  const t = useT(topUpsMessages);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [purchase.status]);
   const pack = purchase.pack;
@@ -206,18 +220,18 @@ function Outcome({ purchase, names, balance }: { purchase: TopUpPurchase; names:
   const body =
     purchase.status === "paid"
       ? balance !== null && pack
-        ? m.paidBody(credits, formatAmount(balance, pack.credit_type_id, names))
-        : m.paidBodyNoBalance(credits)
+        ? t("topUps.paidBody", { credits, balance: formatAmount(balance, pack.credit_type_id, names) })
+        : t("topUps.paidBodyNoBalance", { credits })
       : purchase.status === "failed"
-        ? m.failedBody
+        ? t("topUps.failedBody")
         : purchase.status === "action_required"
-          ? m.actionBody
+          ? t("topUps.actionBody")
           : purchase.status === "rejected"
-            ? m.rejectedBody
-            : m.awaitingBody;
+            ? t("topUps.rejectedBody")
+            : t("topUps.awaitingBody");
   return (
     <div ref={ref} tabIndex={-1} className="outline-none focus-visible:ring-2 focus-visible:ring-[var(--color-brand)]">
-      <Notice tone={outcomeTones[purchase.status]} title={m.outcome[purchase.status]} live={purchase.status === "failed" ? "alert" : "status"}>
+      <Notice tone={outcomeTones[purchase.status]} title={t(outcomeIds[purchase.status])} live={purchase.status === "failed" ? "alert" : "status"}>
         {purchase.status_message ? <p>{purchase.status_message}</p> : null}
         <p>{body}</p>
       </Notice>
@@ -226,16 +240,17 @@ function Outcome({ purchase, names, balance }: { purchase: TopUpPurchase; names:
 }
 
 function OutcomeActions({ customerId, contractId, purchase, onAgain, onClose }: { customerId: string; contractId: string; purchase: TopUpPurchase; onAgain: () => void; onClose: () => void }) {
+  const t = useT(topUpsMessages);
   return (
     <>
       {purchase.invoice_id ? (
         <LinkButton to={paths.billing(customerId, contractId, purchase.invoice_id)} onClick={onClose}>
-          {m.seeInvoice}
+          {t("topUps.seeInvoice")}
         </LinkButton>
       ) : null}
-      <Button onClick={onAgain}>{m.buyAnother}</Button>
+      <Button onClick={onAgain}>{t("topUps.buyAnother")}</Button>
       <Button variant="primary" onClick={onClose}>
-        {m.close}
+        {t("topUps.close")}
       </Button>
     </>
   );
