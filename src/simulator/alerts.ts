@@ -8,6 +8,7 @@ import type { Ctx } from "./context";
 import type { AlertRecord, AlertStateRecord, CustomerRecord } from "./state";
 import { iso } from "./time";
 import { tidy } from "./rounding";
+import { queueWebhook } from "./webhooks";
 
 export const SEAT_ALERT = "low_remaining_seat_balance_reached";
 export const CONTRACT_CREDIT_ALERTS = [
@@ -129,7 +130,6 @@ export function evaluateAlerts(ctx: Ctx, options: { customerId?: string; alertId
 }
 
 function emitWebhook(ctx: Ctx, alert: AlertRecord, customer: CustomerRecord, seat: string, value: number, resolved: boolean, triggeredBy: string | null): void {
-  const id = ctx.newId();
   const properties: Record<string, unknown> = {
     customer_id: customer.id,
     alert_id: alert.id,
@@ -143,6 +143,5 @@ function emitWebhook(ctx: Ctx, alert: AlertRecord, customer: CustomerRecord, sea
   if (alert.alert_type === SEAT_ALERT) {
     properties.seat_filter = { seat_group_key: alert.seat_filter?.seat_group_key, seat_group_value: seat };
   }
-  const body = JSON.stringify({ id, type: webhookType(alert.alert_type, resolved), properties });
-  ctx.state.webhooks.push({ id, body, attempts: 0, next_attempt_at: 0, created_at: ctx.now(), delivered: false, last_error: null });
+  queueWebhook(ctx, webhookType(alert.alert_type, resolved), properties);
 }

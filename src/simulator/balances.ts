@@ -5,6 +5,7 @@
  */
 import type { MaterialCredit } from "./credits";
 import { commitTerms, type BalanceKind, type GrantTerms } from "./grants";
+import { isReleased } from "./payment-gates";
 import type { CommitRecord, ContractRecord } from "./state";
 
 export interface ScheduleItem {
@@ -46,6 +47,8 @@ export function contractBalances(contract: ContractRecord, credits: readonly Mat
     });
   }
   for (const record of [...contract.commits, ...contract.credits]) {
+    // A payment-gated commit is not listed while its payment is pending or after it failed ("no commit is created").
+    if (!isReleased(record)) continue;
     const segments = oneOff.get(record.id) ?? [];
     const terms = segments[0]?.terms;
     out.push({

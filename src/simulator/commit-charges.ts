@@ -7,7 +7,7 @@
  */
 import type { MaterialCredit } from "./credits";
 import { tidy } from "./rounding";
-import type { CommitRecord, ContractRecord, InvoiceItemRecord } from "./state";
+import type { CommitRecord, ContractRecord, InvoiceItemRecord, PaymentGateRecord } from "./state";
 
 export interface CommitCharge {
   commit_id: string;
@@ -21,6 +21,8 @@ export interface CommitCharge {
   unit_price: number;
   amount: number;
   issue_at: number;
+  /** A payment-gated commit's payment: its charge is on an invoice of its own, issued when the payment is attempted. */
+  gate?: PaymentGateRecord;
 }
 
 function charge(record: CommitRecord, item: InvoiceItemRecord, amount: number, creditTypeId: string): CommitCharge {
@@ -49,7 +51,12 @@ export function commitCharges(contract: ContractRecord, credits: readonly Materi
   for (const record of contract.commits) {
     const schedule = record.invoice_schedule;
     if (!schedule || schedule.do_not_invoice) continue;
+    const gate = record.payment_gate;
     for (const item of schedule.items) {
+      if (gate) {
+        out.push({ ...charge(record, item, item.amount, schedule.credit_type_id), issue_at: gate.attempted_at, gate });
+        continue;
+      }
       if (item.timestamp > horizon) continue;
       const amount = record.type === "POSTPAID" ? shortfall(record, credits) : item.amount;
       if (amount > 0) out.push(charge(record, item, amount, schedule.credit_type_id));

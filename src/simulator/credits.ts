@@ -9,6 +9,7 @@
  */
 import { commitTerms, recurringCommitTerms, recurringCreditTerms, type BalanceKind, type GrantTerms, type LedgerEntryType } from "./grants";
 import { uuidFromKey } from "./ids";
+import { isReleased } from "./payment-gates";
 import { roundAmount, tidy } from "./rounding";
 import type { CommitRecord, ContractRecord, ManualEntryRecord, RecurringCommitRecord, RecurringCreditRecord, SubscriptionRecord } from "./state";
 import { boundary, hoursBetween, periodIndex, periodsBetween, type Frequency, type Period } from "./time";
@@ -198,7 +199,8 @@ export function materialiseCredits(input: CreditInputs): MaterialCredit[] {
   const carried = carryOver(input);
   for (const rc of contract.recurring_credits) credits.push(...recurringPeriods(input, carried, rc, recurringCreditTerms(rc), undefined));
   for (const rc of contract.recurring_commits) credits.push(...recurringPeriods(input, carried, rc, recurringCommitTerms(rc), rc));
-  for (const record of [...contract.commits, ...contract.credits]) credits.push(...oneOffSegments(input, carried, record));
+  // A payment-gated commit has no balance until its payment succeeds.
+  for (const record of [...contract.commits, ...contract.credits]) if (isReleased(record)) credits.push(...oneOffSegments(input, carried, record));
   const fresh = carried.kept.size === 0 ? credits : credits.filter((c) => !carried.kept.has(c));
   applyManualEntries(fresh, contract.manual_entries);
   applyUsage(input, credits, carried, usageCalendar(contract));

@@ -9,7 +9,7 @@ import { subscriptionCharges, type Charge } from "./billing";
 import { commitCharges, type CommitCharge } from "./commit-charges";
 import { assignmentIntervals, materialiseCredits, scheduledInvoiceId, usageCalendar, type MaterialCredit, type Slice } from "./credits";
 import { tidy } from "./rounding";
-import type { ContractRecord, RateCardRecord } from "./state";
+import type { ContractRecord, PaymentGateRecord, RateCardRecord } from "./state";
 import { floorHour } from "./time";
 import { replay, type Segment } from "./timeline";
 
@@ -25,6 +25,8 @@ export interface InvoiceView {
   commit_charges: CommitCharge[];
   /** Credit drawn on this usage invoice, per credit: amount (positive) and credit type. */
   credit_usage: Array<{ credit: MaterialCredit; amount: number }>;
+  /** A payment-gated commit's invoice: the payment it collects decides its status. */
+  gate?: PaymentGateRecord;
 }
 
 export interface ContractView {
@@ -177,7 +179,15 @@ export class Engine {
         else scheduled(charge.issue_at).charges.push(charge);
       }
     }
-    for (const charge of commitCharges(contract, credits, horizon)) scheduled(charge.issue_at).commit_charges.push(charge);
+    for (const charge of commitCharges(contract, credits, horizon)) {
+      if (charge.gate) {
+        const { gate } = charge;
+        byKey.set(`G:${gate.invoice_id}`, {
+          id: gate.invoice_id, contract_id: contract.id, type: "SCHEDULED", issued_at: charge.issue_at, start: charge.issue_at, end: charge.issue_at,
+          charges: [], commit_charges: [charge], credit_usage: [], gate,
+        });
+      } else scheduled(charge.issue_at).commit_charges.push(charge);
+    }
     const byId = new Map([...byKey.values()].map((inv) => [inv.id, inv]));
     for (const credit of credits) {
       const byInvoice = new Map<string, number>();

@@ -5,12 +5,13 @@
  */
 import type { Ctx } from "./context";
 import { badRequest } from "./errors";
+import { newPaymentGate, parsePaymentGateConfig } from "./payment-gates";
 import {
   asBody, optArray, optBool, optDate, optEnum, optNumber, optObject, optString, optStringArray, optUuid, parseRounding, reqArray,
   reqDate, reqEnum, reqHourDate, reqNumber, reqObject, reqString, reqUuid, stringMap, type Body,
 } from "./input";
 import {
-  USD_CENTS_ID, type ApplicabilityRecord, type CommitRecord, type ContractRecord, type InvoiceItemRecord, type ProductRecord,
+  USD_CENTS_ID, type ApplicabilityRecord, type CommitRecord, type ContractRecord, type InvoiceItemRecord, type PaymentGateRecord, type ProductRecord,
   type RecurringCommitRecord, type RecurringCreditRecord, type ScheduleItemRecord, type SpecifierRecord,
 } from "./state";
 
@@ -19,6 +20,8 @@ export interface GrantDraft {
   contract: ContractRecord;
   now: number;
   tempIds: Map<string, string>;
+  /** An edit of an existing contract (payment-gated commits can only be added by one). */
+  editing: boolean;
 }
 
 /** Commits and credits on contracts apply first when their priority is lowest; absent, it is 100 as for threshold commits. */
@@ -159,13 +162,32 @@ export function parseCommit(ctx: Ctx, body: Body, path: string, draft: GrantDraf
   if (body.amount !== undefined && body.access_schedule === undefined) throw badRequest(`${path}.amount is deprecated; use access_schedule and invoice_schedule`);
   const base = parseGrantBase(ctx, body, path, draft);
   const invoice = parseInvoiceSchedule(ctx, body, path);
+  const gate = parseGate(body, path, draft, type, invoice, base.id);
   if (type === "POSTPAID") {
     if (base.access_schedule.length !== 1) throw badRequest(`${path}: a POSTPAID commit allows only one access_schedule item`);
     if (!invoice || invoice.items.length !== 1) throw badRequest(`${path}.invoice_schedule with one schedule item is required for a POSTPAID commit (the true-up invoice)`);
     const access = base.access_schedule[0]?.amount ?? 0;
     if (Math.abs((invoice.items[0]?.amount ?? 0) - access) > 1e-9) throw badRequest(`${path}: the invoice_schedule total must match the access_schedule amount (${access})`);
   }
-  return { ...base, type, invoice_schedule: invoice };
+  return { ...base, type, invoice_schedule: invoice, ...(gate ? { payment_gate: gate } : {}) };
+}
+
+/**
+ * A commit's `payment_gate_config`: "Payment gated commits can only be added to existing contracts"
+ * (DOC manual-payment-gated-commits); the payment is "based on the invoice amount of the commit",
+ * so a gated commit is a PREPAID one with one invoice schedule item.
+ */
+function parseGate(body: Body, path: string, draft: GrantDraft, type: CommitRecord["type"], invoice: CommitRecord["invoice_schedule"], commitId: string): PaymentGateRecord | undefined {
+  const configPath = `${path}.payment_gate_config`;
+  const config = parsePaymentGateConfig(optObject(body, "payment_gate_config", configPath), configPath);
+  const gate = newPaymentGate(commitId, config, "manual_commit", draft.now);
+  if (!gate) return undefined;
+  if (!draft.editing) throw badRequest(`${configPath}: payment-gated commits can only be added to existing contracts (add_commits of /v2/contracts/edit)`);
+  if (type !== "PREPAID") throw badRequest(`${configPath}: only PREPAID commits can be payment gated`);
+  if (!invoice || invoice.do_not_invoice || invoice.items.length !== 1) {
+    throw badRequest(`${path}.invoice_schedule with exactly one schedule item (and do_not_invoice false) is required for a payment-gated commit`);
+  }
+  return gate;
 }
 
 /** A credit: a free balance ("Schedule for distributing the credit to the customer"). */

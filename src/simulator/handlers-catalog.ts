@@ -8,7 +8,7 @@ import { conflict, findCustomer, type Handler } from "./context";
 import { badRequest, notFound } from "./errors";
 import { decodeCursor, encodeCursor, UUID_RE } from "./ids";
 import {
-  optBool, optEnum, optString, optStringArray, reqDate, reqEnum, reqNumber, reqString, reqUuid, stringMap, optDate, optUuid,
+  asBody, optArray, optBool, optEnum, optString, optStringArray, reqDate, reqEnum, reqNumber, reqString, reqUuid, stringMap, optDate, optUuid,
 } from "./input";
 import type { CustomerRecord } from "./state";
 import { USD_CENTS_ID } from "./state";
@@ -156,8 +156,19 @@ export const createRateCard: Handler = (ctx, req) => {
   const description = optString(req.body, "description");
   const fiat = optUuid(req.body, "fiat_credit_type_id") ?? USD_CENTS_ID;
   if (!ctx.state.credit_types.some((t) => t.id === fiat && t.is_currency)) throw badRequest(`fiat_credit_type_id ${fiat} is not a fiat credit type`);
+  const conversions = (optArray(req.body, "credit_type_conversions") ?? []).map((raw, i) => {
+    const path = `credit_type_conversions[${i}]`;
+    const item = asBody(raw, path);
+    const custom = reqUuid(item, "custom_credit_type_id", `${path}.custom_credit_type_id`);
+    if (!ctx.state.credit_types.some((t) => t.id === custom && !t.is_currency)) throw badRequest(`${path}.custom_credit_type_id ${custom} is not a custom credit type`);
+    const rate = reqNumber(item, "fiat_per_custom_credit", `${path}.fiat_per_custom_credit`);
+    if (rate <= 0) throw badRequest(`${path}.fiat_per_custom_credit must be greater than 0`);
+    return { custom_credit_type_id: custom, fiat_per_custom_credit: rate };
+  });
   const id = ctx.newId();
-  ctx.state.rate_cards.push({ id, name, description, fiat_credit_type_id: fiat, rates: [], created_at: ctx.now() });
+  ctx.state.rate_cards.push({
+    id, name, description, fiat_credit_type_id: fiat, rates: [], ...(conversions.length ? { credit_type_conversions: conversions } : {}), created_at: ctx.now(),
+  });
   return { data: { id } } satisfies RateCardCreateResponse;
 };
 

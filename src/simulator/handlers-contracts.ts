@@ -10,6 +10,8 @@ import {
   reqHourDate, reqObject, reqString, reqUuid, stringMap, type Body,
 } from "./input";
 import { parseCommit, parseCredit, parseEach, parseRecurringCommit, parseRecurringCredit } from "./grant-input";
+import { attemptPayment } from "./payment-gates";
+import { parseThresholdConfig, renderThresholdConfig, updateThresholdConfig } from "./threshold-config";
 import { renderAddedSubscription, renderContract } from "./render";
 import { addedGrantsEcho, type AddedGrants } from "./render-grants";
 import type { ContractRecord, SeatOp, SubscriptionEvent, SubscriptionRecord } from "./state";
@@ -35,6 +37,7 @@ interface Draft {
   request: number;
   now: number;
   tempIds: Map<string, string>;
+  editing: boolean;
 }
 
 function parseSubscription(ctx: Ctx, body: Body, path: string, draft: Draft): SubscriptionRecord {
@@ -201,11 +204,13 @@ export const createContract: Handler = (ctx, req) => {
     version: 1,
   };
   rateCardId = undefined;
-  const draft: Draft = { contract, request: ctx.state.request_counter, now, tempIds: new Map() };
+  const draft: Draft = { contract, request: ctx.state.request_counter, now, tempIds: new Map(), editing: false };
   (optArray(body, "subscriptions") ?? []).forEach((item, i) => {
     contract.subscriptions.push(parseSubscription(ctx, asBody(item, `subscriptions[${i}]`), `subscriptions[${i}]`, draft));
   });
   addGrants(ctx, body, draft, { commits: "commits", credits: "credits", recurring_credits: "recurring_credits", recurring_commits: "recurring_commits" });
+  const threshold = optObject(body, "prepaid_balance_threshold_configuration");
+  if (threshold) contract.prepaid_balance_threshold = parseThresholdConfig(ctx, threshold, "prepaid_balance_threshold_configuration", contract, now);
   for (const sub of contract.subscriptions) replay(sub, { maxSeats: ctx.maxSeats });
   ctx.state.contracts.push(contract);
   return { data: { id: contract.id } } satisfies ContractCreateResponse;
@@ -285,7 +290,7 @@ export const editContract: Handler = (ctx, req) => {
   const request = ctx.state.request_counter + 1;
   // Work on a copy: nothing is applied unless the whole edit is valid (see docs/metronome.md, "Contract edits").
   const contract: ContractRecord = structuredClone(original);
-  const draft: Draft = { contract, request, now, tempIds: new Map() };
+  const draft: Draft = { contract, request, now, tempIds: new Map(), editing: true };
   const echo: Record<string, unknown> = {};
   const touched = new Set<string>();
 
@@ -433,6 +438,8 @@ export const editContract: Handler = (ctx, req) => {
     return out;
   });
 
+  Object.assign(echo, editThresholdConfig(ctx, body, contract, now));
+
   const contractEnd = optDate(body, "update_contract_end_date");
   if (contractEnd !== undefined) {
     if (!isHourAligned(contractEnd)) throw badRequest("update_contract_end_date is required to be on an hour boundary (e.g. 1:00, not 1:30)");
@@ -468,8 +475,26 @@ export const editContract: Handler = (ctx, req) => {
   const idx = ctx.state.contracts.indexOf(original);
   ctx.state.contracts[idx] = contract;
   ctx.touch(contract);
+  for (const record of added.commits) attemptPayment(ctx, contract, record, now);
   return { data: { id: editId, edit: editEcho as unknown as NonNullable<ContractEditResponse["data"]["edit"]> } } satisfies ContractEditResponse;
 };
+
+/** Edit's add_ / update_prepaid_balance_threshold_configuration (one of them), applied to the draft; returns their echo. */
+function editThresholdConfig(ctx: Ctx, body: Body, contract: ContractRecord, now: number): Record<string, unknown> {
+  const add = optObject(body, "add_prepaid_balance_threshold_configuration");
+  const update = optObject(body, "update_prepaid_balance_threshold_configuration");
+  if (add && update) throw badRequest("add_prepaid_balance_threshold_configuration and update_prepaid_balance_threshold_configuration cannot be used together");
+  if (add) {
+    if (contract.prepaid_balance_threshold) throw badRequest("add_prepaid_balance_threshold_configuration: the contract already has one; use update_prepaid_balance_threshold_configuration");
+    contract.prepaid_balance_threshold = parseThresholdConfig(ctx, add, "add_prepaid_balance_threshold_configuration", contract, now);
+    return { add_prepaid_balance_threshold_configuration: renderThresholdConfig(contract.prepaid_balance_threshold) };
+  }
+  if (update) {
+    contract.prepaid_balance_threshold = updateThresholdConfig(ctx, update, "update_prepaid_balance_threshold_configuration", contract, now);
+    return { update_prepaid_balance_threshold_configuration: renderThresholdConfig(contract.prepaid_balance_threshold) };
+  }
+  return {};
+}
 
 // ---------------------------------------------------------------- histories
 

@@ -11,6 +11,7 @@ import { badRequest, notFound } from "./errors";
 import { UUID_RE } from "./ids";
 import { pageOf, readOffsetCursor } from "./handlers-catalog";
 import { creditTypeData } from "./render";
+import type { PaymentGateRecord } from "./state";
 import { commitChargeLines, commitType } from "./render-grants";
 import { tidy } from "./rounding";
 import { DAY_MS, HOUR_MS, floorHour, iso, parseIso } from "./time";
@@ -49,7 +50,8 @@ function renderInvoice(ctx: Ctx, customerId: string, inv: InvoiceView, now: numb
     contract_id: inv.contract_id,
     credit_type: usd,
     type: inv.type,
-    status: inv.issued_at <= now ? "FINALIZED" : "DRAFT",
+    status: inv.gate ? gatedStatus(inv.gate) : inv.issued_at <= now ? "FINALIZED" : "DRAFT",
+    ...(inv.gate?.config.payment_gate_type === "STRIPE" ? { external_invoice: stripeInvoice(inv.gate) } : {}),
     start_timestamp: iso(inv.start),
     end_timestamp: iso(inv.end),
     issued_at: iso(inv.issued_at),
@@ -57,6 +59,21 @@ function renderInvoice(ctx: Ctx, customerId: string, inv: InvoiceView, now: numb
     line_items: lines,
     subtotal: total,
     total,
+  };
+}
+
+/**
+ * A payment-gated commit's invoice is finalized when its payment is attempted and voided when the
+ * payment fails ("You should expect to see a voided invoice in Metronome and Stripe").
+ */
+const gatedStatus = (gate: PaymentGateRecord): string => (gate.status === "failed" ? "VOID" : "FINALIZED");
+
+/** The Stripe invoice a STRIPE gate collected through: paid, voided, or finalized while it waits for the customer. */
+function stripeInvoice(gate: PaymentGateRecord): NonNullable<Invoice["external_invoice"]> {
+  const status = gate.status === "paid" ? "PAID" : gate.status === "failed" ? "VOID" : "FINALIZED";
+  return {
+    billing_provider_type: "stripe", external_status: status, invoice_id: `in_sim_${gate.invoice_id.replace(/-/g, "").slice(0, 24)}`,
+    issued_at_timestamp: iso(gate.attempted_at), ...(gate.status === "failed" && gate.error_message ? { billing_provider_error: gate.error_message } : {}),
   };
 }
 

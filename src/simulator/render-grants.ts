@@ -93,8 +93,8 @@ export function renderContractCredit(state: SimState, b: ContractBalance, opts: 
   return { ...renderCredit(state, b, opts), created_at: createdAt(b) } as ContractV2.Credit;
 }
 
-/** The invoice a commit's invoice schedule item is billed on: a scheduled invoice at its timestamp. */
-const invoiceAt = (contractId: string) => (timestamp: number) => scheduledInvoiceId(contractId, timestamp);
+/** The invoice a commit's invoice schedule item is billed on: a scheduled invoice at its timestamp, or a gated commit's own invoice. */
+const invoiceOf = (record: CommitRecord, contractId: string) => (timestamp: number) => record.payment_gate?.invoice_id ?? scheduledInvoiceId(contractId, timestamp);
 
 /** A commit (PREPAID or POSTPAID) in the shared `Commit` shape, with its invoice schedule. */
 export function renderCommit(state: SimState, b: ContractBalance, opts: BalanceRenderOptions): Commit {
@@ -117,7 +117,7 @@ export function renderCommit(state: SimState, b: ContractBalance, opts: BalanceR
     type: b.kind === "POSTPAID" ? "POSTPAID" : "PREPAID",
     created_at: createdAt(b),
     cost_basis: b.terms.cost_basis,
-    ...(b.record?.invoice_schedule ? { invoice_schedule: invoiceSchedule(state, b.record, invoiceAt(b.contract.id)), invoice_contract: { id: b.contract.id } } : {}),
+    ...(b.record?.invoice_schedule ? { invoice_schedule: invoiceSchedule(state, b.record, invoiceOf(b.record, b.contract.id)), invoice_contract: { id: b.contract.id } } : {}),
     ...recurringInvoice,
     ...(b.terms.source === "recurring_commit" ? { recurring_commit_id: b.terms.id } : {}),
     ...(link ? { subscription_config: subscriptionConfig(link) } : {}),

@@ -5,6 +5,7 @@ import { contractBalances } from "./balances";
 import { billingPeriods, subscriptionEnd } from "./billing";
 import { applicabilityFields, renderContractCommit, renderContractCredit, renderRecurringCommit } from "./render-grants";
 import type { ContractRecord, CreditTypeRecord, RecurringCreditRecord, SimState, SubscriptionRecord } from "./state";
+import { renderThresholdConfig } from "./threshold-config";
 import { iso } from "./time";
 import { replay, type Segment } from "./timeline";
 
@@ -158,6 +159,7 @@ export function renderContract(state: SimState, view: ContractView, opts: Contra
     recurring_credits: rcs.map((r) => renderRecurringCredit(r, contract.id)),
     recurring_commits: contract.recurring_commits.filter(known).map((r) => renderRecurringCommit(r, contract.id)),
     credits: balances.filter((b) => b.kind === "CREDIT").map((b) => renderContractCredit(state, b, flags)),
+    ...(contract.prepaid_balance_threshold ? { prepaid_balance_threshold_configuration: renderThresholdConfig(contract.prepaid_balance_threshold) } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ import { buildScenario, type ScenarioApi } from "./scenarios";
 import type { ScenarioName, Simulator } from "./simulator-api";
 import { initialState, type SimState } from "./state";
 import { parseSimState } from "./state-schema";
+import { paymentControl, releaseThresholdCommit } from "./payment-control";
+import { runThresholdBilling } from "./threshold-billing";
 import { DAY_MS, HOUR_MS, floorHour, iso, parseIso } from "./time";
 import { WebhookDispatcher } from "./webhooks";
 
@@ -88,6 +90,7 @@ const ROUTES: Route[] = [
   { method: "POST", pattern: "/v1/contracts/customerCommits/list", handler: listCustomerCommits, mutates: false },
   { method: "POST", pattern: "/v1/contracts/customerCredits/list", handler: listCustomerCredits, mutates: false },
   { method: "POST", pattern: "/v1/contracts/addManualBalanceLedgerEntry", handler: addManualLedgerEntry, mutates: true },
+  { method: "POST", pattern: "/v1/contracts/commits/threshold-billing/release", handler: releaseThresholdCommit, mutates: true },
   { method: "POST", pattern: "/v1/alerts/create", handler: createAlert, mutates: true },
   { method: "POST", pattern: "/v1/alerts/archive", handler: archiveAlert, mutates: true },
   { method: "POST", pattern: "/v1/customer-alerts/list", handler: listCustomerAlerts, mutates: false },
@@ -221,15 +224,22 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     };
   }
 
-  /** Re-evaluates alerts when the clock has moved to a new hour (balances move with time). */
+  /**
+   * Runs auto recharge and re-evaluates alerts when the clock has moved to a new hour (balances move
+   * with time); true when something was recorded (a webhook, a recharge) that must be saved.
+   */
   function evaluateIfTimeMoved(): boolean {
     const hour = floorHour(clockNow());
     if (hour === lastEvaluatedHour) return false;
     lastEvaluatedHour = hour;
-    return evaluateAlerts(ctx, {}) > 0;
+    const outbox = state.webhooks.length;
+    runThresholdBilling(ctx);
+    return evaluateAlerts(ctx, {}) > 0 || state.webhooks.length !== outbox;
   }
 
   async function afterChange(customerId: string | undefined): Promise<void> {
+    // Recharges first, so alerts judge the balance they leave.
+    runThresholdBilling(ctx, customerId);
     evaluateAlerts(ctx, customerId ? { customerId } : {});
     lastEvaluatedHour = floorHour(clockNow());
     await persist();
@@ -304,6 +314,13 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         faults = [];
         return jsonResponse(200, { rules: [] });
       }
+    }
+    if (path === "/_simulator/payments" || path === "/_simulator/payments/complete") {
+      return mutex.run(async () => {
+        const answer = paymentControl(ctx, method, path, body);
+        if (answer.changed !== undefined) await afterChange(answer.changed ?? undefined);
+        return jsonResponse(200, answer.body);
+      });
     }
     if (path === "/_simulator/webhooks" && method === "GET") {
       return jsonResponse(200, {

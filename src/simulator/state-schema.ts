@@ -47,6 +47,7 @@ const rateCard = z.object({
   description: z.string().optional(),
   fiat_credit_type_id: z.string(),
   rates: z.array(rate),
+  credit_type_conversions: z.array(z.object({ custom_credit_type_id: z.string(), fiat_per_custom_credit: z.number() })).optional(),
   created_at: instant(),
 });
 
@@ -129,6 +130,55 @@ const recurringCommit = recurringCredit.extend({
   invoice_rounding: rounding.optional(),
 });
 
+const paymentGateConfig = z.object({
+  payment_gate_type: z.enum(["NONE", "STRIPE", "EXTERNAL"]),
+  tax_type: z.enum(["NONE", "STRIPE", "ANROK", "PRECALCULATED"]).optional(),
+  stripe_config: z.object({ payment_type: z.enum(["INVOICE", "PAYMENT_INTENT"]), invoice_metadata: stringMap().optional() }).optional(),
+  precalculated_tax_config: z.object({ tax_amount: z.number(), tax_name: z.string().optional() }).optional(),
+});
+
+const paymentGate = z.object({
+  config: paymentGateConfig,
+  workflow_type: z.enum(["manual_commit", "spend"]),
+  workflow_id: z.string(),
+  invoice_id: z.string(),
+  status: z.enum(["pending", "paid", "failed"]),
+  pending_reason: z.enum(["requires_action", "external"]).optional(),
+  attempted_at: instant(),
+  resolved_at: instant().nullable(),
+  error_message: z.string().optional(),
+});
+
+const thresholdConfig = z.object({
+  commit: z.object({
+    ...applicability,
+    product_id: z.string(),
+    name: z.string().optional(),
+    description: z.string().optional(),
+    priority: z.number().optional(),
+  }),
+  is_enabled: z.boolean(),
+  payment_gate_config: paymentGateConfig,
+  threshold_amount: z.number(),
+  recharge_to_amount: z.number(),
+  custom_credit_type_id: z.string().optional(),
+  discount_payment_fraction: z.number().optional(),
+  threshold_balance_specifiers: z
+    .array(
+      z.object({
+        exclude: z.array(
+          z.object({
+            custom_field_filters: z.array(
+              z.object({ entity: z.enum(["Commit", "ContractCredit", "ContractCreditOrCommit"]), key: z.string(), value: z.string() }),
+            ),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+  evaluated_through: instant(),
+});
+
 const commit = z.object({
   ...applicability,
   id: z.string(),
@@ -150,6 +200,7 @@ const commit = z.object({
     .optional(),
   custom_fields: stringMap().optional(),
   rollover_fraction: z.number().optional(),
+  payment_gate: paymentGate.optional(),
   created_at: instant(),
 });
 
@@ -188,6 +239,7 @@ const contract = z.object({
   edits: z.array(edit),
   manual_entries: z.array(manualEntry),
   usage: z.object({ seed: z.number(), intensity: z.number(), daily: z.array(dailyUsage).optional() }).optional(),
+  prepaid_balance_threshold: thresholdConfig.optional(),
   version: int(),
 });
 
@@ -248,6 +300,12 @@ export const simStateSchema = z.object({
   webhooks: z.array(webhook),
   edit_keys: stringMap(),
   idempotency: z.array(idempotencyRecord).optional(),
+  payments: z
+    .object({
+      default_outcome: z.enum(["paid", "failed", "requires_action"]),
+      by_customer: z.record(z.string(), z.enum(["paid", "failed", "requires_action"])),
+    })
+    .optional(),
 });
 
 /** A type as stored in JSON: keys whose value may be `undefined` become optional keys. */

@@ -48,6 +48,8 @@ export interface RateCardRecord {
   description: string | undefined;
   fiat_credit_type_id: string;
   rates: RateRecord[];
+  /** Fiat per unit of each custom credit type (absent in states saved before conversions were kept). */
+  credit_type_conversions?: Array<{ custom_credit_type_id: string; fiat_per_custom_credit: number }>;
   created_at: number;
 }
 
@@ -156,6 +158,34 @@ export interface InvoiceItemRecord {
   amount: number;
 }
 
+export type PaymentGateType = "NONE" | "STRIPE" | "EXTERNAL";
+
+/** How a commit's balance is gated on payment (PaymentGateConfig, as given). */
+export interface PaymentGateConfigRecord {
+  payment_gate_type: PaymentGateType;
+  tax_type: "NONE" | "STRIPE" | "ANROK" | "PRECALCULATED" | undefined;
+  stripe_config: { payment_type: "INVOICE" | "PAYMENT_INTENT"; invoice_metadata: Record<string, string> | undefined } | undefined;
+  precalculated_tax_config: { tax_amount: number; tax_name: string | undefined } | undefined;
+}
+
+/**
+ * The payment workflow of a payment-gated commit: a purchase (`manual_commit`) or an auto recharge
+ * (`spend`). Its commit's balance exists only once paid (see docs/metronome.md, "Top-ups and payment gates").
+ */
+export interface PaymentGateRecord {
+  config: PaymentGateConfigRecord;
+  workflow_type: "manual_commit" | "spend";
+  workflow_id: string;
+  /** The invoice the payment is collected for (one per gated commit). */
+  invoice_id: string;
+  status: "pending" | "paid" | "failed";
+  /** Why it is pending: the provider asks for customer action, or an EXTERNAL gateway must report the outcome. */
+  pending_reason: "requires_action" | "external" | undefined;
+  attempted_at: number;
+  resolved_at: number | null;
+  error_message: string | undefined;
+}
+
 /** A commit (PREPAID or POSTPAID) or a credit (CREDIT) added to a contract at creation or by an edit. */
 export interface CommitRecord extends ApplicabilityRecord {
   id: string;
@@ -172,7 +202,28 @@ export interface CommitRecord extends ApplicabilityRecord {
   invoice_schedule: { credit_type_id: string; do_not_invoice: boolean; items: InvoiceItemRecord[] } | undefined;
   custom_fields: Record<string, string> | undefined;
   rollover_fraction: number | undefined;
+  /** Set on payment-gated commits (payment_gate_type STRIPE or EXTERNAL). */
+  payment_gate?: PaymentGateRecord;
   created_at: number;
+}
+
+/** A filter excluding balances by their custom fields from the threshold (ThresholdBalanceSpecifier.Exclude). */
+export interface ThresholdExcludeRecord {
+  custom_field_filters: Array<{ entity: "Commit" | "ContractCredit" | "ContractCreditOrCommit"; key: string; value: string }>;
+}
+
+/** A contract's prepaid balance threshold configuration (auto recharge). */
+export interface ThresholdConfigRecord {
+  commit: ApplicabilityRecord & { product_id: string; name: string | undefined; description: string | undefined; priority: number | undefined };
+  is_enabled: boolean;
+  payment_gate_config: PaymentGateConfigRecord;
+  threshold_amount: number;
+  recharge_to_amount: number;
+  custom_credit_type_id: string | undefined;
+  discount_payment_fraction: number | undefined;
+  threshold_balance_specifiers: Array<{ exclude: ThresholdExcludeRecord[] }> | undefined;
+  /** The instant the balance was last evaluated against the threshold (evaluation continues from here). */
+  evaluated_through: number;
 }
 
 export interface ManualEntryRecord {
@@ -232,6 +283,8 @@ export interface ContractRecord {
   edits: EditRecord[];
   manual_entries: ManualEntryRecord[];
   usage: UsageProfile | undefined;
+  /** Auto recharge (prepaid_balance_threshold_configuration); absent when not configured. */
+  prepaid_balance_threshold?: ThresholdConfigRecord;
   /** Bumped on every change; derived views are memoised on it. */
   version: number;
 }
@@ -294,6 +347,15 @@ export interface WebhookRecord {
   last_error: string | null;
 }
 
+export type PaymentOutcome = "paid" | "failed" | "requires_action";
+
+/** The simulated payment provider's answers, chosen through the control API; sticky until changed. */
+export interface PaymentProviderState {
+  default_outcome: PaymentOutcome;
+  /** Per customer id, overriding the default. */
+  by_customer: Record<string, PaymentOutcome>;
+}
+
 export interface ClockState {
   /** Frozen instant, or null for real time. */
   frozen: number | null;
@@ -319,6 +381,8 @@ export interface SimState {
   edit_keys: Record<string, string>;
   /** Answers kept for Idempotency-Key retries (absent in states saved before they were kept). */
   idempotency?: IdempotencyRecord[];
+  /** Payment provider outcomes (absent in states saved before payments were simulated: every payment succeeds). */
+  payments?: PaymentProviderState;
 }
 
 export function initialState(scenario: string, seed: number): SimState {

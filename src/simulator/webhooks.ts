@@ -17,6 +17,14 @@ export async function signWebhook(secret: string, date: string, body: string): P
   return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Puts one event `{id, type, properties}` in the outbox for delivery; returns its id. */
+export function queueWebhook(ctx: { state: SimState; newId(): string; now(): number }, type: string, properties: Record<string, unknown>): string {
+  const id = ctx.newId();
+  const body = JSON.stringify({ id, type, properties });
+  ctx.state.webhooks.push({ id, body, attempts: 0, next_attempt_at: 0, created_at: ctx.now(), delivered: false, last_error: null });
+  return id;
+}
+
 export const MAX_ATTEMPTS = 10;
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 10 * 60 * 1000;
