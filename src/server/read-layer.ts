@@ -112,6 +112,9 @@ export function normaliseBody(body: string | undefined): string {
   );
 }
 
+/** Metronome's customer ids are UUIDs: one customer is one tag whatever the case it was written in. */
+const customerTag = (customerId: string) => customerId.toLowerCase();
+
 interface InFlight {
   promise: Promise<CachedAnswer>;
   customerId: string | null;
@@ -129,7 +132,7 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
   let shared = true;
   const counts = { hits: 0, stale: 0, misses: 0, coalesced: 0, revalidations: 0, invalidations: 0 };
 
-  const generation = (customerId: string | null) => `${epoch}:${customerId === null ? 0 : (generations.get(customerId) ?? 0)}`;
+  const generation = (tag: string | null) => `${epoch}:${tag === null ? 0 : (generations.get(tag) ?? 0)}`;
 
   function dropLocal(target: InvalidationTarget): void {
     counts.invalidations++;
@@ -139,9 +142,10 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
       inFlight.clear();
       return;
     }
-    generations.set(target, (generations.get(target) ?? 0) + 1);
-    cache.dropCustomer(target);
-    for (const [key, call] of inFlight) if (call.customerId === target) inFlight.delete(key);
+    const tag = customerTag(target);
+    generations.set(tag, (generations.get(tag) ?? 0) + 1);
+    cache.dropCustomer(tag);
+    for (const [key, call] of inFlight) if (call.customerId === tag) inFlight.delete(key);
   }
 
   /** The one upstream call for `key`: joined when in flight, else sent; stored when 2xx and nothing invalidated it meanwhile. */
@@ -169,7 +173,8 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
     return { promise, joined: false };
   }
 
-  async function get(method: ReadMethod, pathAndQuery: string, body: string | undefined, { customerId }: ReadOptions): Promise<ReadAnswer> {
+  async function get(method: ReadMethod, pathAndQuery: string, body: string | undefined, read: ReadOptions): Promise<ReadAnswer> {
+    const customerId = read.customerId === null ? null : customerTag(read.customerId);
     const key = `${options.identity} ${method} ${pathAndQuery} ${normaliseBody(body)}`;
     const cached = cache.get(key);
     const age = cached ? now() - cached.fetchedAt : Infinity;
