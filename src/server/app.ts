@@ -186,6 +186,8 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
       await instance.stop();
       await reads.close();
       await upstream.close();
+      // Access refreshes under way (a webhook's, an aged projection's) finish before the database closes.
+      await deps.access.settled();
       if (!overrides.sql) await sql.close();
     },
   };
