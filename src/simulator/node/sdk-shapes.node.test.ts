@@ -119,7 +119,42 @@ async function fixtureCustomer(): Promise<string> {
   })).data.id;
   await editFixture(customerId, contractId);
   await manualEntries(customerId, contractId);
+  await topUps(customerId, contractId, creditProduct);
   return customerId;
+}
+
+/**
+ * Payment-gated top-ups with every outcome (failed: a voided invoice; requires action: pending;
+ * paid), then an auto recharge configuration that recharges at once, updated and disabled.
+ */
+async function topUps(customerId: string, contractId: string, productId: string): Promise<void> {
+  const ids = { customer_id: customerId, contract_id: contractId };
+  const pack = (gate: Json) => ({
+    ...ids,
+    add_commits: [{
+      type: "PREPAID", product_id: productId, name: "Credit pack", priority: 50, applicable_product_tags: ["ai"],
+      access_schedule: { credit_type_id: USD_CENTS_ID, schedule_items: [{ amount: 5000, starting_at: "2026-03-18T10:00:00.000Z", ending_before: "2027-01-01T00:00:00.000Z" }] },
+      invoice_schedule: { credit_type_id: USD_CENTS_ID, schedule_items: [{ timestamp: "2026-03-18T10:00:00.000Z", unit_price: 4000, quantity: 1 }] },
+      payment_gate_config: gate,
+    }],
+  });
+  for (const outcome of ["failed", "requires_action", "paid"]) {
+    // The control API is the simulator's own, outside the SDK's table.
+    const chosen = await sim.handle(new Request("http://simulator.test/_simulator/payments", { method: "POST", body: JSON.stringify({ outcome, customer_id: customerId }) }));
+    expect(chosen.status).toBe(200);
+    await post("/v2/contracts/edit", pack({ payment_gate_type: "STRIPE", tax_type: "STRIPE", stripe_config: { payment_type: "INVOICE", invoice_metadata: { order: outcome } } }));
+  }
+  await post("/v2/contracts/edit", pack({ payment_gate_type: "EXTERNAL", tax_type: "PRECALCULATED", precalculated_tax_config: { tax_amount: 0, tax_name: "VAT" } }));
+  await post("/v2/contracts/edit", {
+    ...ids,
+    add_prepaid_balance_threshold_configuration: {
+      commit: { product_id: productId, name: "Auto recharge", description: "Keeps the balance up", priority: 60, applicable_product_ids: [productId] },
+      is_enabled: true, payment_gate_config: { payment_gate_type: "STRIPE", stripe_config: { payment_type: "PAYMENT_INTENT" } },
+      threshold_amount: 500_000, recharge_to_amount: 600_000, discount_configuration: { payment_fraction: 0.9 },
+      threshold_balance_specifiers: [{ exclude: [{ custom_field_filters: [{ entity: "ContractCreditOrCommit", key: "reason", value: "launch" }] }] }],
+    },
+  });
+  await post("/v2/contracts/edit", { ...ids, update_prepaid_balance_threshold_configuration: { is_enabled: false, threshold_amount: 1000, recharge_to_amount: 5000, discount_configuration: null } });
 }
 
 /** Manual ledger entries on a pooled and a per-seat credit, so ledgers carry CREDIT_MANUAL entries (the write answers no body the SDK types). */
