@@ -9,7 +9,9 @@ import type { InternalMetrics } from "../contract/bff";
 import { quantityAt } from "../../test/resilience/harness";
 import { AI_CREDITS_ID } from "../simulator/state";
 import { createApp, type ServerApp } from "./app";
+import { createFakeUpstream } from "./fake-upstream";
 import { call, demoSignIn, signWebhook, testConfig, TEST_PORTAL_SECRET, TEST_WEBHOOK_SECRET } from "./test-helpers";
+import type { MetronomeUpstream } from "./upstream";
 
 const NOW = "2026-11-24T12:00:00.000Z";
 const control = { authorization: `Bearer ${TEST_PORTAL_SECRET}` };
@@ -147,4 +149,36 @@ describe("the read layer in the server", () => {
     expect(server.reads.stats().entries).toBe(0);
     expect((await contractOf(acme)).cache).toBe("miss");
   });
+});
+
+describe("a 429 from Metronome, through the server", () => {
+  it("holds the read back for Retry-After, retries it once and answers the browser 200; the throttle shows in the metrics", async () => {
+    const fake = createFakeUpstream();
+    let throttled = 0;
+    const sentAt: number[] = [];
+    const upstream: MetronomeUpstream = {
+      ...fake,
+      async request(method, path, body) {
+        if (path === "/v1/customers/c-acme") {
+          sentAt.push(Date.now());
+          if (throttled++ === 0) return new Response('{"message":"Too many requests"}', { status: 429, headers: { "retry-after": "1" } });
+        }
+        return fake.request(method, path, body);
+      },
+    };
+    const throttledServer = await createApp(testConfig(), { upstream });
+    try {
+      const acmeCookie = await demoSignIn(throttledServer, "acme-admin");
+      const response = await call(throttledServer, "GET", "/api/metronome/v1/customers/c-acme", { cookie: acmeCookie });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ data: { id: "c-acme" } });
+      expect(sentAt).toHaveLength(2);
+      expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(990);
+      const metrics = (await (await call(throttledServer, "GET", "/api/internal/metrics", { headers: control })).json()) as InternalMetrics;
+      expect(metrics.upstream_calls.throttled).toBe(1);
+      expect(metrics.upstream_calls.by_path["/v1/customers/c-acme"]).toBe(2);
+    } finally {
+      await throttledServer.close();
+    }
+  }, 30_000);
 });
