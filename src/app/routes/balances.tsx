@@ -6,6 +6,8 @@ import { Notice } from "../../components/notice";
 import { SeatBalancesView, type BalancesUrlState } from "../../features/balances/components/seat-balances-view";
 import { FILTERS, SORT_KEYS, type BalanceFilter, type SortKey } from "../../features/balances/utils/balance-rows";
 import { defaultLedgerRange, seatLedgerQuery } from "../../features/ledger/api/ledger-queries";
+import { SeatAccessCell } from "../../features/top-ups/components/access-state";
+import { SeatBuyCredits } from "../../features/top-ups/components/seat-buy-credits";
 import { isIsoDate, toIsoDate } from "../../lib/date-range";
 import { checkDateRange } from "../../lib/date-range-check";
 import { formatDate } from "../../lib/format";
@@ -86,6 +88,8 @@ export function Component() {
         onSeatIntent={prefetch}
         seatsPath={paths.seats(customerId, contractId, subscriptionId)}
         canWrite={session.can_write}
+        accessCell={(seatId) => <SeatAccessCell customerId={customerId} seatId={seatId} />}
+        rowAction={session.can_write ? (seatId) => <SeatBuyCredits customerId={customerId} contractId={contractId} seatId={seatId} /> : undefined}
         scrollKey={`seat-balances-scroll:${location.pathname}?${["q", "filter", "sort", "dir", "ct", "on"].map((k) => search.get(k) ?? "").join("|")}`}
       />
     </div>

@@ -11,6 +11,7 @@ import { paths, type SubscriptionPage } from "../../lib/paths";
 import { useRequiredIds, useRouteIds } from "../../lib/route-params";
 import { QuantityBalanceStrip } from "../../features/strip/components/quantity-balance-strip";
 import { LowBalanceBanner } from "../../features/alerts/components/low-balance-banner";
+import { BuyCreditsButton } from "../../features/top-ups/components/buy-credits-button";
 import { contractTitle, subscriptionTitle } from "../contract-utils";
 import { NotFoundView } from "../not-found";
 import { ContractScopeContext, type ContractScope } from "../scope";
@@ -92,7 +93,11 @@ export function Component() {
           />
         </div>
         <NavTabs label="Contract pages" items={tabs} />
-        <LowBalanceBanner customerId={customerId} contract={contract.data} />
+        <LowBalanceBanner
+          customerId={customerId}
+          contract={contract.data}
+          action={<BuyCreditsButton customerId={customerId} contractId={contractId} />}
+        />
         {subscriptionIsValid && selected ? (
           <ErrorBoundary resetKeys={[location.pathname]}>
             <QuantityBalanceStrip

@@ -2,6 +2,8 @@ import { useSearchParams } from "react-router-dom";
 import { DateRangePicker } from "../../components/date-range-picker";
 import { Notice } from "../../components/notice";
 import { PoolBalance } from "../../features/ledger/components/pool-balance";
+import { AutoRechargePanel } from "../../features/top-ups/components/auto-recharge-panel";
+import { BuyCreditsButton } from "../../features/top-ups/components/buy-credits-button";
 import type { DateRange } from "../../lib/date-range";
 import { rangePresets, readDateRange } from "../../lib/date-range-check";
 import { useNow } from "../../lib/use-now";
@@ -21,7 +23,10 @@ export function Component() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h2 className="text-xl font-semibold">Credits</h2>
-        <DateRangePicker label="Period shown" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
+        <div className="flex flex-wrap items-end gap-3">
+          <DateRangePicker label="Period shown" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
+          <BuyCreditsButton customerId={customerId} contractId={contractId} />
+        </div>
       </div>
       {range.ok ? (
         <PoolBalance customerId={customerId} contractId={contractId} range={range.range} now={now} />
@@ -30,6 +35,7 @@ export function Component() {
           {range.message}
         </Notice>
       )}
+      <AutoRechargePanel customerId={customerId} contractId={contractId} />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { Notice } from "../../components/notice";
 import { SeatLifetime } from "../../features/history/components/seat-lifetime";
 import { defaultLedgerRange } from "../../features/ledger/api/ledger-queries";
 import { SeatLedger } from "../../features/ledger/components/seat-ledger";
+import { SeatAccessNotice } from "../../features/top-ups/components/access-state";
+import { SeatBuyCredits } from "../../features/top-ups/components/seat-buy-credits";
 import type { DateRange } from "../../lib/date-range";
 import { rangePresets, readDateRange } from "../../lib/date-range-check";
 import { paths } from "../../lib/paths";
@@ -42,6 +44,7 @@ export function Component() {
           <span aria-hidden="true">←</span> Back to seat balances
         </LinkButton>
       </div>
+      <SeatAccessNotice customerId={customerId} seatId={seatId} action={<SeatBuyCredits customerId={customerId} contractId={contractId} seatId={seatId} />} />
       <SeatLifetime customerId={customerId} contractId={contractId} subscriptionId={subscriptionId} seatId={seatId} now={now} />
       <DateRangePicker label="Ledger period" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
       {range.ok ? (

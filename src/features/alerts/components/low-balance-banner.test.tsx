@@ -42,11 +42,11 @@ afterEach(() => {
 });
 
 describe("LowBalanceBanner", () => {
-  it("tells the customer access may be limited until a top-up or the next period, with its date", async () => {
+  it("tells the customer access is gated until a top-up or the next period, with its date", async () => {
     renderBanner([alert("pool", "low_remaining_contract_credit_balance_reached", "in_alarm"), alert("seat", "low_remaining_seat_balance_reached", "in_alarm")]);
     expect(await screen.findByText("Credit balance is low")).toBeInTheDocument();
     expect(screen.getByText(/“pool alert” is in alarm: the balance is at or below 100 AI credits/)).toBeInTheDocument();
-    expect(screen.getByText(/until a top-up is bought or the next billing period starts on July 1, 2025/)).toBeInTheDocument();
+    expect(screen.getByText(/Access is gated now. It returns as soon as credits are bought, or by itself when the next billing period starts on July 1, 2025/)).toBeInTheDocument();
     expect(screen.queryByText(/seat alert/)).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "See alerts" })).toHaveAttribute("href", `/c/${CUSTOMER}/k/${teamContract().id}/alerts`);
   });

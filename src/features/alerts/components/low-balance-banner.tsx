@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
@@ -12,6 +13,8 @@ import { nextPeriodStart } from "../utils/next-period";
 export interface LowBalanceBannerProps {
   customerId: string;
   contract: ContractV2;
+  /** The way out offered under the text (e.g. Buy credits), for the roles that may use it. */
+  action?: ReactNode;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface LowBalanceBannerProps {
  * in alarm: access may be limited until a top-up or the next billing period. Live: it follows the
  * alert events feed.
  */
-export function LowBalanceBanner({ customerId, contract }: LowBalanceBannerProps) {
+export function LowBalanceBanner({ customerId, contract, action }: LowBalanceBannerProps) {
   const now = useNow();
   const alerts = useQuery(alertListQuery(customerId, false));
   useAlertEvents(customerId, contract.id);
@@ -28,12 +31,12 @@ export function LowBalanceBanner({ customerId, contract }: LowBalanceBannerProps
   const next = nextPeriodStart(contract, now);
   const until =
     next?.kind === "next_period"
-      ? `until a top-up is bought or the next billing period starts on ${formatDate(next.at, "long")}`
+      ? `It returns as soon as credits are bought, or by itself when the next billing period starts on ${formatDate(next.at, "long")}.`
       : next?.kind === "contract_ends"
-        ? `until a top-up is bought: the contract ends on ${formatDate(next.at, "long")} with no further period`
-        : "until a top-up is bought or the next billing period starts";
+        ? `It returns only when credits are bought: the contract ends on ${formatDate(next.at, "long")} with no further period.`
+        : "It returns as soon as credits are bought, or by itself when the next billing period starts.";
   return (
-    <Notice tone="warning" title={inAlarm.length === 1 ? "Credit balance is low" : "Credit balances are low"}>
+    <Notice tone="warning" title={inAlarm.length === 1 ? "Credit balance is low" : "Credit balances are low"} actions={action}>
       <ul className="space-y-0.5">
         {inAlarm.map(({ alert }) => {
           const names = alert.credit_type?.name ? new Map([[alert.credit_type.id, { name: alert.credit_type.name }]]) : undefined;
@@ -45,7 +48,7 @@ export function LowBalanceBanner({ customerId, contract }: LowBalanceBannerProps
         })}
       </ul>
       <p className="mt-1">
-        Access may be limited {until}.{" "}
+        Access is gated now. {until}{" "}
         <Link to={paths.alerts(customerId, contract.id)} className="font-medium text-[var(--color-brand)] underline">
           See alerts
         </Link>

@@ -23,6 +23,10 @@ export interface SeatBalancesTableProps {
   /** Every chunk has arrived. */
   complete: boolean;
   empty: ReactNode;
+  /** A seat's access state (allowed / gated), shown in an Access column when given. */
+  accessCell?: ((seatId: string) => ReactNode) | undefined;
+  /** A per-seat action (e.g. Buy credits), shown in a last column when given. */
+  rowAction?: ((seatId: string) => ReactNode) | undefined;
 }
 
 const ROW = 44;
@@ -59,7 +63,8 @@ function runOutText(row: BalanceRow): ReactNode {
  * that show the seat ID at once and fill in when their chunk arrives.
  */
 export function SeatBalancesTable(props: SeatBalancesTableProps) {
-  const { rows, formatAmount, sort, dir, onSort, seatHref, onSeatIntent, scrollKey, complete, empty } = props;
+  const { rows, formatAmount, sort, dir, onSort, seatHref, onSeatIntent, scrollKey, complete, empty, accessCell, rowAction } = props;
+  const columnCount = headers.length + (accessCell ? 1 : 0) + (rowAction ? 1 : 0);
   const boxRef = useRef<HTMLDivElement | null>(null);
   const v = useVirtualRows(boxRef, rows.length, ROW, VIEWPORT, scrollKey, complete);
   const visible = rows.slice(v.start, v.end);
@@ -93,12 +98,22 @@ export function SeatBalancesTable(props: SeatBalancesTableProps) {
                 </th>
               );
             })}
+            {accessCell ? (
+              <th scope="col" className="px-3 py-2 text-left font-medium">
+                Access
+              </th>
+            ) : null}
+            {rowAction ? (
+              <th scope="col" className="px-3 py-2 text-left font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={headers.length} className="px-3 py-8 text-center text-[var(--color-muted)]">
+              <td colSpan={columnCount} className="px-3 py-8 text-center text-[var(--color-muted)]">
                 {empty}
               </td>
             </tr>
@@ -134,6 +149,8 @@ export function SeatBalancesTable(props: SeatBalancesTableProps) {
                   <Skeleton className="h-3 w-full" label={`Loading the balance of ${row.seatId}`} />
                 </td>
               )}
+              {accessCell ? <td className="px-3 whitespace-nowrap">{accessCell(row.seatId)}</td> : null}
+              {rowAction ? <td className="px-3 text-right whitespace-nowrap">{rowAction(row.seatId)}</td> : null}
             </tr>
           ))}
           {v.padBottom > 0 ? <tr aria-hidden="true" style={{ height: v.padBottom }} /> : null}

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Button, LinkButton } from "../../../components/button";
 import { Card } from "../../../components/card";
@@ -66,6 +66,9 @@ export interface SeatBalancesViewProps {
   canWrite: boolean;
   /** sessionStorage key for the table's scroll. */
   scrollKey: string;
+  /** A seat's access state and a per-seat action, passed to the table (SeatBalancesTableProps). */
+  accessCell?: ((seatId: string) => ReactNode) | undefined;
+  rowAction?: ((seatId: string) => ReactNode) | undefined;
 }
 
 /** H3 with H7 and H8: every seat's balance, starting balance, share used and run-out; idle seats; CSV. */
@@ -228,6 +231,8 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
           scrollKey={scrollKey}
           complete={complete}
           empty={state.search ? `No seat matches “${state.search}”.` : "No seat matches this filter."}
+          accessCell={props.accessCell}
+          rowAction={props.rowAction}
         />
       </Card>
       {!state.on && segmentNow ? (

@@ -77,3 +77,11 @@ export function SeatAccessNotice({ customerId, seatId, action }: SeatAccessNotic
     </Notice>
   );
 }
+
+/** Reasons a contract pack lifts: the contract-level (pooled) credits gate the seat. */
+const LIFTED_BY_CONTRACT_PACK: ReadonlySet<AccessReason> = new Set(["contract_alert_in_alarm", "contract_balance_exhausted"]);
+
+/** Whether buying a contract pack can give this seat its access back (packs add to the contract's shared credits). */
+export function contractPackHelps(decision: AccessDecision | undefined): boolean {
+  return decision !== undefined && !decision.allowed && LIFTED_BY_CONTRACT_PACK.has(decision.reason);
+}

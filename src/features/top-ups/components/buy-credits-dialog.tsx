@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TopUpPack, TopUpPurchase, TopUpStatus } from "../../../contract/bff";
 import { Button, LinkButton } from "../../../components/button";
@@ -6,13 +6,14 @@ import { Dialog } from "../../../components/dialog";
 import { Notice, type NoticeProps } from "../../../components/notice";
 import { Skeleton } from "../../../components/spinner";
 import { ErrorState } from "../../../components/error-state";
-import { creditFigures } from "../../../domain/credit-figures";
 import { previewTopUp, type TopUpPreview } from "../../../domain/top-up-preview";
-import { errorMessage, isApiError } from "../../../lib/api-errors";
+import { errorMessage } from "../../../lib/api-errors";
 import { formatAmount, formatDate, type CreditTypeNames } from "../../../lib/format";
-import { creditTypesQuery, customerBalancesQuery, invalidateContractData } from "../../../lib/metronome-queries";
+import { creditTypesQuery, invalidateContractData } from "../../../lib/metronome-queries";
 import { paths } from "../../../lib/paths";
 import { useNow } from "../../../lib/use-now";
+import { isUnknownOutcome, useSubmissionKey } from "../api/submission-key";
+import { usePooledBalance } from "../api/use-pooled-balance";
 import { isUnsettled, topUpCatalogueQuery, topUpPurchasesQuery, useBuyTopUp } from "../api/top-up-queries";
 import { useT } from "../../../lib/i18n";
 import { topUpsMessages } from "../../../locales/en/top-ups";
@@ -24,15 +25,6 @@ export interface BuyCreditsDialogProps {
   onClose: () => void;
   /** The seat the person started from (packs still add to the contract's shared credits). */
   seatId?: string | undefined;
-}
-
-/** The contract's pooled balance of a credit type now (domain/credit-figures), or null while unknown. */
-function usePooledBalance(customerId: string, contractId: string, creditTypeId: string | undefined): number | null {
-  const balances = useQuery(customerBalancesQuery(customerId, { contractId }));
-  return useMemo(() => {
-    if (!balances.data || !creditTypeId) return null;
-    return creditFigures(balances.data).find((f) => f.creditTypeId === creditTypeId)?.pooled ?? 0;
-  }, [balances.data, creditTypeId]);
 }
 
 /**
@@ -104,15 +96,10 @@ export function BuyCreditsDialog({ customerId, contractId, open, onClose, seatId
   );
 }
 
-/** A lost answer or a server failure: the purchase may have gone through, and sending it again with the same key is safe. */
-function isUnknownOutcome(error: unknown): boolean {
-  return isApiError(error) && (error.kind === "network" || error.kind === "server" || error.kind === "rate_limited");
-}
-
 /** The purchase mutation with its uniqueness key (kept for retries until the server has answered) and the latest word on the purchase. */
 function usePurchase(customerId: string, contractId: string) {
   const mutation = useBuyTopUp({ customerId, contractId });
-  const key = useRef<{ packId: string; seatId: string | undefined; key: string } | null>(null);
+  const keys = useSubmissionKey();
   const purchases = useQuery({ ...topUpPurchasesQuery(customerId, contractId), enabled: mutation.data !== undefined });
   const answered = mutation.data;
   // A payment still being collected is followed through the purchases list (polled while unsettled).
@@ -128,16 +115,10 @@ function usePurchase(customerId: string, contractId: string) {
     result,
     submit(pack: TopUpPack, seatId: string | undefined) {
       if (mutation.isPending) return;
-      const same = key.current && key.current.packId === pack.id && key.current.seatId === seatId;
-      if (!same) key.current = { packId: pack.id, seatId, key: crypto.randomUUID() };
-      const uniquenessKey = key.current!.key;
+      const uniquenessKey = keys.keyFor({ packId: pack.id, seatId });
       mutation.mutate(
         { customer_id: customerId, contract_id: contractId, pack_id: pack.id, uniqueness_key: uniquenessKey },
-        // Answered (or refused): the next submission is a new purchase with a new key. An unknown outcome keeps it.
-        {
-          onSuccess: () => void (key.current = null),
-          onError: (error) => void (isUnknownOutcome(error) ? undefined : (key.current = null)),
-        },
+        { onSuccess: () => keys.settled(), onError: (error) => keys.settled(error) },
       );
     },
     reset() {
