@@ -115,6 +115,9 @@ export function normaliseBody(body: string | undefined): string {
 /** Metronome's customer ids are UUIDs: one customer is one tag whatever the case it was written in. */
 const customerTag = (customerId: string) => customerId.toLowerCase();
 
+/** Customers whose invalidations are counted one by one; past that, one invalidation drops everything once. */
+const MAX_TRACKED_CUSTOMERS = 100_000;
+
 interface InFlight {
   promise: Promise<CachedAnswer>;
   customerId: string | null;
@@ -143,6 +146,12 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
       return;
     }
     const tag = customerTag(target);
+    if (!generations.has(tag) && generations.size >= MAX_TRACKED_CUSTOMERS) {
+      // A new epoch makes every fetch in flight stale, so the per-customer counts can start afresh.
+      dropLocal(null);
+      generations.clear();
+      return;
+    }
     generations.set(tag, (generations.get(tag) ?? 0) + 1);
     cache.dropCustomer(tag);
     for (const [key, call] of inFlight) if (call.customerId === tag) inFlight.delete(key);
