@@ -1,15 +1,15 @@
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { Subscription } from "../domain/subscription";
 import { formatDate } from "../lib/format";
+import { translate } from "../lib/i18n-core";
+import { appMessages } from "../locales/en/app";
 
 export type ContractStatus = "active" | "upcoming" | "ended" | "archived";
 
-export const contractStatusLabels: Record<ContractStatus, string> = {
-  active: "Active",
-  upcoming: "Upcoming",
-  ended: "Ended",
-  archived: "Archived",
-};
+/** A contract status in the person's language. */
+export function contractStatusLabel(status: ContractStatus): string {
+  return translate(appMessages, `app.status.${status}`);
+}
 
 export function contractStatus(contract: Pick<ContractV2, "starting_at" | "ending_before" | "archived_at">, now: Date): ContractStatus {
   if (contract.archived_at) return "archived";
@@ -24,9 +24,9 @@ export function firstActiveContract(contracts: ContractV2[], now: Date): Contrac
 }
 
 export function contractTitle(contract: Pick<ContractV2, "name" | "starting_at">): string {
-  return contract.name?.trim() || `Contract from ${formatDate(contract.starting_at)}`;
+  return contract.name?.trim() || translate(appMessages, "app.contractFrom", { date: formatDate(contract.starting_at) });
 }
 
 export function subscriptionTitle(subscription: Subscription): string {
-  return subscription.name?.trim() || subscription.subscription_rate.product.name || "Subscription";
+  return subscription.name?.trim() || subscription.subscription_rate.product.name || translate(appMessages, "app.subscriptionFallback");
 }

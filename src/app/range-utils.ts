@@ -8,7 +8,7 @@ import type { Subscription } from "../domain/subscription";
 export function contractLimits(contract: ContractV2, subscription?: Subscription): RangeLimits {
   const start = subscription?.starting_at ?? contract.starting_at;
   const end = subscription?.ending_before ?? contract.ending_before ?? null;
-  return { min: toIsoDate(start), max: end ? addDays(toIsoDate(end), -1) : null, what: subscription ? "the subscription" : "the contract" };
+  return { min: toIsoDate(start), max: end ? addDays(toIsoDate(end), -1) : null, what: subscription ? "subscription" : "contract" };
 }
 
 /** Sets (or, with null, removes) search params, keeping the others; replaces the history entry. */

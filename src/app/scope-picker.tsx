@@ -2,6 +2,8 @@ import { useId } from "react";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { Subscription } from "../domain/subscription";
 import { contractTitle, subscriptionTitle } from "./contract-utils";
+import { useT } from "../lib/i18n";
+import { appMessages } from "../locales/en/app";
 
 const selectClass =
   "min-h-10 w-full rounded-md border border-[var(--color-border)] bg-[var(--color-surface)] px-2 text-sm text-[var(--color-text)] sm:w-56";
@@ -20,11 +22,12 @@ export interface ScopePickerProps {
 /** The contract and subscription selects above the page tabs. */
 export function ScopePicker({ contracts, contractId, subscriptions, subscriptionId, onContract, onSubscription }: ScopePickerProps) {
   const id = useId();
+  const t = useT(appMessages);
   return (
     <div className="flex w-full flex-col gap-2 sm:w-auto sm:flex-row">
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-contract`} className="text-xs font-medium text-[var(--color-muted)]">
-          Contract
+          {t("app.scope.contract")}
         </label>
         <select id={`${id}-contract`} className={selectClass} value={contractId} onChange={(e) => onContract(e.target.value)}>
           {contracts.map((c) => (
@@ -36,7 +39,7 @@ export function ScopePicker({ contracts, contractId, subscriptions, subscription
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-subscription`} className="text-xs font-medium text-[var(--color-muted)]">
-          Subscription
+          {t("app.scope.subscription")}
         </label>
         <select
           id={`${id}-subscription`}
@@ -44,7 +47,7 @@ export function ScopePicker({ contracts, contractId, subscriptions, subscription
           value={subscriptionId ?? ""}
           onChange={(e) => onSubscription(e.target.value)}
         >
-          <option value="">All (contract overview)</option>
+          <option value="">{t("app.scope.allSubscriptions")}</option>
           {subscriptions.map((s) =>
             s.id ? (
               <option key={s.id} value={s.id}>

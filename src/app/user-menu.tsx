@@ -5,7 +5,9 @@ import type { Session } from "../contract/bff";
 import { api } from "../lib/api-client";
 import { Button } from "../components/button";
 import { ThemeSwitch } from "../components/theme-switch";
-import { roleLabels } from "./role-labels";
+import { useRoleLabels } from "./role-labels";
+import { useT } from "../lib/i18n";
+import { appMessages } from "../locales/en/app";
 
 /** The signed-in person (a disclosure button) with the theme switch and sign-out. */
 export function UserMenu({ session }: { session: Session }) {
@@ -15,6 +17,8 @@ export function UserMenu({ session }: { session: Session }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const t = useT(appMessages);
+  const roleLabels = useRoleLabels();
   const signOut = useMutation({
     mutationFn: () => api.post<unknown>("/api/session/sign-out", {}),
     onSuccess: () => {
@@ -65,7 +69,7 @@ export function UserMenu({ session }: { session: Session }) {
         >
           {initials}
         </span>
-        <span className="sr-only">Account menu: </span>
+        <span className="sr-only">{t("app.menu.account")}</span>
         <span className="hidden text-left text-sm md:block">
           <span className="block leading-tight font-medium">{session.user.name}</span>
           <span className="block text-xs leading-tight text-[var(--color-muted)]">{roleLabels[session.role]}</span>
@@ -83,7 +87,7 @@ export function UserMenu({ session }: { session: Session }) {
         <p className="text-sm break-all text-[var(--color-muted)]">{session.user.email}</p>
         <p className="mt-1 text-sm">
           {roleLabels[session.role]}
-          {session.can_write ? "" : " · read-only"}
+          {session.can_write ? "" : t("app.menu.readOnly")}
         </p>
         <ThemeSwitch className="mt-4 flex items-center justify-between gap-2" />
         <Button
@@ -91,11 +95,11 @@ export function UserMenu({ session }: { session: Session }) {
           loading={signOut.isPending}
           onClick={() => signOut.mutate(undefined, { onSuccess: () => void navigate("/sign-in", { replace: true }) })}
         >
-          Sign out
+          {t("app.menu.signOut")}
         </Button>
         {signOut.error ? (
           <p role="alert" className="mt-2 text-sm text-[var(--color-danger)]">
-            Could not sign out. Please try again.
+            {t("app.menu.signOutFailed")}
           </p>
         ) : null}
       </div>

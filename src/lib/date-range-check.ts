@@ -1,41 +1,40 @@
 import { addDays, isIsoDate, toIsoDate, type DateRange } from "./date-range";
 import { formatDate } from "./format";
+import { translate } from "./i18n-core";
+import { libMessages } from "../locales/en/lib";
 
 /** The dates a range may cover (inclusive YYYY-MM-DD); null bound = unbounded. */
 export interface RangeLimits {
   min: string | null;
   max: string | null;
-  /** What the limits are, for messages: "the contract". */
-  what?: string;
+  /** What the limits are, for messages (default: the contract). */
+  what?: "contract" | "subscription";
 }
 
 export type RangeCheck = { ok: true; range: DateRange } | { ok: false; message: string };
 
 function describeLimits(limits: RangeLimits): string {
-  const what = limits.what ?? "the contract";
-  if (limits.min && limits.max) return `${what} (it runs from ${formatDate(limits.min)} to ${formatDate(limits.max)})`;
-  if (limits.min) return `${what} (it starts on ${formatDate(limits.min)})`;
-  return `${what} (it ends on ${formatDate(limits.max)})`;
+  const values = { what: limits.what ?? "contract", from: formatDate(limits.min), to: formatDate(limits.max) };
+  if (limits.min && limits.max) return translate(libMessages, "lib.range.limitsBoth", values);
+  if (limits.min) return translate(libMessages, "lib.range.limitsStart", values);
+  return translate(libMessages, "lib.range.limitsEnd", values);
 }
 
 /**
  * Checks a from/to pair (YYYY-MM-DD, inclusive) against the calendar and the limits. Unlike
  * parseDateRange it never swaps or clips silently: a wrong range gets a message in plain words.
+ * With `oneDate` the pair is a single date (from = to) and the messages speak of one date.
  */
-export function checkDateRange(from: string, to: string, limits: RangeLimits): RangeCheck {
-  if (!isIsoDate(from)) return { ok: false, message: `The start date "${from}" is not a date. Use the form YYYY-MM-DD.` };
-  if (!isIsoDate(to)) return { ok: false, message: `The end date "${to}" is not a date. Use the form YYYY-MM-DD.` };
-  if (to < from) {
-    return {
-      ok: false,
-      message: `The range ends (${formatDate(to)}) before it starts (${formatDate(from)}). Choose an end date on or after the start date.`,
-    };
-  }
+export function checkDateRange(from: string, to: string, limits: RangeLimits, options: { oneDate?: boolean } = {}): RangeCheck {
+  const fail = (message: string): RangeCheck => ({ ok: false, message });
+  if (!isIsoDate(from)) return fail(translate(libMessages, options.oneDate ? "lib.range.dateNotDate" : "lib.range.startNotDate", { value: from }));
+  if (!isIsoDate(to)) return fail(translate(libMessages, options.oneDate ? "lib.range.dateNotDate" : "lib.range.endNotDate", { value: to }));
+  if (to < from) return fail(translate(libMessages, "lib.range.endsBeforeStart", { from: formatDate(from), to: formatDate(to) }));
   if ((limits.min && to < limits.min) || (limits.max && from > limits.max)) {
-    return { ok: false, message: `These dates are outside ${describeLimits(limits)}. Choose dates inside it.` };
+    return fail(translate(libMessages, options.oneDate ? "lib.range.dateOutside" : "lib.range.outside", { limits: describeLimits(limits) }));
   }
   if ((limits.min && from < limits.min) || (limits.max && to > limits.max)) {
-    return { ok: false, message: `The range reaches outside ${describeLimits(limits)}. Choose dates inside it.` };
+    return fail(translate(libMessages, "lib.range.reachesOutside", { limits: describeLimits(limits) }));
   }
   return { ok: true, range: { from, to } };
 }
@@ -72,9 +71,9 @@ export function rangePresets(now: number, limits: RangeLimits, options: { ahead?
     return { id, label, range: { from: f, to: to < f ? f : to } };
   };
   return [
-    make("3m", "3 months", addDays(today, -91), end),
-    make("1y", "1 year", addDays(today, -365), end),
-    make("all", "All", limits.min ?? addDays(today, -3 * 365), clamp(options.allTo && options.allTo > end ? options.allTo : end, limits)),
+    make("3m", translate(libMessages, "lib.range.preset3m"), addDays(today, -91), end),
+    make("1y", translate(libMessages, "lib.range.preset1y"), addDays(today, -365), end),
+    make("all", translate(libMessages, "lib.range.presetAll"), limits.min ?? addDays(today, -3 * 365), clamp(options.allTo && options.allTo > end ? options.allTo : end, limits)),
   ];
 }
 

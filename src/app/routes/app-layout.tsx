@@ -12,13 +12,16 @@ import { sessionQuery } from "../../lib/session";
 import { useHostTheme } from "../../lib/theme";
 import { CustomerSwitcher } from "../../features/customers/components/customer-switcher";
 import { UserMenu } from "../user-menu";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 /** The signed-in shell: waits for the session, then the header and the page. */
 export function Component() {
   const session = useQuery(sessionQuery());
   const location = useLocation();
+  const t = useT(appMessages);
   useHostTheme(session.data?.theme);
-  if (session.isPending || (session.error instanceof UnauthorizedError)) return <PageSpinner label="Checking your session…" />;
+  if (session.isPending || (session.error instanceof UnauthorizedError)) return <PageSpinner label={t("app.shell.checkingSession")} />;
   if (session.isError) {
     return (
       <main className="mx-auto max-w-2xl p-6">
@@ -32,7 +35,7 @@ export function Component() {
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-[var(--color-surface)] focus:px-3 focus:py-2"
       >
-        Skip to content
+        {t("app.shell.skip")}
       </a>
       <AppHeader />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6">
@@ -51,6 +54,7 @@ function AppHeader() {
   const session = useQuery(sessionQuery()).data;
   const { customerId } = useParams();
   const navigate = useNavigate();
+  const t = useT(appMessages);
   const customer = useQuery({ ...customerQuery(customerId ?? ""), enabled: Boolean(customerId) });
   if (!session) return null;
   const manyCustomers = session.role === "account_manager" || session.customer_ids.length > 1;
@@ -58,7 +62,7 @@ function AppHeader() {
     <header className="border-b border-[var(--color-border)] bg-[var(--color-surface)]">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2 sm:px-6">
         <Link to={paths.home()} className="text-lg font-semibold">
-          Seats
+          {t("app.name")}
         </Link>
         {!manyCustomers && customer.data ? (
           <span className="min-w-0 truncate text-sm text-[var(--color-muted)]">{customer.data.name}</span>

@@ -16,17 +16,20 @@ import { useRequiredIds } from "../../lib/route-params";
 import { useNow } from "../../lib/use-now";
 import { contractTitle, firstActiveContract, subscriptionTitle } from "../contract-utils";
 import { setSearchParams } from "../range-utils";
-import { roleLabels } from "../role-labels";
+import { useRoleLabels } from "../role-labels";
+import { appMessages } from "../../locales/en/app";
 
 /** /c/:customerId/audit?contract=&subscription= — the audit log beside Metronome's edit history (P2). */
 export function Component() {
   const { customerId } = useRequiredIds("customerId");
   const [search, setSearch] = useSearchParams();
   const tBilling = useT(billingMessages);
+  const t = useT(appMessages);
+  const roleLabels = useRoleLabels();
   const contracts = useQuery(contractListQuery(customerId));
   const customer = useQuery(customerQuery(customerId));
   const now = useNow();
-  if (contracts.isPending) return <PageSpinner label="Loading contracts…" />;
+  if (contracts.isPending) return <PageSpinner label={t("app.loadingContracts")} />;
   if (contracts.isLoadingError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
 
   const options: AuditContractOption[] = contracts.data.map((c) => ({
@@ -41,10 +44,8 @@ export function Component() {
   const subscription = rawSubscription
     ? (contract ? [contract] : options).flatMap((c) => c.subscriptions).find((s) => s.id === rawSubscription)
     : undefined;
-  const ignored = [
-    rawContract && !contract ? `contract ${rawContract}` : null,
-    rawSubscription && !subscription ? `subscription ${rawSubscription}` : null,
-  ].filter((x): x is string => x !== null);
+  const ignoredContract = rawContract && !contract ? rawContract : null;
+  const ignoredSubscription = rawSubscription && !subscription ? rawSubscription : null;
   const filter: AuditFilter = { contractId: contract?.id ?? null, subscriptionId: subscription?.id ?? null };
   const onFilter = (next: AuditFilter) => setSearchParams(setSearch, { contract: next.contractId, subscription: next.subscriptionId });
 
@@ -79,14 +80,18 @@ export function Component() {
         back={
           backContract ? (
             <LinkButton to={paths.contract(customerId, backContract)}>
-              <span aria-hidden="true">←</span> Back to the contract
+              <span aria-hidden="true">←</span> {t("app.backToContract")}
             </LinkButton>
           ) : undefined
         }
         notice={
-          ignored.length > 0 ? (
-            <Notice tone="warning" title="Part of the address was ignored" live="none">
-              This customer has no {ignored.join(" and no ")} that you can see, so all of them are shown.
+          ignoredContract !== null || ignoredSubscription !== null ? (
+            <Notice tone="warning" title={t("app.audit.ignoredTitle")} live="none">
+              {ignoredContract !== null && ignoredSubscription !== null
+                ? t("app.audit.ignoredBoth", { contract: ignoredContract, subscription: ignoredSubscription })
+                : ignoredContract !== null
+                  ? t("app.audit.ignoredContract", { contract: ignoredContract })
+                  : t("app.audit.ignoredSubscription", { subscription: ignoredSubscription ?? "" })}
             </Notice>
           ) : undefined
         }

@@ -17,6 +17,8 @@ import { useNow } from "../../lib/use-now";
 import { contractLimits, setSearchParams } from "../range-utils";
 import { useSubscriptionScope } from "../scope";
 import { isSeatBased } from "../../domain/subscription";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -27,6 +29,7 @@ export function Component() {
   const { customerId, contractId, contract, subscriptionId, subscription } = useSubscriptionScope();
   const session = useSession();
   const now = useNow();
+  const t = useT(appMessages);
   const location = useLocation();
   const queryClient = useQueryClient();
   const [search, setSearch] = useSearchParams();
@@ -38,8 +41,8 @@ export function Component() {
   // Balances are known up to now: a later date has no ledger yet.
   const onCheck = on
     ? on > today && isIsoDate(on)
-      ? { ok: false as const, message: `Balances are known up to today (${formatDate(today)}). Choose today or an earlier date.` }
-      : checkDateRange(on, on, limits)
+      ? { ok: false as const, message: t("app.balances.knownUpToToday", { date: formatDate(today) }) }
+      : checkDateRange(on, on, limits, { oneDate: true })
     : null;
   const state: BalancesUrlState = {
     search: search.get("q") ?? "",
@@ -50,7 +53,7 @@ export function Component() {
     on: on && onCheck?.ok ? on : null,
     idleDays: search.get("idle") ?? "30",
   };
-  const onError = onCheck && !onCheck.ok ? onCheck.message.replace("The range", "The date").replace("These dates are", "This date is") : null;
+  const onError = onCheck && !onCheck.ok ? onCheck.message : null;
 
   const ledgerRange = defaultLedgerRange(now, limits);
   const prefetch = useCallback(
@@ -63,19 +66,18 @@ export function Component() {
   if (!isSeatBased(subscription)) {
     return (
       <div className="space-y-4">
-        <h2 className="text-xl font-semibold">Seat balances</h2>
-        <Notice tone="info" live="none" title="This subscription has no per-seat balances">
-          It counts seats by quantity, so seats have no IDs and credits are not held per seat. The contract&apos;s shared credits
-          are on the Credits page.
+        <h2 className="text-xl font-semibold">{t("app.balances.heading")}</h2>
+        <Notice tone="info" live="none" title={t("app.balances.noPerSeat")}>
+          {t("app.balances.noPerSeatBody")}
         </Notice>
-        <LinkButton to={paths.credits(customerId, contractId)}>Go to credits</LinkButton>
+        <LinkButton to={paths.credits(customerId, contractId)}>{t("app.balances.goCredits")}</LinkButton>
       </div>
     );
   }
 
   return (
     <div className="space-y-4">
-      <h2 className="text-xl font-semibold">Seat balances</h2>
+      <h2 className="text-xl font-semibold">{t("app.balances.heading")}</h2>
       <SeatBalancesView
         {...ids}
         contract={contract}

@@ -9,11 +9,14 @@ import { rangePresets, readDateRange } from "../../lib/date-range-check";
 import { useNow } from "../../lib/use-now";
 import { contractLimits, setSearchParams } from "../range-utils";
 import { useContractScope } from "../scope";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 /** /c/:customerId/k/:contractId/credits?from=&to= — the pooled credit balance over time and the net balance (H5, H7). */
 export function Component() {
   const { customerId, contractId, contract } = useContractScope();
   const now = useNow();
+  const t = useT(appMessages);
   const [search, setSearch] = useSearchParams();
   const limits = contractLimits(contract);
   const presets = rangePresets(now, limits);
@@ -22,16 +25,16 @@ export function Component() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 className="text-xl font-semibold">Credits</h2>
+        <h2 className="text-xl font-semibold">{t("app.credits.heading")}</h2>
         <div className="flex flex-wrap items-end gap-3">
-          <DateRangePicker label="Period shown" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
+          <DateRangePicker label={t("app.periodShown")} from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
           <BuyCreditsButton customerId={customerId} contractId={contractId} />
         </div>
       </div>
       {range.ok ? (
         <PoolBalance customerId={customerId} contractId={contractId} range={range.range} now={now} />
       ) : (
-        <Notice tone="warning" title="This period cannot be shown" live="none">
+        <Notice tone="warning" title={t("app.periodInvalid")} live="none">
           {range.message}
         </Notice>
       )}

@@ -12,7 +12,9 @@ import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
 import { useRequiredIds } from "../../lib/route-params";
 import { useNow } from "../../lib/use-now";
-import { contractStatus, contractStatusLabels, contractTitle, firstActiveContract } from "../contract-utils";
+import { contractStatus, contractStatusLabel, contractTitle, firstActiveContract } from "../contract-utils";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 /** /c/:customerId — redirects to the first active contract; lists the contracts when none is active. */
 export function Component() {
@@ -21,17 +23,18 @@ export function Component() {
   const customer = useQuery(customerQuery(customerId));
   // The upstream's clock (the embedded simulator's may be frozen or moved), not the browser's.
   const now = new Date(useNow());
-  if (contracts.isPending) return <PageSpinner label="Loading contracts…" />;
+  const t = useT(appMessages);
+  if (contracts.isPending) return <PageSpinner label={t("app.loadingContracts")} />;
   if (contracts.isLoadingError) return <ErrorState error={contracts.error} onRetry={() => void contracts.refetch()} />;
   const active = firstActiveContract(contracts.data, now);
   if (active) return <Navigate to={paths.contract(customerId, active.id)} replace />;
   return (
     <div className="space-y-4">
-      <PageHeader title={customer.data?.name ?? "Contracts"} description="No contract is active today." />
+      <PageHeader title={customer.data?.name ?? t("app.contracts")} description={t("app.noActiveContract")} />
       {contracts.data.length === 0 ? (
-        <EmptyState title="No contracts">This customer has no contracts yet.</EmptyState>
+        <EmptyState title={t("app.noContracts")}>{t("app.noContractsBody")}</EmptyState>
       ) : (
-        <Card title="Contracts">
+        <Card title={t("app.contracts")}>
           <ul className="divide-y divide-[var(--color-border)]">
             {contracts.data.map((contract: ContractV2) => (
               <li key={contract.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
@@ -40,7 +43,7 @@ export function Component() {
                 </Link>
                 <span className="flex items-center gap-2 text-sm text-[var(--color-muted)]">
                   {formatDateRange(contract.starting_at, contract.ending_before)}
-                  <Badge>{contractStatusLabels[contractStatus(contract, now)]}</Badge>
+                  <Badge>{contractStatusLabel(contractStatus(contract, now))}</Badge>
                 </span>
               </li>
             ))}

@@ -10,11 +10,14 @@ import { useNow } from "../../lib/use-now";
 import { useSubscriptionScope } from "../scope";
 import { contractLimits, setSearchParams } from "../range-utils";
 import { isSeatBased } from "../../domain/subscription";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 /** …/s/:subscriptionId/history?from=&to=&seat= — seat quantity over time (H1) and seat-ID history (H2). */
 export function Component() {
   const { customerId, contractId, contract, subscriptionId, subscription } = useSubscriptionScope();
   const now = useNow();
+  const t = useT(appMessages);
   const [search, setSearch] = useSearchParams();
   const limits: RangeLimits = contractLimits(contract, subscription);
   const lastScheduled = (subscription.quantity_schedule ?? []).map((s) => s.starting_at).sort().at(-1);
@@ -28,11 +31,11 @@ export function Component() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 className="text-xl font-semibold">Seat history</h2>
-        <DateRangePicker label="Period shown" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
+        <h2 className="text-xl font-semibold">{t("app.history.heading")}</h2>
+        <DateRangePicker label={t("app.periodShown")} from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
       </div>
       {!range.ok ? (
-        <Notice tone="warning" title="This period cannot be shown" live="none">
+        <Notice tone="warning" title={t("app.periodInvalid")} live="none">
           {range.message}
         </Notice>
       ) : (
@@ -57,9 +60,8 @@ export function Component() {
               seatHref={(seatId) => withSearch(paths.seat(customerId, contractId, subscriptionId, seatId), { from: range.from, to: range.to })}
             />
           ) : (
-            <Notice tone="info" live="none" title="No seat IDs on this subscription">
-              This subscription counts seats by quantity, so seats have no IDs and there is no seat-ID history. The chart above
-              shows how many seats it had.
+            <Notice tone="info" live="none" title={t("app.history.noSeatIds")}>
+              {t("app.history.noSeatIdsBody")}
             </Notice>
           )}
         </>

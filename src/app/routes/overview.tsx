@@ -11,12 +11,15 @@ import { paths } from "../../lib/paths";
 import { useSession } from "../../lib/session";
 import { useNow } from "../../lib/use-now";
 import { useContractScope } from "../scope";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 /** /c/:customerId/k/:contractId — the contract at a glance. */
 export function Component() {
   const { customerId, contractId, contract } = useContractScope();
   const now = useNow();
   const session = useSession();
+  const t = useT(appMessages);
   const balances = useQuery(customerBalancesQuery(customerId, { contractId }));
   const creditTypes = useQuery(creditTypesQuery());
   const subscriptions = (contract.subscriptions ?? []).filter((s): s is typeof s & { id: string } => Boolean(s.id));
@@ -30,14 +33,14 @@ export function Component() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="text-xl font-semibold">Overview</h2>
-        <p className="text-sm text-[var(--color-muted)]">Contract term: {formatDateRange(contract.starting_at, contract.ending_before)}</p>
+        <h2 className="text-xl font-semibold">{t("app.overview.heading")}</h2>
+        <p className="text-sm text-[var(--color-muted)]">{t("app.overview.term", { range: formatDateRange(contract.starting_at, contract.ending_before) })}</p>
       </div>
       {balances.isLoadingError ? (
-        <ErrorState error={balances.error} title="Could not load credit balances" onRetry={() => void balances.refetch()} />
+        <ErrorState error={balances.error} title={t("app.overview.balancesFailed")} onRetry={() => void balances.refetch()} />
       ) : null}
       {subscriptions.length === 0 ? (
-        <EmptyState title="No subscriptions">This contract has no seat subscriptions.</EmptyState>
+        <EmptyState title={t("app.overview.noSubscriptions")}>{t("app.overview.noSubscriptionsBody")}</EmptyState>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           {subscriptions.map((s) => (
@@ -55,7 +58,7 @@ export function Component() {
         </div>
       )}
       {contractCredits.length > 0 ? (
-        <Card title="Other contract credits" headingLevel={3}>
+        <Card title={t("app.overview.otherCredits")} headingLevel={3}>
           <ul className="space-y-1 text-sm">
             {contractCredits.map((c) => (
               <li key={c.creditTypeId} className="flex justify-between gap-3">
@@ -68,11 +71,11 @@ export function Component() {
       ) : null}
       <p className="text-sm">
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.credits(customerId, contractId)}>
-          Credits now and pooled credits over time
+          {t("app.overview.creditsLink")}
         </Link>
         {" · "}
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.alerts(customerId, contractId)}>
-          Low-balance alerts
+          {t("app.overview.alertsLink")}
         </Link>
       </p>
     </div>

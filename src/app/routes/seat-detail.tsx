@@ -14,6 +14,8 @@ import { useRequiredIds } from "../../lib/route-params";
 import { useNow } from "../../lib/use-now";
 import { contractLimits, setSearchParams } from "../range-utils";
 import { useSubscriptionScope } from "../scope";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 /** …/balances/:seatId?from=&to= — one seat: its lifetime on the subscription and its ledger (H2, H4). */
 export function Component() {
@@ -21,6 +23,7 @@ export function Component() {
   const { customerId, contractId, contract, subscriptionId } = useSubscriptionScope();
   const { subscription } = useSubscriptionScope();
   const now = useNow();
+  const t = useT(appMessages);
   const location = useLocation();
   const [search, setSearch] = useSearchParams();
   const limits = contractLimits(contract, subscription);
@@ -37,16 +40,16 @@ export function Component() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
-          <p className="text-sm text-[var(--color-muted)]">Seat</p>
+          <p className="text-sm text-[var(--color-muted)]">{t("app.seat.label")}</p>
           <h2 className="text-xl font-semibold break-all">{seatId}</h2>
         </div>
         <LinkButton to={`${paths.balances(customerId, contractId, subscriptionId)}${backSearch ? `?${backSearch}` : ""}`}>
-          <span aria-hidden="true">←</span> Back to seat balances
+          <span aria-hidden="true">←</span> {t("app.seat.back")}
         </LinkButton>
       </div>
       <SeatAccessNotice customerId={customerId} seatId={seatId} action={<SeatBuyCredits customerId={customerId} contractId={contractId} seatId={seatId} />} />
       <SeatLifetime customerId={customerId} contractId={contractId} subscriptionId={subscriptionId} seatId={seatId} now={now} />
-      <DateRangePicker label="Ledger period" from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
+      <DateRangePicker label={t("app.seat.ledgerPeriod")} from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
       {range.ok ? (
         <SeatLedger
           customerId={customerId}
@@ -58,7 +61,7 @@ export function Component() {
           now={now}
         />
       ) : (
-        <Notice tone="warning" title="This period cannot be shown" live="none">
+        <Notice tone="warning" title={t("app.periodInvalid")} live="none">
           {range.message}
         </Notice>
       )}

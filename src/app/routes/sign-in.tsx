@@ -10,7 +10,9 @@ import { ErrorState } from "../../components/error-state";
 import { Notice } from "../../components/notice";
 import { PageSpinner } from "../../components/spinner";
 import { ThemeSwitch } from "../../components/theme-switch";
-import { roleLabels } from "../role-labels";
+import { useRoleLabels } from "../role-labels";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 const roleOrder: Record<Role, number> = { customer_admin: 0, customer_member: 1, account_manager: 2 };
 
@@ -19,6 +21,8 @@ export function Component() {
   const next = safeNextPath(search.get("next"));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const t = useT(appMessages);
+  const roleLabels = useRoleLabels();
   const people = useQuery({
     queryKey: queryKeys.demoPeople(),
     queryFn: ({ signal }) => api.get<{ data: DemoPerson[] }>("/api/demo-people", { signal }).then((r) => r.data),
@@ -40,29 +44,29 @@ export function Component() {
   return (
     <div className="min-h-screen bg-[var(--color-bg)]">
       <header className="flex items-center justify-between gap-3 border-b border-[var(--color-border)] bg-[var(--color-surface)] px-4 py-3">
-        <span className="text-lg font-semibold">Seats</span>
+        <span className="text-lg font-semibold">{t("app.name")}</span>
         <ThemeSwitch />
       </header>
       <main className="mx-auto max-w-3xl px-4 py-8">
-        <h1 className="text-2xl font-semibold">Sign in</h1>
+        <h1 className="text-2xl font-semibold">{t("app.signIn.heading")}</h1>
         {search.get("next") ? (
           <Notice tone="info" className="mt-4" live="none">
-            Sign in to continue where you were.
+            {t("app.signIn.continue")}
           </Notice>
         ) : null}
-        {people.isPending ? <PageSpinner label="Loading demo people…" /> : null}
+        {people.isPending ? <PageSpinner label={t("app.signIn.loadingPeople")} /> : null}
         {people.error instanceof NotFoundError ? (
-          <Notice tone="info" className="mt-4" title="Sign in through your product">
-            This dashboard opens from the product you use; a sign-in link is created for you there.
+          <Notice tone="info" className="mt-4" title={t("app.signIn.throughProduct")}>
+            {t("app.signIn.throughProductBody")}
           </Notice>
         ) : people.error ? (
           <ErrorState className="mt-4" error={people.error} onRetry={() => void people.refetch()} />
         ) : null}
-        {signIn.error ? <ErrorState className="mt-4" error={signIn.error} title="Could not sign in" /> : null}
+        {signIn.error ? <ErrorState className="mt-4" error={signIn.error} title={t("app.signIn.failed")} /> : null}
         {people.data ? (
           <>
             <p className="mt-2 text-[var(--color-muted)]">
-              This demo runs on a simulated Metronome account. Choose who you are:
+              {t("app.signIn.demoIntro")}
             </p>
             <ul className="mt-5 grid gap-3 sm:grid-cols-2">
               {sorted.map((person) => (
@@ -81,12 +85,12 @@ export function Component() {
                         size="sm"
                         loading={signIn.isPending && signIn.variables === person.id}
                         disabled={signIn.isPending}
-                        aria-label={`Sign in as ${person.user.name}, ${roleLabels[person.role]}`}
+                        aria-label={t("app.signIn.asPerson", { name: person.user.name, role: roleLabels[person.role] })}
                         onClick={() =>
                           signIn.mutate(person.id, { onSuccess: () => void navigate(next, { replace: true }) })
                         }
                       >
-                        Sign in
+                        {t("app.signIn.button")}
                       </Button>
                     </div>
                   </div>

@@ -5,11 +5,14 @@ import { paths } from "../../lib/paths";
 import { useRequiredIds } from "../../lib/route-params";
 import { NotFoundView } from "../not-found";
 import { SubscriptionScopeContext, useContractScope, type SubscriptionScope } from "../scope";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
 
 /** …/s/:subscriptionId — the subscription must belong to the contract. */
 export function Component() {
   const { subscriptionId } = useRequiredIds("subscriptionId");
   const contractScope = useContractScope();
+  const t = useT(appMessages);
   const subscription = findSubscription(contractScope.contract, subscriptionId);
   const scope = useMemo<SubscriptionScope | null>(
     () => (subscription ? { ...contractScope, subscriptionId, subscription } : null),
@@ -20,7 +23,7 @@ export function Component() {
       <NotFoundView
         what="subscription"
         id={subscriptionId}
-        back={{ to: paths.contract(contractScope.customerId, contractScope.contractId), label: "Go to the contract overview" }}
+        back={{ to: paths.contract(contractScope.customerId, contractScope.contractId), label: t("app.goContractOverview") }}
       />
     );
   }

@@ -6,7 +6,7 @@ export const topUpsMessages = {
   "topUps.dialogTitle": "Guthaben kaufen",
   "topUps.dialogDescription": "Wählen Sie ein Paket, prüfen Sie Preis und Leistung und bestätigen Sie dann. Gekauft wird erst nach der Bestätigung.",
   "topUps.packLegend": "Paket",
-  "topUps.packOption": "{name}: {credits} für {price}",
+  "topUps.packDetail": "{credits}, {months, plural, one {# Monat} other {# Monate}} nutzbar",
   "topUps.noPacks": "Für diesen Vertrag werden keine Guthabenpakete angeboten. Fragen Sie Ihre Kundenbetreuung.",
   "topUps.catalogueLoading": "Pakete werden geladen…",
   "topUps.catalogueError": "Die Pakete konnten nicht geladen werden",

@@ -5,7 +5,7 @@ export const topUpsMessages = {
   "topUps.dialogTitle": "Buy credits",
   "topUps.dialogDescription": "Pick a pack, check what it costs and what you get, then confirm. Nothing is bought until you confirm.",
   "topUps.packLegend": "Pack",
-  "topUps.packOption": "{name}: {credits} for {price}",
+  "topUps.packDetail": "{credits}, usable for {months, plural, one {# month} other {# months}}",
   "topUps.noPacks": "No credit packs are offered for this contract. Ask your account manager.",
   "topUps.catalogueLoading": "Loading the packs…",
   "topUps.catalogueError": "Could not load the packs",
