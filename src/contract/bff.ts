@@ -313,6 +313,8 @@ export interface AutoRechargeBounds {
   product_id: string;
   min_threshold: number;
   max_threshold: number;
+  /** recharge_to must be at least this far above the threshold (Metronome: $10 in the contract's fiat). */
+  min_recharge_step: number;
   max_recharge_to: number;
   /** The price of one credit a recharge buys, for the preview. */
   unit_price: MoneyAmount;

@@ -44,6 +44,9 @@ export function autoRechargeBoundsProblem(settings: AutoRechargeSettings, bounds
   if (settings.threshold < bounds.min_threshold) return { field: "threshold", message: `threshold must be at least ${bounds.min_threshold} (the operator's min_threshold)` };
   if (settings.threshold > bounds.max_threshold) return { field: "threshold", message: `threshold must be at most ${bounds.max_threshold} (the operator's max_threshold)` };
   if (settings.recharge_to <= settings.threshold) return { field: "recharge_to", message: "recharge_to must be above threshold (a recharge brings the balance back up to it)" };
+  if (settings.recharge_to < settings.threshold + bounds.min_recharge_step) {
+    return { field: "recharge_to", message: `recharge_to must be at least ${bounds.min_recharge_step} above threshold (the operator's min_recharge_step)` };
+  }
   if (settings.recharge_to > bounds.max_recharge_to) return { field: "recharge_to", message: `recharge_to must be at most ${bounds.max_recharge_to} (the operator's max_recharge_to)` };
   return null;
 }

@@ -55,7 +55,8 @@ const packsSchema = z
     });
   });
 
-const DEFAULT_BOUNDS = { min_threshold: 0, max_threshold: 100_000, max_recharge_to: 1_000_000 };
+/** Metronome's own floor in fiat cents: "the recharge_threshold has a minimum value of $5, and the recharge_to amount must always be at least $10 higher". */
+const DEFAULT_BOUNDS = { min_threshold: 500, max_threshold: 100_000, min_recharge_step: 1_000, max_recharge_to: 1_000_000 };
 
 const boundsSchema = z
   .strictObject({
@@ -63,11 +64,15 @@ const boundsSchema = z
     product_id: metronomeId("product"),
     min_threshold: z.number().finite().min(0, "must be 0 or more").default(DEFAULT_BOUNDS.min_threshold),
     max_threshold: positive.default(DEFAULT_BOUNDS.max_threshold),
+    min_recharge_step: z.number().finite().min(0, "must be 0 or more").max(1e12, "is too large").default(DEFAULT_BOUNDS.min_recharge_step),
     max_recharge_to: positive.default(DEFAULT_BOUNDS.max_recharge_to),
     unit_price: z.strictObject({ amount: z.number().finite().positive("must be above 0").max(1e9, "is too large"), credit_type_id: metronomeId("credit type") }),
   })
   .refine((b) => b.min_threshold <= b.max_threshold, { path: ["max_threshold"], message: "must not be below min_threshold" })
-  .refine((b) => b.max_recharge_to > b.min_threshold, { path: ["max_recharge_to"], message: "must be above min_threshold" });
+  .refine((b) => b.max_recharge_to > b.min_threshold && b.max_recharge_to >= b.min_threshold + b.min_recharge_step, {
+    path: ["max_recharge_to"],
+    message: "must be at least min_recharge_step above min_threshold",
+  });
 
 /** What the configuration says, before the demo's product is looked up: "demo" means the embedded demo entries. */
 export interface TopUpConfig {
@@ -87,11 +92,17 @@ const DEMO_PACKS: TopUpPack[] = [
   { id: "ai-credits-100k", name: "100,000 AI credits", credits: 100_000, credit_type_id: AI_CREDITS, price: { amount: 80_000, credit_type_id: USD_CENTS }, product_id: DEMO_PRODUCT, duration_months: 12, scope: "contract" },
 ];
 
+/**
+ * In USD cents: Metronome evaluates a threshold in a custom credit type only through the rate card's
+ * credit_type_conversions, and the demo rate card has none, so the demo recharges the contract's fiat
+ * balance (docs/metronome.md, "Auto recharge"). Metronome's floors: $5 threshold, $10 above it.
+ */
 const DEMO_BOUNDS: AutoRechargeBounds = {
-  credit_type_id: AI_CREDITS,
+  credit_type_id: USD_CENTS,
   product_id: DEMO_PRODUCT,
-  min_threshold: 100,
+  min_threshold: 500,
   max_threshold: 50_000,
+  min_recharge_step: 1_000,
   max_recharge_to: 200_000,
   unit_price: { amount: 1, credit_type_id: USD_CENTS },
 };

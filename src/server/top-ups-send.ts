@@ -54,7 +54,7 @@ function outcomeUnknown(): HttpError {
 }
 
 /** The invoice a commit's first invoice schedule item is billed on (a gated commit's payment invoice). */
-export function commitInvoiceId(commit: unknown): string | null {
+function commitInvoiceId(commit: unknown): string | null {
   const schedule = isObject(commit) && isObject(commit.invoice_schedule) && Array.isArray(commit.invoice_schedule.schedule_items) ? commit.invoice_schedule.schedule_items : [];
   const item: unknown = schedule[0];
   return isObject(item) && typeof item.invoice_id === "string" && item.invoice_id !== "" ? item.invoice_id : null;

@@ -13,7 +13,7 @@ import { parseTopUp, type TopUpOperation } from "./operations";
 import { assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
 import type { TopUpOffer } from "./top-ups-catalogue";
-import { assertContractOfCustomer, commitInvoiceId, createTopUpSender, type TopUpSendDeps } from "./top-ups-send";
+import { assertContractOfCustomer, createTopUpSender, type TopUpSendDeps } from "./top-ups-send";
 import { upstreamJson, upstreamNow } from "./upstream";
 
 export interface TopUpDeps extends TopUpSendDeps {
@@ -98,14 +98,16 @@ export function createTopUps(deps: TopUpDeps) {
     return row.status === "awaiting_payment" ? deps.settleEarlyEvents(await withInvoice(row)) : row;
   }
 
-  /** The purchase's row with its payment invoice, read from the contract's commits when the edit's answer did not name it. */
+  /**
+   * The purchase's row with its payment invoice when the edit's answer did not name it: the newest
+   * invoice with a line for the commit (a failed payment's invoice is voided, and listed still).
+   */
   async function withInvoice(row: TopUpPurchase): Promise<TopUpPurchase> {
     if (row.invoice_id !== null || row.commit_id === null) return row;
-    const contract = await upstreamJson(deps.upstream, "POST", "/v2/contracts/get", { customer_id: row.customer_id, contract_id: row.contract_id }).catch(() => null);
-    const data = contract?.ok && isObject(contract.body) && isObject(contract.body.data) ? contract.body.data : null;
-    const commit = data && Array.isArray(data.commits) ? data.commits.find((c) => isObject(c) && c.id === row.commit_id) : undefined;
-    const invoiceId = commitInvoiceId(commit);
-    return invoiceId ? ((await deps.store.update(row.id, { invoice_id: invoiceId })) ?? row) : row;
+    const listed = await upstreamJson(deps.upstream, "GET", `/v1/customers/${encodeURIComponent(row.customer_id)}/invoices?sort=date_desc&limit=25`).catch(() => null);
+    const invoices = listed?.ok && isObject(listed.body) && Array.isArray(listed.body.data) ? listed.body.data.filter(isObject) : [];
+    const invoice = invoices.find((i) => Array.isArray(i.line_items) && i.line_items.some((line) => isObject(line) && line.commit_id === row.commit_id));
+    return invoice && typeof invoice.id === "string" ? ((await deps.store.update(row.id, { invoice_id: invoice.id })) ?? row) : row;
   }
 
   return { catalogue, buy };
