@@ -70,7 +70,15 @@ export function AutoRechargePanel({ customerId, contractId }: AutoRechargePanelP
           </Notice>
         ) : null}
         {session.can_write ? (
-          <AutoRechargeForm key={JSON.stringify(current)} current={current} bounds={bounds} balance={balance} names={names} save={save} />
+          <AutoRechargeForm
+            key={JSON.stringify(current)}
+            current={current}
+            bounds={bounds}
+            defaultStep={catalogue.data.data.find((p) => p.credit_type_id === bounds.credit_type_id)?.credits ?? null}
+            balance={balance}
+            names={names}
+            save={save}
+          />
         ) : (
           <p className="text-[var(--color-muted)]">{t("topUps.auto.readOnly")}</p>
         )}
@@ -98,17 +106,20 @@ function useSave(customerId: string, contractId: string) {
 interface FormProps {
   current: AutoRechargeSettings | null;
   bounds: AutoRechargeBounds;
+  /** What a first setting recharges by: the smallest pack of the balance's credit type (null: none). */
+  defaultStep: number | null;
   balance: number | null;
   names: CreditTypeNames | undefined;
   save: Save;
 }
 
-function AutoRechargeForm({ current, bounds, balance, names, save }: FormProps) {
+function AutoRechargeForm({ current, bounds, defaultStep, balance, names, save }: FormProps) {
   const t = useT(topUpsMessages);
+  // A contract without settings starts off, at the lowest threshold, recharging by the smallest pack.
   const [draft, setDraft] = useState<AutoRechargeDraft>({
-    enabled: current?.enabled ?? true,
+    enabled: current?.enabled ?? false,
     threshold: String(current?.threshold ?? bounds.min_threshold),
-    rechargeTo: String(current?.recharge_to ?? bounds.max_recharge_to),
+    rechargeTo: String(current?.recharge_to ?? Math.min(bounds.max_recharge_to, bounds.min_threshold + (defaultStep ?? bounds.min_threshold))),
   });
   const [tried, setTried] = useState(false);
   const amount = (value: number) => formatAmount(value, bounds.credit_type_id, names);

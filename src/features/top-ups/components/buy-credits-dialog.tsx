@@ -140,7 +140,15 @@ function PackPicker({ packs, value, onChange, names, disabled }: { packs: TopUpP
           className="flex cursor-pointer items-start gap-3 rounded-md border border-[var(--color-border)] px-3 py-2 has-[:checked]:border-[var(--color-brand)] has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-[var(--color-brand)]"
         >
           <input type="radio" name={name} value={pack.id} checked={pack.id === value} onChange={() => onChange(pack.id)} className="mt-1" />
-          <span>{t("topUps.packOption", { name: pack.name, credits: formatAmount(pack.credits, pack.credit_type_id, names), price: formatAmount(pack.price.amount, pack.price.credit_type_id, names) })}</span>
+          <span className="flex min-w-0 flex-1 flex-wrap justify-between gap-x-3">
+            <span className="min-w-0">
+              <span className="block font-medium">{pack.name}</span>
+              <span className="block text-[var(--color-muted)]">
+                {t("topUps.packDetail", { credits: formatAmount(pack.credits, pack.credit_type_id, names), months: pack.duration_months })}
+              </span>
+            </span>
+            <span className="font-semibold tabular-nums">{formatAmount(pack.price.amount, pack.price.credit_type_id, names)}</span>
+          </span>
         </label>
       ))}
     </fieldset>
