@@ -16,7 +16,7 @@ import type {
 import { iso } from "./time";
 import { queueWebhook } from "./webhooks";
 
-export const PAYMENT_OUTCOMES = ["paid", "failed", "requires_action"] as const satisfies readonly PaymentOutcome[];
+const PAYMENT_OUTCOMES = ["paid", "failed", "requires_action"] as const satisfies readonly PaymentOutcome[];
 
 /** The provider's answers: every payment succeeds until a test chooses otherwise. */
 export function paymentProvider(state: SimState): PaymentProviderState {
@@ -25,7 +25,7 @@ export function paymentProvider(state: SimState): PaymentProviderState {
 }
 
 /** What the provider answers for one customer's next payment. */
-export const outcomeFor = (state: SimState, customerId: string): PaymentOutcome => {
+const outcomeFor = (state: SimState, customerId: string): PaymentOutcome => {
   const provider = paymentProvider(state);
   return provider.by_customer[customerId] ?? provider.default_outcome;
 };
@@ -94,7 +94,7 @@ export function newPaymentGate(commitId: string, config: PaymentGateConfigRecord
 }
 
 /** What a gated commit is invoiced: its invoice schedule's total. */
-export const invoiceTotal = (record: CommitRecord): number => tidy((record.invoice_schedule?.items ?? []).reduce((s, i) => s + i.amount, 0));
+const invoiceTotal = (record: CommitRecord): number => tidy((record.invoice_schedule?.items ?? []).reduce((s, i) => s + i.amount, 0));
 
 /** The Stripe payment intent the simulated provider made for a workflow. */
 const paymentIntentId = (gate: PaymentGateRecord): string => `pi_sim_${gate.workflow_id.replace(/-/g, "").slice(0, 24)}`;

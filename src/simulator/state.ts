@@ -158,7 +158,7 @@ export interface InvoiceItemRecord {
   amount: number;
 }
 
-export type PaymentGateType = "NONE" | "STRIPE" | "EXTERNAL";
+type PaymentGateType = "NONE" | "STRIPE" | "EXTERNAL";
 
 /** How a commit's balance is gated on payment (PaymentGateConfig, as given). */
 export interface PaymentGateConfigRecord {

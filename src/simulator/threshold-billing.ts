@@ -38,7 +38,7 @@ function excluded(config: ThresholdConfigRecord, credit: MaterialCredit): boolea
  * configuration's credit type active then, "with the exception of seat-scoped commits and credits,
  * which are always excluded", and those a threshold balance specifier excludes.
  */
-export function thresholdBalance(ctx: Ctx, contract: ContractRecord, config: ThresholdConfigRecord, at: number): number {
+function thresholdBalance(ctx: Ctx, contract: ContractRecord, config: ThresholdConfigRecord, at: number): number {
   const creditTypeId = config.custom_credit_type_id ?? fiatOf(ctx, contract);
   const view = ctx.engine.view(contract, at);
   let total = 0;

@@ -14,8 +14,8 @@ import { HOUR_MS, floorHour } from "./time";
 import { USD_CENTS_ID, type ContractRecord, type ThresholdConfigRecord, type ThresholdExcludeRecord } from "./state";
 
 /** "The recharge_threshold has a minimum value of $5, and the recharge_to amount must always be at least $10 higher than your threshold." */
-export const MIN_THRESHOLD = 500;
-export const MIN_RECHARGE_ABOVE_THRESHOLD = 1000;
+const MIN_THRESHOLD = 500;
+const MIN_RECHARGE_ABOVE_THRESHOLD = 1000;
 
 /** The contract's fiat credit type: its rate card's, USD (cents) without one. */
 export function fiatOf(ctx: Ctx, contract: ContractRecord): string {
