@@ -52,4 +52,16 @@ describe("TimeChart", () => {
     expect(table.textContent).not.toContain("scheduled");
     expect(within(table).getAllByRole("row")).toHaveLength(2);
   });
+
+  it("is one image named by its title and summary, whose drawing never takes focus", async () => {
+    render(<TimeChart title="Seats over time" summary="From 4 to 6 seats." data={[{ t: 0, seats: 4 }, { t: 45, seats: 6 }]} series={[{ id: "seats", label: "Seats", color: "chart-1", format }]} />);
+    const image = screen.getByRole("img", { name: "Seats over time From 4 to 6 seats." });
+    // A layer the chart library adds after the first render is taken out of the tab order too.
+    const layer = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    image.append(document.createElementNS("http://www.w3.org/2000/svg", "svg"));
+    image.querySelector("svg")?.append(layer);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(layer.getAttribute("tabindex")).toBe("-1");
+    expect(image.querySelector("svg")?.getAttribute("tabindex")).toBe("-1");
+  });
 });

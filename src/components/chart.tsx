@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode, type RefObject } from "react";
 import { formatDate, formatDateTime } from "../lib/format";
 import { Button } from "./button";
 import { legendEntries, tableRows, type ChartPoint } from "./chart-data";
@@ -67,13 +67,15 @@ export function chartColor(color: ChartColor): string {
  * straight lines on one value axis (one unit per chart: two units are two charts), dashed future
  * segments, a "now" marker, colours only from CSS variables, a legend whenever it draws more than
  * one line, and a data table equivalent (toggle or screen-reader only) plus a summary sentence.
- * The drawing is hidden from assistive technology and takes no focus: the table toggle is the
- * chart's one tab stop.
+ * The drawing is one image named by the title and the summary, and takes no focus: the table
+ * toggle ("Show table: <title>") is the chart's one tab stop.
  */
 export function TimeChart(props: TimeChartProps) {
   const { title, data, series, height = 200, summary, showSummary, withTime, table = "toggle", empty, className } = props;
   const id = useId();
   const [showTable, setShowTable] = useState(false);
+  const drawing = useRef<HTMLDivElement>(null);
+  useOutOfTabOrder(drawing, data.length > 0);
   const rows = [...data].sort((a, b) => a.t - b.t);
   const tableBody = tableRows(rows, series, props.now);
   const legend = legendEntries(rows, series);
@@ -108,7 +110,7 @@ export function TimeChart(props: TimeChartProps) {
           {empty ?? "No data for this period."}
         </div>
       ) : (
-        <div aria-hidden="true" className="mt-1 min-w-0" style={{ height }}>
+        <div ref={drawing} role="img" aria-labelledby={`${id}-title ${id}-summary`} className="mt-1 min-w-0" style={{ height }}>
           <ErrorBoundary fallback={() => <p className="text-sm text-[var(--color-muted)]">The chart could not be drawn; the table below has the same data.</p>}>
             <Suspense fallback={<Skeleton className="h-full w-full" />}>
               <ChartImpl {...props} height={height} data={rows} formatTime={formatTime} />
@@ -155,6 +157,24 @@ export function TimeChart(props: TimeChartProps) {
       ) : null}
     </figure>
   );
+}
+
+/**
+ * Keeps the drawing out of the tab order: Chromium focuses Recharts' layer groups (`<g>`) on Tab
+ * although they take no input, so each one (and each the chart adds later) gets tabindex="-1".
+ */
+function useOutOfTabOrder(ref: RefObject<HTMLElement | null>, drawn: boolean): void {
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const mark = () => {
+      for (const node of root.querySelectorAll("svg, g")) if (!node.hasAttribute("tabindex")) node.setAttribute("tabindex", "-1");
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [ref, drawn]);
 }
 
 /** The chart's legend: a line swatch per series part (solid, or dashed for what lies ahead) and its label. */

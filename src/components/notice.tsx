@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { cx } from "./cx";
 import type { Tone } from "./badge";
 
@@ -14,6 +14,11 @@ export interface NoticeProps {
    * info/success/warning); "none" for notices present from the start that need no announcement.
    */
   live?: "alert" | "status" | "none";
+  /**
+   * Takes focus when it appears (the result of a confirmation, so focus does not fall to the page
+   * when the control that led here goes away). Give it a `key` per result to move focus each time.
+   */
+  focusOnMount?: boolean;
 }
 
 const tones = {
@@ -30,11 +35,20 @@ const titleTones = {
 };
 
 /** An inline message box with a live-region role. */
-export function Notice({ tone = "info", title, children, actions, className, live }: NoticeProps) {
+export function Notice({ tone = "info", title, children, actions, className, live, focusOnMount = false }: NoticeProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focusOnMount) return;
+    // After this commit's effects: a dialog closing in the same commit restores its opener's focus first.
+    const timer = setTimeout(() => box.current?.focus());
+    return () => clearTimeout(timer);
+  }, [focusOnMount]);
   const role = (live ?? (tone === "danger" ? "alert" : "status")) === "none" ? undefined : (live ?? (tone === "danger" ? "alert" : "status"));
   return (
     <div
+      ref={box}
       role={role}
+      tabIndex={focusOnMount ? -1 : undefined}
       className={cx("rounded-md border-l-4 bg-[var(--color-surface-2)] px-4 py-3 text-sm", tones[tone], className)}
     >
       {title ? <p className={cx("font-semibold", titleTones[tone])}>{title}</p> : null}

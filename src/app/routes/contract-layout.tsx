@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { ErrorBoundary } from "../../components/error-boundary";
 import { ErrorState } from "../../components/error-state";
+import { PhoneDisclosure } from "../../components/phone-disclosure";
 import { PageSpinner } from "../../components/spinner";
 import { NavTabs, type NavTabItem } from "../../components/tabs";
 import { NotFoundError } from "../../lib/api-errors";
@@ -77,20 +78,22 @@ export function Component() {
               ) : null}
             </h1>
           </div>
-          <ScopePicker
-            contracts={contracts.data ?? [contract.data]}
-            contractId={contractId}
-            subscriptions={subscriptions}
-            subscriptionId={subscriptionId ? selected?.id : undefined}
-            onContract={(id) => void navigate(paths.contract(customerId, id))}
-            onSubscription={(id) =>
-              void navigate(
-                id
-                  ? `${paths.subscription(customerId, contractId, id, subscriptionPage)}${location.search}`
-                  : paths.contract(customerId, contractId),
-              )
-            }
-          />
+          <PhoneDisclosure label="Contract and subscription" className="w-full sm:w-auto">
+            <ScopePicker
+              contracts={contracts.data ?? [contract.data]}
+              contractId={contractId}
+              subscriptions={subscriptions}
+              subscriptionId={subscriptionId ? selected?.id : undefined}
+              onContract={(id) => void navigate(paths.contract(customerId, id))}
+              onSubscription={(id) =>
+                void navigate(
+                  id
+                    ? `${paths.subscription(customerId, contractId, id, subscriptionPage)}${location.search}`
+                    : paths.contract(customerId, contractId),
+                )
+              }
+            />
+          </PhoneDisclosure>
         </div>
         <NavTabs label="Contract pages" items={tabs} />
         <LowBalanceBanner
@@ -99,14 +102,16 @@ export function Component() {
           action={<BuyCreditsButton customerId={customerId} contractId={contractId} />}
         />
         {subscriptionIsValid && selected ? (
-          <ErrorBoundary resetKeys={[location.pathname]}>
-            <QuantityBalanceStrip
-              customerId={customerId}
-              contract={contract.data}
-              subscription={selected}
-              seatId={seatId ?? null}
-            />
-          </ErrorBoundary>
+          <PhoneDisclosure label="Seats and credits">
+            <ErrorBoundary resetKeys={[location.pathname]}>
+              <QuantityBalanceStrip
+                customerId={customerId}
+                contract={contract.data}
+                subscription={selected}
+                seatId={seatId ?? null}
+              />
+            </ErrorBoundary>
+          </PhoneDisclosure>
         ) : null}
         <ErrorBoundary resetKeys={[location.pathname]}>
           <Outlet />

@@ -290,7 +290,7 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
 
       <div aria-live="polite">
         {outcome?.kind === "created" ? (
-          <Notice tone="success" live="none" title="Alert created">
+          <Notice key={outcome.name} tone="success" live="none" title="Alert created" focusOnMount>
             “{outcome.name}” is now watching the balance. Its status shows in the list.
           </Notice>
         ) : outcome?.kind === "exists" ? (

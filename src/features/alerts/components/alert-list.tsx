@@ -71,7 +71,7 @@ export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalance
           {archiveErrorMessage(archive.error)}
         </Notice>
       ) : archive.isSuccess ? (
-        <Notice tone="success" className="mb-3">
+        <Notice key={archive.variables.id} tone="success" className="mb-3" focusOnMount>
           “{archive.variables.name}” was archived. It no longer watches the balance.
         </Notice>
       ) : null}

@@ -101,7 +101,7 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
     <div className="space-y-4">
       <h2 className="text-xl font-semibold">Seats</h2>
       {submission.applied ? (
-        <Notice tone="success" title="Seats updated" actions={undefined}>
+        <Notice key={resets} tone="success" title="Seats updated" focusOnMount>
           {submission.applied.summary}.{" "}
           {submission.applied.alreadyApplied ? "It had already been applied by an earlier attempt, so it was not applied twice. " : ""}
           Every view of seats and balances now shows the change.
