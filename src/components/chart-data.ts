@@ -1,3 +1,5 @@
+import { translate } from "../lib/i18n-core";
+import { componentsMessages } from "../locales/en/components";
 /** Pure data shaping for the chart wrapper (tested in chart-data.test.ts). */
 
 /** One point of a time series chart: `t` is epoch milliseconds, the rest are series values by id. */
@@ -110,7 +112,7 @@ export function tableRows(data: readonly ChartPoint[], series: readonly SeriesLi
       const cut = s.dashedAfter ?? now;
       return cut !== undefined && point.t > cut;
     });
-    const notes = [...new Set(ahead.map((s) => s.futureLabel ?? "scheduled"))];
+    const notes = [...new Set(ahead.map((s) => s.futureLabel ?? translate(componentsMessages, "components.chart.scheduled")))];
     rows.push({ point, note: notes.length > 0 ? notes.join(", ") : null });
   }
   return rows;
@@ -139,8 +141,9 @@ export function legendEntries(data: readonly ChartPoint[], series: readonly Seri
     const hasFuture = cut !== undefined && points.some((p, i) => p.t > cut && (i === 0 || points[i - 1]![s.id] !== p[s.id]));
     if (hasPast || !hasFuture) entries.push({ key: s.id, label: s.label, seriesId: s.id, dashed: false });
     if (hasFuture) {
-      const future = s.futureLabel ?? "scheduled";
-      entries.push({ key: `${s.id}-future`, label: hasPast ? `${s.label} (${future})` : s.label, seriesId: s.id, dashed: true });
+      const future = s.futureLabel ?? translate(componentsMessages, "components.chart.scheduled");
+      const label = hasPast ? translate(componentsMessages, "components.chart.withNote", { label: s.label, note: future }) : s.label;
+      entries.push({ key: `${s.id}-future`, label, seriesId: s.id, dashed: true });
     }
   }
   return entries;

@@ -2,6 +2,8 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { formatShortDate } from "../lib/format";
 import { chartColor, type TimeChartProps } from "./chart";
 import { FUTURE_SUFFIX, PAST_SUFFIX, splitSeriesAt, timeDomain, timeTicks, type ChartPoint } from "./chart-data";
+import { translate } from "../lib/i18n-core";
+import { componentsMessages } from "../locales/en/components";
 
 interface ImplProps extends TimeChartProps {
   height: number;
@@ -62,7 +64,7 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime, yRan
             x={now}
             stroke="var(--color-text)"
             strokeDasharray="2 2"
-            label={{ value: "Now", position: "top", fill: "var(--color-text)", fontSize: 12 }}
+            label={{ value: translate(componentsMessages, "components.chart.now"), position: "top", fill: "var(--color-text)", fontSize: 12 }}
           />
         ) : null}
         {series.flatMap((s) => {
@@ -86,7 +88,7 @@ export function ChartImpl({ data, series, now, xDomain, height, formatTime, yRan
               legendType="none"
               tooltipType="none"
               {...common}
-              name={`${s.label} (${s.futureLabel ?? "scheduled"})`}
+              name={translate(componentsMessages, "components.chart.withNote", { label: s.label, note: s.futureLabel ?? translate(componentsMessages, "components.chart.scheduled") })}
             />,
           ];
         })}

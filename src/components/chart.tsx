@@ -4,6 +4,8 @@ import { Button } from "./button";
 import { legendEntries, tableRows, type ChartPoint } from "./chart-data";
 import { ErrorBoundary } from "./error-boundary";
 import { Skeleton } from "./spinner";
+import { useT } from "../lib/i18n";
+import { componentsMessages } from "../locales/en/components";
 
 export type { ChartPoint } from "./chart-data";
 
@@ -74,6 +76,7 @@ export function TimeChart(props: TimeChartProps) {
   const { title, data, series, height = 200, summary, showSummary, withTime, table = "toggle", empty, className } = props;
   const id = useId();
   const [showTable, setShowTable] = useState(false);
+  const t = useT(componentsMessages);
   const drawing = useRef<HTMLDivElement>(null);
   useOutOfTabOrder(drawing, data.length > 0);
   const rows = [...data].sort((a, b) => a.t - b.t);
@@ -94,10 +97,10 @@ export function TimeChart(props: TimeChartProps) {
             variant="ghost"
             aria-expanded={showTable}
             aria-controls={`${id}-table`}
-            aria-label={`${showTable ? "Hide table" : "Show table"}: ${title}`}
+            aria-label={t("components.chart.tableFor", { action: t(showTable ? "components.chart.hideTable" : "components.chart.showTable"), title })}
             onClick={() => setShowTable((s) => !s)}
           >
-            {showTable ? "Hide table" : "Show table"}
+            {t(showTable ? "components.chart.hideTable" : "components.chart.showTable")}
           </Button>
         ) : null}
       </figcaption>
@@ -107,11 +110,11 @@ export function TimeChart(props: TimeChartProps) {
       {rows.length > 0 && legend.length > 1 ? <ChartLegend entries={legend} series={series} /> : null}
       {rows.length === 0 ? (
         <div className="mt-2 flex items-center justify-center rounded-md border border-dashed border-[var(--color-border)] text-sm text-[var(--color-muted)]" style={{ height }}>
-          {empty ?? "No data for this period."}
+          {empty ?? t("components.chart.noData")}
         </div>
       ) : (
         <div ref={drawing} role="img" aria-labelledby={`${id}-title ${id}-summary`} className="mt-1 min-w-0" style={{ height }}>
-          <ErrorBoundary fallback={() => <p className="text-sm text-[var(--color-muted)]">The chart could not be drawn; the table below has the same data.</p>}>
+          <ErrorBoundary fallback={() => <p className="text-sm text-[var(--color-muted)]">{t("components.chart.notDrawn")}</p>}>
             <Suspense fallback={<Skeleton className="h-full w-full" />}>
               <ChartImpl {...props} height={height} data={rows} formatTime={formatTime} />
             </Suspense>
@@ -125,7 +128,7 @@ export function TimeChart(props: TimeChartProps) {
             <thead className="sticky top-0 bg-[var(--color-surface-2)]">
               <tr>
                 <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                  {withTime ? "Time" : "Date"}
+                  {t(withTime ? "components.chart.time" : "components.chart.date")}
                 </th>
                 {series.map((s) => (
                   <th key={s.id} scope="col" className="px-3 py-1.5 text-right font-medium">

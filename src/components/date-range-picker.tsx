@@ -3,6 +3,8 @@ import { checkDateRange, type RangeLimits, type RangePreset } from "../lib/date-
 import type { DateRange } from "../lib/date-range";
 import { Button } from "./button";
 import { Field, Input } from "./field";
+import { useT } from "../lib/i18n";
+import { componentsMessages } from "../locales/en/components";
 
 export interface DateRangePickerProps {
   /** Accessible name of the group, e.g. "Period shown". */
@@ -24,6 +26,7 @@ export interface DateRangePickerProps {
 export function DateRangePicker({ label, from, to, limits, presets, onChange, className }: DateRangePickerProps) {
   const [draft, setDraft] = useState({ from, to, key: `${from}|${to}` });
   const [error, setError] = useState<string | null>(null);
+  const t = useT(componentsMessages);
   // A new range from outside (a preset, the back button) replaces the draft.
   const current = draft.key === `${from}|${to}` ? draft : { from, to, key: `${from}|${to}` };
   const active = presets.find((p) => p.range.from === from && p.range.to === to)?.id;
@@ -44,7 +47,7 @@ export function DateRangePicker({ label, from, to, limits, presets, onChange, cl
       <fieldset className="m-0 min-w-0 border-0 p-0">
         <legend className="sr-only">{label}</legend>
         <div className="flex flex-wrap items-end gap-2">
-          <div role="group" aria-label="Presets" className="flex gap-1">
+          <div role="group" aria-label={t("components.range.presets")} className="flex gap-1">
             {presets.map((p) => (
               <Button
                 key={p.id}
@@ -61,7 +64,7 @@ export function DateRangePicker({ label, from, to, limits, presets, onChange, cl
               </Button>
             ))}
           </div>
-          <Field label="From" className="w-40">
+          <Field label={t("components.range.from")} className="w-40">
             <Input
               type="date"
               value={current.from}
@@ -71,7 +74,7 @@ export function DateRangePicker({ label, from, to, limits, presets, onChange, cl
               aria-invalid={error ? true : undefined}
             />
           </Field>
-          <Field label="To" className="w-40">
+          <Field label={t("components.range.to")} className="w-40">
             <Input
               type="date"
               value={current.to}
@@ -81,7 +84,7 @@ export function DateRangePicker({ label, from, to, limits, presets, onChange, cl
               aria-invalid={error ? true : undefined}
             />
           </Field>
-          <Button type="submit">Apply</Button>
+          <Button type="submit">{t("components.range.apply")}</Button>
           {error ? (
             <p role="alert" className="w-full text-sm text-[var(--color-danger)]">
               {error}

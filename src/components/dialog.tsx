@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cx } from "./cx";
+import { useT } from "../lib/i18n";
+import { componentsMessages } from "../locales/en/components";
 
 export interface DialogProps {
   open: boolean;
@@ -25,6 +27,7 @@ const widths = { sm: "max-w-sm", md: "max-w-lg", lg: "max-w-3xl" };
  */
 export function Dialog({ open, onClose, title, description, children, footer, dismissable = true, size = "md", initialFocusRef }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const t = useT(componentsMessages);
   const id = useId();
   const openerRef = useRef<Element | null>(null);
 
@@ -77,7 +80,7 @@ export function Dialog({ open, onClose, title, description, children, footer, di
               type="button"
               onClick={onClose}
               disabled={!dismissable}
-              aria-label="Close"
+              aria-label={t("components.close")}
               className="-mt-1 -mr-2 flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-xl leading-none hover:bg-[var(--color-surface-2)] disabled:opacity-50"
             >
               <span aria-hidden="true">×</span>

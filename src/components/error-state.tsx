@@ -2,6 +2,9 @@ import type { ReactNode } from "react";
 import { errorMessage, isApiError } from "../lib/api-errors";
 import { Button } from "./button";
 import { Notice } from "./notice";
+import { useT } from "../lib/i18n";
+import { componentsMessages } from "../locales/en/components";
+import { translate } from "../lib/i18n-core";
 
 export interface ErrorStateProps {
   error: unknown;
@@ -13,26 +16,23 @@ export interface ErrorStateProps {
   className?: string;
 }
 
+const titles = {
+  not_found: "components.error.notFound",
+  forbidden: "components.error.forbidden",
+  network: "components.error.network",
+  server: "components.error.server",
+  validation: "components.error.validation",
+} as const satisfies Partial<Record<string, keyof typeof componentsMessages>>;
+
 function defaultTitle(error: unknown): string {
-  if (!isApiError(error)) return "Something went wrong";
-  switch (error.kind) {
-    case "not_found":
-      return "Not found";
-    case "forbidden":
-      return "No access";
-    case "network":
-      return "Connection problem";
-    case "server":
-      return "The server had a problem";
-    case "validation":
-      return "The request was refused";
-    default:
-      return "Could not load this";
-  }
+  if (!isApiError(error)) return translate(componentsMessages, "components.error.generic");
+  const kind = error.kind as string;
+  return translate(componentsMessages, kind in titles ? titles[kind as keyof typeof titles] : "components.error.load");
 }
 
 /** A failed load, in plain words, with a retry button when retrying can help. */
 export function ErrorState({ error, title, onRetry, retrying, className }: ErrorStateProps) {
+  const t = useT(componentsMessages);
   return (
     <Notice
       tone="danger"
@@ -41,7 +41,7 @@ export function ErrorState({ error, title, onRetry, retrying, className }: Error
       actions={
         onRetry ? (
           <Button size="sm" onClick={onRetry} loading={retrying ?? false}>
-            Try again
+            {t("components.tryAgain")}
           </Button>
         ) : undefined
       }

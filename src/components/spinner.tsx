@@ -1,15 +1,19 @@
 import { cx } from "./cx";
+import { useT } from "../lib/i18n";
+import { componentsMessages } from "../locales/en/components";
 
 export interface SpinnerProps {
   size?: "sm" | "md" | "lg";
-  /** Text announced to screen readers; null when the spinner sits inside a labelled control. */
+  /** Text announced to screen readers (default "Loading…"); null when the spinner sits inside a labelled control. */
   label?: string | null;
   className?: string;
 }
 
 const sizes = { sm: "h-4 w-4 border-2", md: "h-6 w-6 border-2", lg: "h-10 w-10 border-4" };
 
-export function Spinner({ size = "md", label = "Loading…", className }: SpinnerProps) {
+export function Spinner({ size = "md", label: given, className }: SpinnerProps) {
+  const t = useT(componentsMessages);
+  const label = given === undefined ? t("components.loading") : given;
   return (
     <span role={label ? "status" : undefined} className={cx("inline-flex items-center gap-2", className)}>
       <span
@@ -35,7 +39,7 @@ export function Skeleton({ className, label }: { className?: string; label?: str
 }
 
 /** A centred spinner for a whole page or panel. */
-export function PageSpinner({ label = "Loading…" }: { label?: string }) {
+export function PageSpinner({ label }: { label?: string }) {
   return (
     <div className="flex min-h-40 items-center justify-center p-6">
       <Spinner size="lg" label={label} />

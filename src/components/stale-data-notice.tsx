@@ -3,6 +3,8 @@ import { useQueryClient, type Query, type QueryClient } from "@tanstack/react-qu
 import { formatTime } from "../lib/format";
 import { Button } from "./button";
 import { Notice } from "./notice";
+import { useT } from "../lib/i18n";
+import { componentsMessages } from "../locales/en/components";
 
 /** Queries shown on screen whose last refresh failed while they still hold earlier data. */
 export function staleQueries(client: QueryClient): Query[] {
@@ -29,18 +31,19 @@ function useStaleSince(client: QueryClient): number | null {
 export function StaleDataNotice() {
   const client = useQueryClient();
   const since = useStaleSince(client);
+  const t = useT(componentsMessages);
   if (since === null) return null;
   return (
     <Notice
       tone="warning"
-      title={`Couldn't refresh, showing data from ${formatTime(since)}`}
+      title={t("components.stale.title", { time: formatTime(since) })}
       actions={
         <Button size="sm" onClick={() => void client.refetchQueries({ predicate: (q) => staleQueries(client).includes(q) })}>
-          Try again
+          {t("components.tryAgain")}
         </Button>
       }
     >
-      The latest figures could not be loaded; what you see may be out of date. It refreshes again on its own.
+      {t("components.stale.body")}
     </Notice>
   );
 }
