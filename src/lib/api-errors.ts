@@ -1,4 +1,6 @@
 import type { ApiErrorBody } from "../contract/bff";
+import { i18n, translate } from "./i18n-core";
+import { libMessages } from "../locales/en/lib";
 
 /** What went wrong, as a discriminant: one value per HTTP family the dashboard treats differently. */
 export type ApiErrorKind =
@@ -76,6 +78,7 @@ const NOT_FOUND_CODES = new Set(["NotFound", "CustomerNotFound", "ContractNotFou
 export function errorFromResponse(status: number, body: unknown): ApiError {
   const parsed = readErrorBody(body);
   const message = parsed.message ?? defaultMessage(status);
+  // (errorMessage() words the error again when it is shown, in the language of that moment)
   const code = parsed.code;
   if (code && NOT_FOUND_CODES.has(code) && status >= 400 && status < 500) {
     return new NotFoundError(status, message, code, body);
@@ -99,14 +102,14 @@ function readErrorBody(body: unknown): Partial<ApiErrorBody> {
   };
 }
 
+/** The plain-words sentence for a status, in the person's language. */
 function defaultMessage(status: number): string {
-  if (status === 401) return "Your session has ended. Please sign in again.";
-  if (status === 403) return "You do not have access to this.";
-  if (status === 404) return "Not found.";
-  if (status === 409) return "This change conflicts with another one.";
-  if (status === 429) return "Too many requests. Please wait a moment and try again.";
-  if (status >= 500) return "The server had a problem. Please try again.";
-  return `The request failed (HTTP ${status}).`;
+  if (status === 401 || status === 403 || status === 404 || status === 409 || status === 429) {
+    return translate(libMessages, `lib.error.${status}`);
+  }
+  if (status >= 500) return translate(libMessages, "lib.error.5xx");
+  if (status === 400 || status === 422) return translate(libMessages, "lib.error.refused");
+  return translate(libMessages, "lib.error.other", { status });
 }
 
 export function isApiError(error: unknown): error is ApiError {
@@ -120,12 +123,19 @@ export function isRetryableError(error: unknown): boolean {
   return error.kind === "server" || error.kind === "rate_limited";
 }
 
-/** A plain-words sentence for any thrown value, for error states and notices. */
+/**
+ * A plain-words sentence for any thrown value, for error states and notices. The server's and
+ * Metronome's own messages are English: in English they are shown as they are; in another
+ * language the status's sentence comes first and the server's words follow, quoted.
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof NetworkError) {
-    return error.aborted ? "The request was cancelled." : "Could not reach the server. Check your connection and try again.";
+  if (error instanceof NetworkError) return translate(libMessages, error.aborted ? "lib.error.cancelled" : "lib.error.network");
+  if (error instanceof ApiError) {
+    const detail = readErrorBody(error.body).message;
+    if (!detail) return defaultMessage(error.status);
+    if (i18n.locale === "en") return detail;
+    return translate(libMessages, "lib.error.withDetail", { sentence: defaultMessage(error.status), detail });
   }
-  if (error instanceof ApiError) return error.message;
   if (error instanceof Error && error.message) return error.message;
-  return "Something went wrong.";
+  return translate(libMessages, "lib.error.generic");
 }
