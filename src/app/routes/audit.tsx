@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router-dom";
 import { LinkButton } from "../../components/button";
 import { ErrorBoundary } from "../../components/error-boundary";
+import { PhoneDisclosure } from "../../components/phone-disclosure";
 import { ErrorState } from "../../components/error-state";
 import { Notice } from "../../components/notice";
 import { PageSpinner } from "../../components/spinner";
@@ -60,14 +61,16 @@ export function Component() {
   return (
     <div className="space-y-4">
       {stripContract && stripSubscription ? (
-        <div className="space-y-1">
-          <p className="text-sm text-[var(--color-muted)]">
-            {contractTitle(stripContract)} · {subscriptionTitle(stripSubscription)}
-          </p>
-          <ErrorBoundary resetKeys={[stripContract.id, stripSubscription.id]}>
-            <QuantityBalanceStrip customerId={customerId} contract={stripContract} subscription={stripSubscription} seatId={null} />
-          </ErrorBoundary>
-        </div>
+        <PhoneDisclosure label="Seats and credits">
+          <div className="space-y-1">
+            <p className="text-sm text-[var(--color-muted)]">
+              {contractTitle(stripContract)} · {subscriptionTitle(stripSubscription)}
+            </p>
+            <ErrorBoundary resetKeys={[stripContract.id, stripSubscription.id]}>
+              <QuantityBalanceStrip customerId={customerId} contract={stripContract} subscription={stripSubscription} seatId={null} />
+            </ErrorBoundary>
+          </div>
+        </PhoneDisclosure>
       ) : null}
       <AuditPage
         customerId={customerId}
