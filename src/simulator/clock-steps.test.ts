@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { USD_CENTS_ID } from "./state";
 import { AI, workedExample, type ExampleOptions, type Json, type WorkedExample } from "./test-support";
 
 const START = "2025-06-12T07:30:00.000Z";
@@ -11,7 +12,8 @@ afterEach(async () => {
 
 /**
  * The worked example with usage drawing credits down, and, sent at START: changes scheduled inside
- * the next 30 days, a manual ledger entry dated inside them, an alert and (seat-based) weekly credits. The 30 days cross the
+ * the next 30 days, a manual ledger entry dated inside them, an alert, (seat-based) weekly credits, a paid top-up and
+ * auto recharge on the USD balance the usage draws (recharges happen on the clock's moves). The 30 days cross the
  * July statement period: June's invoice is finalised, June's credits expire and July's start.
  */
 async function scenario(opts: ExampleOptions): Promise<WorkedExample> {
@@ -48,6 +50,20 @@ async function scenario(opts: ExampleOptions): Promise<WorkedExample> {
   await ex.sim.post("/v1/alerts/create", seatBased
     ? { alert_type: "low_remaining_seat_balance_reached", name: "seat low", threshold: 900, credit_type_id: AI, customer_id: ex.customerId, seat_filter: { seat_group_key: "user_id" } }
     : { alert_type: "low_remaining_contract_credit_balance_reached", name: "pool low", threshold: 4000, credit_type_id: AI, customer_id: ex.customerId });
+  // A paid top-up and auto recharge on the USD balance, which the seeded usage draws down.
+  await ex.sim.post("/v2/contracts/edit", {
+    customer_id: ex.customerId, contract_id: ex.contractId,
+    add_commits: [{
+      type: "PREPAID", product_id: ex.creditProductId, name: "USD pack",
+      access_schedule: { credit_type_id: USD_CENTS_ID, schedule_items: [{ amount: 3000, starting_at: "2025-06-12T07:00:00.000Z", ending_before: "2025-07-01T00:00:00.000Z" }] },
+      invoice_schedule: { credit_type_id: USD_CENTS_ID, schedule_items: [{ timestamp: "2025-06-12T07:00:00.000Z", amount: 3000 }] },
+      payment_gate_config: { payment_gate_type: "STRIPE" },
+    }],
+    add_prepaid_balance_threshold_configuration: {
+      commit: { product_id: ex.creditProductId, name: "Auto recharge" }, is_enabled: true, payment_gate_config: { payment_gate_type: "STRIPE" },
+      threshold_amount: 2000, recharge_to_amount: 4000,
+    },
+  });
   await answers(ex);
   return ex;
 }
@@ -63,7 +79,8 @@ async function answers(ex: WorkedExample): Promise<Json> {
   const net = await ex.sim.post("/v1/contracts/customerBalances/getNetBalance", { customer_id, credit_type_id: AI });
   const finalized = await ex.sim.post("/v1/contracts/customerBalances/getNetBalance", { customer_id, credit_type_id: AI, invoice_inclusion_mode: "FINALIZED" });
   const alerts = ex.sim.state.alert_states.map((s) => [s.alert_id, s.seat, s.status]).sort((a, b) => String(a).localeCompare(String(b)));
-  return { invoices, seats, credits, net, finalized, alerts };
+  const contract = (await ex.sim.post("/v2/contracts/get", { customer_id, contract_id, include_balance: true, include_ledgers: true })).data;
+  return { invoices, seats, credits, net, finalized, alerts, contract };
 }
 
 describe("moving the clock", { timeout: 60_000 }, () => {
@@ -78,6 +95,10 @@ describe("moving the clock", { timeout: 60_000 }, () => {
       expect(after.invoices.data.some((i: Json) => i.status === "FINALIZED" && i.type === "USAGE")).toBe(true);
       expect(after.credits.data.some((c: Json) => c.ledger.some((e: Json) => e.type === "CREDIT_EXPIRATION"))).toBe(true);
       expect(after.alerts.some((s: string[]) => s[2] === "in_alarm")).toBe(true);
+      // Auto recharge ran on the clock's moves: at least twice in the 30 days, each a paid commit.
+      const recharges = after.contract.commits.filter((c: Json) => c.name === "Auto recharge");
+      expect(recharges.length).toBeGreaterThanOrEqual(2);
+      expect(recharges.every((c: Json) => c.access_schedule.schedule_items[0].starting_at > START)).toBe(true);
       expect(await answers(stepped)).toEqual(after);
       // …and the same as computing the contract afresh at the final instant.
       const contract = jumped.sim.state.contracts.find((c) => c.id === jumped.contractId);

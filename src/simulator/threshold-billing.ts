@@ -60,7 +60,8 @@ function rechargeCommit(ctx: Ctx, contract: ContractRecord, config: ThresholdCon
   const amount = tidy(config.recharge_to_amount - balance);
   const invoiced = tidy(amount * (fiatPerUnit(ctx, contract, creditTypeId) ?? 1) * (config.discount_payment_fraction ?? 1));
   const product = ctx.state.products.find((p) => p.id === config.commit.product_id);
-  const id = ctx.newId();
+  // Named by its contract and hour, so the same crossing makes the same commit however the clock got there.
+  const id = uuidFromKey(`${contract.id}:recharge:${at}`);
   const end = contract.ending_before ?? at + OPEN_ENDED_ACCESS_MS;
   const { product_id: _product, name, description, priority, ...applicability } = config.commit;
   const gate = newPaymentGate(id, config.payment_gate_config, "spend", at);
