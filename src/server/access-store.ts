@@ -30,8 +30,6 @@ export interface CustomerAccessRows {
 }
 
 export interface AccessStore {
-  /** The customer's scope and, when seatId is given, that seat's (null when unknown); null when the customer is not known. */
-  read(customerId: string, seatId: string | null): Promise<{ customer: ScopeState; seat: ScopeState | null; refreshedAt: Date } | null>;
   /** Every scope of the customer; null when the customer is not known. */
   readAll(customerId: string): Promise<CustomerAccessRows | null>;
   /** A ticket for a refresh about to read Metronome: later tickets win. */
@@ -94,17 +92,6 @@ const SAVE_SNAPSHOT = `
 
 export function createAccessStore(sql: Sql): AccessStore {
   return {
-    async read(customerId, seatId) {
-      const rows = await sql.query<ScopeRow>(
-        `select ${SCOPE_COLUMNS} from access_scopes s where s.customer_id = $1 and s.scope in ('', $2)`,
-        [customerId, seatId ?? ""],
-      );
-      const customer = rows.find((r) => r.scope === "");
-      if (!customer) return null;
-      const seat = seatId === null || seatId === "" ? undefined : rows.find((r) => r.scope === seatId);
-      return { customer: stateOf(customer), seat: seat ? stateOf(seat) : null, refreshedAt: new Date(customer.refreshed_at) };
-    },
-
     async readAll(customerId) {
       const rows = await sql.query<ScopeRow>(`select ${SCOPE_COLUMNS} from access_scopes s where s.customer_id = $1`, [customerId]);
       const customer = rows.find((r) => r.scope === "");

@@ -1,18 +1,22 @@
 /**
  * The host product's access check (T3), answered from the SQL projection (access-store.ts) by the
- * one rule in src/domain/access.ts. A check reads the database only; Metronome is read when the
- * customer is not in the projection yet (first check), after a webhook about the customer, after
- * the server's own writes for it, and in the background once its projection is older than
- * MAX_AGE_MS. Refreshes of one customer are coalesced in this process: a request during a refresh
- * queues one more, which starts after it, so the last refresh always reads after the last request.
+ * one rule in src/domain/access.ts, through this instance's copy of it (access-cache.ts): every
+ * write to a customer's projection drops the copies, here at once and on every other instance by
+ * NOTIFY on PostgreSQL (ACCESS_CHANNEL), and a copy is read again after COPY_MAX_STALE_MS at the
+ * latest. A check makes no Metronome call; Metronome is read when the customer is not in the
+ * projection yet (first check), after a webhook about the customer, after the server's own writes
+ * for it, and in the background once its projection is older than MAX_AGE_MS. Refreshes of one
+ * customer are coalesced in this process: a request during a refresh queues one more, which starts
+ * after it, so the last refresh always reads after the last request.
  */
 import type { AccessDecision, CustomerAccess } from "../contract/bff";
 import { decideAccess, GATING_ALERT_TYPES, type UnknownStatePolicy } from "../domain/access";
 import { accessSnapshot } from "../domain/access-snapshot";
 import { parseTime, toIso } from "../domain/time";
+import { createAccessCache } from "./access-cache";
 import { readAccess } from "./access-refresh";
-import { createAccessStore, type AlertStateEvent } from "./access-store";
-import type { Sql } from "./db";
+import { createAccessStore, type AccessStore, type AlertStateEvent, type CustomerAccessRows } from "./access-store";
+import type { Listener, Sql } from "./db";
 import { HttpError } from "./errors";
 import { isObject } from "./json";
 import { log } from "./log";
@@ -22,6 +26,10 @@ import { upstreamNow, type MetronomeUpstream } from "./upstream";
 const MAX_AGE_MS = 5 * 60 * 1000;
 /** How long a customer Metronome does not know is remembered, so unknown ids cost no upstream call each. */
 const UNKNOWN_CUSTOMER_MS = 60 * 1000;
+/** The longest this instance answers from its copy without reading the database (when a notification was lost). */
+const COPY_MAX_STALE_MS = 1000;
+/** PostgreSQL channel on which an instance names the customer whose projection it wrote. */
+const ACCESS_CHANNEL = "access_projection";
 
 export interface AccessService {
   /** The decision for a customer, or one of its seats; 404 `unknown_customer` when Metronome does not know the customer. */
@@ -34,6 +42,8 @@ export interface AccessService {
   onWebhook(body: Record<string, unknown>, receivedAt: string): Promise<void>;
   /** Resolves once the background refreshes requested so far have finished. */
   settled(): Promise<void>;
+  /** Waits for the background refreshes and stops listening. */
+  close(): Promise<void>;
 }
 
 export interface AccessDeps {
@@ -68,7 +78,7 @@ export function alertStateFrom(type: string, properties: Record<string, unknown>
   };
 }
 
-function refresher(deps: AccessDeps, store: ReturnType<typeof createAccessStore>) {
+function refresher(deps: AccessDeps, store: AccessStore, written: (customerId: string) => Promise<void>) {
   const inFlight = new Map<string, Promise<void>>();
   const queued = new Map<string, Promise<void>>();
   const unknown = new Map<string, number>();
@@ -83,6 +93,7 @@ function refresher(deps: AccessDeps, store: ReturnType<typeof createAccessStore>
     }
     unknown.delete(customerId);
     await store.saveSnapshot(customerId, ticket, accessSnapshot(reads), toIso(now), deps.now());
+    await written(customerId);
   }
 
   function start(customerId: string): Promise<void> {
@@ -116,9 +127,28 @@ function refresher(deps: AccessDeps, store: ReturnType<typeof createAccessStore>
 
 const unknownCustomer = (customerId: string) => new HttpError(404, `No customer ${customerId} in Metronome`, "unknown_customer");
 
+/** Drops every instance's copy of a customer's projection after a write (NOTIFY on PostgreSQL). */
+function copies(sql: Sql, store: AccessStore) {
+  const cache = createAccessCache<CustomerAccessRows>((customerId) => store.readAll(customerId), { now: () => Date.now(), maxStaleMs: COPY_MAX_STALE_MS });
+  const listening: Promise<Listener | null> = sql.listen
+    ? sql
+        .listen(ACCESS_CHANNEL, { message: (customerId) => cache.invalidate(customerId), lost: () => cache.invalidate(null), restored: () => cache.invalidate(null) })
+        .catch((error: unknown) => (log("warn", "access projection: not listening for other instances' writes", { error }), null))
+    : Promise.resolve(null);
+  return {
+    cache,
+    async written(customerId: string): Promise<void> {
+      cache.invalidate(customerId);
+      if (sql.listen) await sql.query("select pg_notify($1, $2)", [ACCESS_CHANNEL, customerId]);
+    },
+    close: async () => (await listening)?.close(),
+  };
+}
+
 export function createAccessService(deps: AccessDeps): AccessService {
   const store = createAccessStore(deps.sql);
-  const refreshes = refresher(deps, store);
+  const shared = copies(deps.sql, store);
+  const refreshes = refresher(deps, store, shared.written);
   const background = new Set<Promise<void>>();
 
   function inBackground(customerId: string, why: string): void {
@@ -129,9 +159,9 @@ export function createAccessService(deps: AccessDeps): AccessService {
     background.add(done);
   }
 
-  /** The customer's rows, read from Metronome first when the projection does not hold it; null: the state is unknown. */
-  async function rowsOf<T extends { refreshedAt: Date }>(customerId: string, readRows: () => Promise<T | null>): Promise<T | null> {
-    const rows = await readRows();
+  /** The customer's projection, read from Metronome first when it holds none; null: the state is unknown. */
+  async function rowsOf(customerId: string): Promise<CustomerAccessRows | null> {
+    const rows = await shared.cache.get(customerId);
     if (rows) {
       if (deps.now().getTime() - rows.refreshedAt.getTime() > MAX_AGE_MS) inBackground(customerId, "aged");
       return rows;
@@ -145,18 +175,23 @@ export function createAccessService(deps: AccessDeps): AccessService {
       return null;
     }
     if (refreshes.knownUnknown(customerId)) throw unknownCustomer(customerId);
-    return readRows();
+    return shared.cache.get(customerId);
   }
+
+  const settled = async () => {
+    while (background.size > 0) await Promise.all([...background]);
+  };
 
   return {
     async check(customerId, seatId) {
-      const rows = await rowsOf(customerId, () => store.read(customerId, seatId));
+      const rows = await rowsOf(customerId);
       if (!rows) return decideAccess(null, deps.unknownState);
-      return decideAccess(seatId === null ? { customer: rows.customer } : { customer: rows.customer, seat: rows.seat }, deps.unknownState);
+      const input = seatId === null ? { customer: rows.customer } : { customer: rows.customer, seat: rows.seats.get(seatId) ?? null };
+      return decideAccess(input, deps.unknownState);
     },
 
     async customerAccess(customerId) {
-      const rows = await rowsOf(customerId, () => store.readAll(customerId));
+      const rows = await rowsOf(customerId);
       if (!rows) return { customer_id: customerId, customer: decideAccess(null, deps.unknownState), seats: {}, refreshed_at: null };
       const seats: Record<string, AccessDecision> = {};
       for (const [seat, state] of rows.seats) seats[seat] = decideAccess({ customer: rows.customer, seat: state }, deps.unknownState);
@@ -170,13 +205,16 @@ export function createAccessService(deps: AccessDeps): AccessService {
       const customerId = properties.customer_id;
       if (typeof customerId !== "string" || customerId === "") return;
       const state = alertStateFrom(typeof body.type === "string" ? body.type : "", properties, receivedAt);
-      if (state) await store.applyAlertEvent(state);
+      if (state && (await store.applyAlertEvent(state))) await shared.written(customerId);
       // Balances move with the event too (a top-up paid, a period's grant): read them again.
-      if (await store.read(customerId, null)) inBackground(customerId, "webhook");
+      if (await shared.cache.get(customerId)) inBackground(customerId, "webhook");
     },
 
-    async settled() {
-      while (background.size > 0) await Promise.all([...background]);
+    settled,
+
+    async close() {
+      await settled();
+      await shared.close();
     },
   };
 }

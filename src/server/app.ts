@@ -187,7 +187,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
       await reads.close();
       await upstream.close();
       // Access refreshes under way (a webhook's, an aged projection's) finish before the database closes.
-      await deps.access.settled();
+      await deps.access.close();
       if (!overrides.sql) await sql.close();
     },
   };
