@@ -257,6 +257,23 @@ export function formatDateTime(value: DateInput | null | undefined, options: { t
   }).format(date);
 }
 
+/** Whether times are shown in UTC (the person's zone is UTC). */
+export function showsUtc(): boolean {
+  return dateFormat({ timeZone }).resolvedOptions().timeZone === "UTC";
+}
+
+/**
+ * A billing boundary (a period's start or end, a change's hour, an invoice's date): the time in the
+ * person's zone with the UTC time beside it, "Dec 1, 2026, 1:00 AM GMT+1 (Dec 1, 2026, 12:00 AM UTC)";
+ * only the UTC time when the person's zone is UTC.
+ */
+export function formatDateTimeWithUtc(value: DateInput | null | undefined): string {
+  const date = toDate(value);
+  if (!date) return DASH;
+  const utc = formatDateTime(date, { timeZone: "UTC" });
+  return showsUtc() ? utc : translate(commonMessages, "common.withUtc", { local: formatDateTime(date), utc });
+}
+
 /** The time of day in the person's time zone: "14:05" or "2:05 PM" (by locale). */
 export function formatTime(value: DateInput | null | undefined): string {
   const date = toDate(value);

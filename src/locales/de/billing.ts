@@ -19,6 +19,8 @@ export const billingMessages = {
   "billing.total": "Summe",
   "billing.periodTitle": "Rechnung für {period}",
   "billing.chargeTitle": "Rechnung vom {date}",
+  "billing.topUpTitle": "Aufladungsrechnung vom {date}",
+  "billing.seatChargeTitle": "Rechnung über Platzgebühren vom {date}",
   "billing.linked": "Sie sind einem Link zu dieser Rechnung gefolgt.",
   "billing.invoiceColumn": "Rechnung",
   "billing.notInvoicedYet": "Noch auf keiner Rechnung",

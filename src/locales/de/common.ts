@@ -6,4 +6,5 @@ export const commonMessages = {
   "common.credits": "Guthaben",
   "common.until": "bis {date}",
   "common.from": "ab {date}",
+  "common.withUtc": "{local} ({utc})",
 } satisfies Record<keyof typeof en, string>;

@@ -18,6 +18,8 @@ export const billingMessages = {
   "billing.total": "Total",
   "billing.periodTitle": "Invoice for {period}",
   "billing.chargeTitle": "Invoice of {date}",
+  "billing.topUpTitle": "Top-up invoice of {date}",
+  "billing.seatChargeTitle": "Seat charge invoice of {date}",
   "billing.linked": "You followed a link to this invoice.",
   "billing.invoiceColumn": "Invoice",
   "billing.notInvoicedYet": "Not on an invoice yet",

@@ -5,4 +5,5 @@ export const commonMessages = {
   "common.credits": "credits",
   "common.until": "until {date}",
   "common.from": "from {date}",
+  "common.withUtc": "{local} ({utc})",
 };

@@ -1,20 +1,24 @@
 /**
  * When a seat change starts: now (the current hour, since Metronome wants whole hours), at the
- * start of the next billing period, or at an hour the person picks (UTC). Back-dating is for
- * account managers only; the server enforces it too.
+ * start of the next billing period, or at an hour the person picks on their own wall clock (their
+ * time zone), sent as the UTC instant it is. Back-dating is for account managers only; the server
+ * enforces it too.
  */
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import { periodContaining } from "../../../domain/billing-periods";
 import { billingSchedule, subscriptionRange } from "../../../domain/subscription";
 import { floorToHour, toIso } from "../../../domain/time";
-import { formatDateTime } from "../../../lib/format";
+import { formatDateTimeWithUtc, getTimeZone } from "../../../lib/format";
+import { translate } from "../../../lib/i18n-core";
+import { fromWallClock } from "../../../lib/time-zone";
 import type { Parsed } from "./seat-input";
+import { seatsMessages } from "../../../locales/en/seats";
 
 export type WhenChoice = "now" | "next_period" | "at";
 
 export interface When {
   choice: WhenChoice;
-  /** For "at": a datetime-local value ("YYYY-MM-DDTHH:mm"), read as UTC. */
+  /** For "at": a datetime-local value ("YYYY-MM-DDTHH:mm") on the wall clock of the person's time zone. */
   at: string;
 }
 
@@ -24,22 +28,8 @@ export interface TimeContext {
   /** Epoch ms. */
   now: number;
   canBackdate: boolean;
-}
-
-/** "2026-12-01T10:00" (UTC) → epoch ms; null when it is not a date and time. */
-export function parseUtcLocal(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
-  const check = new Date(ms);
-  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return null;
-  return ms;
-}
-
-/** epoch ms → "YYYY-MM-DDTHH:mm" in UTC (for a datetime-local input). */
-export function toUtcLocal(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
+  /** The zone "at" is read in (default: the one times are shown in). */
+  timeZone?: string;
 }
 
 /** Start of the billing period after the one covering now; null when the subscription ends first. */
@@ -63,17 +53,22 @@ export function resolveWhen(when: When, ctx: TimeContext): Parsed<string> {
   if (when.choice === "now") return { ok: true, value: toIso(floorToHour(ctx.now)) };
   if (when.choice === "next_period") {
     const next = nextPeriodStart(ctx);
-    if (next === null) return { ok: false, error: "The subscription ends with the current billing period: there is no next period" };
+    if (next === null) return { ok: false, error: translate(seatsMessages, "seats.when.noNextPeriod") };
     return { ok: true, value: toIso(next) };
   }
-  if (when.at.trim() === "") return { ok: false, error: "Choose the date and hour (UTC) the change starts" };
-  const t = parseUtcLocal(when.at);
-  if (t === null) return { ok: false, error: "This is not a valid date and time" };
+  if (when.at.trim() === "") return { ok: false, error: translate(seatsMessages, "seats.when.chooseAt") };
+  const zone = ctx.timeZone ?? getTimeZone();
+  const picked = fromWallClock(when.at, zone);
+  if (!picked.ok) {
+    if (picked.reason === "invalid") return { ok: false, error: translate(seatsMessages, "seats.when.invalid") };
+    return { ok: false, error: translate(seatsMessages, "seats.when.skipped", { time: when.at.replace("T", " "), zone }) };
+  }
+  const t = picked.instant;
   const hour = floorToHour(ctx.now);
   if (t < hour && !ctx.canBackdate) {
     return {
       ok: false,
-      error: `Only an account manager can back-date a change; choose ${formatDateTime(hour, { timeZone: "UTC" })} or later`,
+      error: translate(seatsMessages, "seats.when.backdate", { time: formatDateTimeWithUtc(hour) }),
     };
   }
   return { ok: true, value: toIso(t) };
