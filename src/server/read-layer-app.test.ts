@@ -152,6 +152,30 @@ describe("the read layer in the server", () => {
 });
 
 describe("a 429 from Metronome, through the server", () => {
+  it("the simulator's throttle fault: every attempt of a read answered 429 with Retry-After is retried after the pause, then the 429 is passed on", async () => {
+    const faults = "/api/simulator/_simulator/faults";
+    expect((await call(server, "POST", faults, { headers: control, body: { rules: [{ path: "/v2/contracts/list", throttle_rate: 1, retry_after_s: 1.5 }] } })).status).toBe(400);
+    expect((await call(server, "POST", faults, { headers: control, body: { rules: [{ path: "/v2/contracts/list", throttle_rate: 1, retry_after_s: 1 }] } })).status).toBe(200);
+    try {
+      const before = server.upstreamCalls();
+      const started = Date.now();
+      const answer = await listContracts(acme);
+      expect(answer.status).toBe(429);
+      expect(await answer.json()).toEqual({ message: "Too many requests (simulated fault)" });
+      // The first attempt and three retries, each after the one-second pause.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+      const after = server.upstreamCalls();
+      expect(after.throttled - before.throttled).toBe(4);
+      expect((after.byPath["/v2/contracts/list"] ?? 0) - (before.byPath["/v2/contracts/list"] ?? 0)).toBe(4);
+    } finally {
+      expect((await call(server, "DELETE", faults, { headers: control })).status).toBe(200);
+    }
+    // Not stored: the next read asks again and gets the contracts.
+    const again = await listContracts(acme);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("x-read-cache")).toBe("miss");
+  }, 30_000);
+
   it("holds the read back for Retry-After, retries it once and answers the browser 200; the throttle shows in the metrics", async () => {
     const fake = createFakeUpstream();
     let throttled = 0;
@@ -180,5 +204,5 @@ describe("a 429 from Metronome, through the server", () => {
     } finally {
       await throttledServer.close();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -414,6 +414,10 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       for (const rule of rules) if (rule.latency_ms) await sleep(rule.latency_ms);
       for (const rule of rules) {
         if (rule.drop_rate && Math.random() < rule.drop_rate) throw new Error(`Simulated connection drop on ${path}`);
+        if (rule.throttle_rate && Math.random() < rule.throttle_rate) {
+          const retryAfter = rule.retry_after_s === undefined ? undefined : { "retry-after": String(rule.retry_after_s) };
+          return jsonResponse(429, { message: "Too many requests (simulated fault)" }, retryAfter);
+        }
         if (rule.error_rate && Math.random() < rule.error_rate) {
           const status = Math.random() < 0.5 ? 500 : 503;
           return jsonResponse(status, { message: status === 500 ? "Internal server error (simulated fault)" : "Service unavailable (simulated fault)" });
