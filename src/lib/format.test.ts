@@ -10,6 +10,7 @@ import {
   formatDate,
   formatDateRange,
   formatDateTime,
+  formatDateTimeWithUtc,
   formatMoney,
   formatNumber,
   formatPercent,
@@ -18,6 +19,8 @@ import {
   getLocales,
   moneyValue,
   setLocales,
+  setTimeZone,
+  showsUtc,
 } from "./format";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../domain/money";
 
@@ -115,6 +118,34 @@ describe("format follows the locale", () => {
     expect(plain(formatMoney(123456))).toBe("1.234,56 $");
     expect(formatCredits(1234.5, "AI credits")).toBe("1.234,5 AI credits");
     expect(formatDate("2025-06-01T00:00:00Z")).toBe("01.06.2025");
+  });
+
+  it("de-DE in Europe/Berlin: money in the currency's digits, numbers, dates and times across DST, UTC beside", () => {
+    setLocales("de-DE");
+    setTimeZone("Europe/Berlin");
+    try {
+      expect(plain(formatMoney(2975.806451612903))).toBe("29,76 $");
+      expect(plain(formatMoney(-1550))).toBe("-15,50 $");
+      expect(plain(formatMoney(12345, "JPY"))).toBe("123 ¥");
+      expect(plain(formatMoney(12345, "EUR"))).toBe("123,45 €");
+      expect(formatCredits(1234.5678, "AI credits")).toBe("1.234,57 AI credits");
+      expect(formatNumber(-0.001)).toBe("0");
+      expect(plain(formatPercent(0.2564, 1))).toBe("25,6 %");
+      // a billing date is the UTC calendar date; a time is Berlin's, summer and winter
+      expect(formatDate("2026-11-01T00:00:00Z", "long")).toBe("1. November 2026");
+      expect(formatDateTime("2026-07-01T10:00:00Z")).toBe("1. Juli 2026, 12:00 MESZ");
+      expect(formatDateTime("2026-12-01T10:00:00Z")).toBe("1. Dez. 2026, 11:00 MEZ");
+      expect(formatDateTime("2026-03-29T01:00:00Z")).toBe("29. März 2026, 03:00 MESZ");
+      expect(formatDateTime("2026-10-25T00:30:00Z")).toBe("25. Okt. 2026, 02:30 MESZ");
+      expect(formatDateTime("2026-10-25T01:30:00Z")).toBe("25. Okt. 2026, 02:30 MEZ");
+      expect(showsUtc()).toBe(false);
+      expect(formatDateTimeWithUtc("2026-12-01T00:00:00Z")).toBe("1. Dez. 2026, 01:00 MEZ (1. Dez. 2026, 00:00 UTC)");
+      setTimeZone("UTC");
+      expect(showsUtc()).toBe(true);
+      expect(formatDateTimeWithUtc("2026-12-01T00:00:00Z")).toBe("1. Dez. 2026, 00:00 UTC");
+    } finally {
+      setTimeZone(null);
+    }
   });
 
   it("falls back to en-US without usable locales", () => {
