@@ -171,6 +171,40 @@ describe("payment-gated top-up", () => {
     expect(await webhooks(f)).toEqual([]);
   });
 
+  it("a retried purchase with its uniqueness key is refused 409 and pays nothing twice", async () => {
+    const f = await fixture();
+    const body = { ...pack(f, { payment_gate_type: "STRIPE" }), uniqueness_key: "pack-1" };
+    expect((await f.sim.call("POST", "/v2/contracts/edit", body)).status).toBe(200);
+    expect((await f.sim.call("POST", "/v2/contracts/edit", body)).status).toBe(409);
+    expect(await packCommits(f)).toHaveLength(1);
+    expect(await webhooks(f)).toHaveLength(1);
+  });
+
+  it("answers malformed gates, configurations and control requests with a 4xx, never a 500", async () => {
+    const f = await fixture();
+    const bad: unknown[] = ["x", 1, [], null, { payment_gate_type: 3 }, { payment_gate_type: "STRIPE", stripe_config: "x" }, { payment_gate_type: "STRIPE", stripe_config: { payment_type: "CASH" } },
+      { payment_gate_type: "STRIPE", tax_type: "PRECALCULATED", precalculated_tax_config: { tax_amount: "x" } }, { payment_gate_type: "STRIPE", stripe_config: { invoice_metadata: { a: 1 } } }];
+    for (const gate of bad) {
+      const res = await f.sim.call("POST", "/v2/contracts/edit", pack(f, {}, { payment_gate_config: gate }));
+      expect(res.status === 400 || (gate === null && res.status === 200), JSON.stringify(gate)).toBe(true);
+    }
+    const configs: unknown[] = ["x", [], { is_enabled: true }, { commit: "x", is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" }, threshold_amount: 600, recharge_to_amount: 2000 },
+      { commit: { product_id: f.packProduct }, is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" }, threshold_amount: "600", recharge_to_amount: 2000 },
+      { commit: { product_id: f.packProduct }, is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" }, threshold_amount: 600, recharge_to_amount: 2000, threshold_balance_specifiers: [{ exclude: [{ custom_field_filters: [{ entity: "Seat", key: "a", value: "b" }] }] }] },
+      { commit: { product_id: f.packProduct }, is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" }, threshold_amount: 600, recharge_to_amount: 2000, discount_configuration: { payment_fraction: 2 } }];
+    for (const config of configs) {
+      const res = await f.sim.call("POST", "/v2/contracts/edit", { customer_id: f.customerId, contract_id: f.contractId, add_prepaid_balance_threshold_configuration: config });
+      expect(res.status, JSON.stringify(config)).toBe(400);
+    }
+    for (const [path, body] of [["/_simulator/payments", []], ["/_simulator/payments", { outcome: "paid", customer_id: 7 }], ["/_simulator/payments/complete", { invoice_id: "x", outcome: "paid" }],
+      ["/_simulator/payments/complete", {}], ["/v1/contracts/commits/threshold-billing/release", { workflow_id: 5 }]] as const) {
+      const res = await f.sim.call("POST", path, body);
+      expect(res.status >= 400 && res.status < 500, `${path} ${JSON.stringify(body)} → ${res.status}`).toBe(true);
+    }
+    // Only the pack sent with payment_gate_config null (no gate: an ordinary commit) was added.
+    expect(await packCommits(f)).toHaveLength(1);
+  });
+
   it("payment_gate_type NONE is an ordinary commit, invoiced on its scheduled invoice", async () => {
     const f = await fixture();
     await f.sim.post("/v2/contracts/edit", pack(f, { payment_gate_type: "NONE" }));
