@@ -401,3 +401,32 @@ export interface AutoRechargeRequest extends AutoRechargeSettings {
 export interface TopUpAnswer {
   data: TopUpPurchase;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+/**
+ * One read of a view: the request as the page's own query sends it (`path` is the browser's,
+ * `/api/metronome/…` or a server-own `/api/…` with its query string; `body` the JSON of a POST),
+ * the answer it would have received there (status and JSON body) and when Metronome gave it.
+ */
+export interface ViewRead {
+  request: { method: "GET" | "POST"; path: string; body: Record<string, unknown> | null };
+  status: number;
+  body: unknown;
+  /** When the answer was read upstream (ISO, the server's clock): the read layer may answer from its cache. */
+  fetched_at: string;
+}
+
+/** The last line of a view: every read has been sent; `fetched_at` is the oldest answer's time (null: no read). */
+export interface ViewEnd {
+  end: true;
+  fetched_at: string | null;
+}
+
+/**
+ * GET /api/views/<page>?customer_id=…: every read the page makes on load, composed by the server
+ * near Metronome, streamed as newline-delimited JSON (`application/x-ndjson`): one ViewRead per
+ * line as each answer arrives, then one ViewEnd. A page's first rows need not wait for its last.
+ */
+export type ViewLine = ViewRead | ViewEnd;

@@ -1,4 +1,5 @@
 import { NetworkError, errorFromResponse } from "./api-errors";
+import { takeViewAnswer } from "./view-reads";
 
 /** Options for one request. */
 export interface RequestOptions {
@@ -26,6 +27,12 @@ export function withQuery(path: string, params?: QueryParams): string {
 }
 
 async function request<T>(method: "GET" | "POST" | "PUT", path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  // A page's view may already hold this very answer (view-reads.ts).
+  const held = await takeViewAnswer(method, path, method === "GET" ? undefined : (body ?? {}));
+  if (held) {
+    if (held.status >= 400) throw errorFromResponse(held.status, held.body);
+    return held.body as T;
+  }
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   // Every non-GET carries a JSON content type: the BFF's CSRF rule refuses anything else.
   if (method !== "GET") headers["Content-Type"] = "application/json";

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { QueryClient } from "@tanstack/react-query";
-import { currentSeatsQuery, seatsPerPage } from "./metronome-queries";
-import { queryKeys } from "./query-keys";
+import { seatsPerPage } from "../contract/metronome-reads";
+import { currentSeatsQuery } from "./metronome-queries";
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe("currentSeatsQuery", () => {
-  it("asks once for the segment covering the server's now and keeps the last one returned", async () => {
+  it("asks once for the segment covering the given now, keeps the last one returned, and holds now in its key", async () => {
     const bodies: unknown[] = [];
     vi.stubGlobal(
       "fetch",
@@ -20,13 +20,11 @@ describe("currentSeatsQuery", () => {
       }),
     );
     const client = new QueryClient();
-    client.setQueryData(queryKeys.session(), { now: "2026-11-24T12:00:00.000Z" });
-    const segment = await client.fetchQuery(currentSeatsQuery("cus", "con", "sub"));
+    const now = Date.parse("2026-11-24T12:00:00.000Z");
+    const segment = await client.fetchQuery(currentSeatsQuery("cus", "con", "sub", now));
     expect(bodies).toHaveLength(1);
-    expect(bodies[0]).toMatchObject({ customer_id: "cus", contract_id: "con", subscription_id: "sub" });
-    const covering = Date.parse((bodies[0] as { covering_date: string }).covering_date);
-    expect(covering - Date.parse("2026-11-24T12:00:00.000Z")).toBeGreaterThanOrEqual(0);
-    expect(covering - Date.parse("2026-11-24T12:00:00.000Z")).toBeLessThan(5_000);
+    expect(bodies[0]).toMatchObject({ customer_id: "cus", contract_id: "con", subscription_id: "sub", covering_date: "2026-11-24T12:00:00.000Z" });
+    expect(currentSeatsQuery("cus", "con", "sub", now).queryKey).not.toEqual(currentSeatsQuery("cus", "con", "sub", now + 60_000).queryKey);
     expect(bodies[0]).not.toHaveProperty("starting_at");
     expect(segment).toMatchObject({ total_quantity: 3, assigned_seat_ids: ["a", "b"] });
   });

@@ -1,198 +1,47 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
-import type { CustomerDetail } from "@metronome/sdk/resources/v1/customers/customers";
-import type {
-  ContractGetNetBalanceParams,
-  ContractGetNetBalanceResponse,
-  ContractGetSubscriptionSeatsHistoryParams,
-  ContractGetSubscriptionSeatsHistoryResponse,
-  ContractListBalancesParams,
-  ContractListSeatBalancesParams,
-  ContractListSeatBalancesResponse,
-  ContractRetrieveSubscriptionQuantityHistoryResponse,
-} from "@metronome/sdk/resources/v1/contracts/contracts";
-import type { QuantityHistory, SeatSegment, Subscription } from "../domain/subscription";
-import type { BalanceItem } from "../domain/credit-figures";
-import type { SeatBalance } from "../domain/balance-at";
-import type { PricingUnitListResponse } from "@metronome/sdk/resources/v1/pricing-units";
-import type { Session } from "../contract/bff";
-import { metronome, metronomeGet } from "./api-client";
-import { serverTime } from "./use-now";
+import type { Subscription } from "../domain/subscription";
 import {
-  queryKeys,
+  readAllSeatsHistory,
+  readContract,
+  readContractList,
+  readCreditTypes,
+  readCustomer,
+  readCustomerBalances,
+  readNetBalance,
+  readQuantityHistory,
+  readSeatBalances,
+  readSeatsAt,
   type ContractDetailParams,
   type CustomerBalancesParams,
   type NetBalanceParams,
+  type ReadRequest,
   type SeatBalancesParams,
   type SeatsHistoryParams,
-} from "./query-keys";
+  type SendRead,
+} from "../contract/metronome-reads";
+import { metronome, metronomeGet } from "./api-client";
+import { queryKeys } from "./query-keys";
 
 export interface CreditTypeInfo {
   id: string;
   name: string;
   isCurrency: boolean;
 }
-/** Seats history segments may carry `total_quantity` as a string upstream: normalised here, where they are fetched. */
-function normaliseSegment(segment: SeatSegment): SeatSegment & { total_quantity: number } {
-  return { ...segment, total_quantity: Number(segment.total_quantity) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fetchers that follow cursors
-
-/** Every page of the seats history (10 segments a page upstream), in order. */
-export async function fetchAllSeatsHistory(
-  ids: { customerId: string; contractId: string; subscriptionId: string },
-  params: SeatsHistoryParams,
-  signal?: AbortSignal,
-): Promise<SeatSegment[]> {
-  const segments: SeatSegment[] = [];
-  let cursor: string | null = null;
-  do {
-    const body: ContractGetSubscriptionSeatsHistoryParams = {
-      customer_id: ids.customerId,
-      contract_id: ids.contractId,
-      subscription_id: ids.subscriptionId,
-      limit: 10,
-      ...(params.startingAt ? { starting_at: params.startingAt } : {}),
-      ...(params.endingBefore ? { ending_before: params.endingBefore } : {}),
-      ...(cursor ? { cursor } : {}),
-    };
-    const page: ContractGetSubscriptionSeatsHistoryResponse = await metronome<ContractGetSubscriptionSeatsHistoryResponse>(
-      "/v1/contracts/getSubscriptionSeatsHistory",
-      body,
-      signal ? { signal } : undefined,
-    );
-    for (const segment of page.data) segments.push(normaliseSegment(segment));
-    cursor = page.next_page;
-  } while (cursor);
-  return segments;
-}
-
-const SEAT_PAGE_LIMIT = 100;
 
 /**
- * How many seats one seatBalances/list page holds when each carries `objectsPerSeat` commits and
- * credits: seats join a page while the count before them is under 100 (see docs/metronome.md,
- * Pagination), so asking for
- * at most this many gets them in one request instead of a cursor walk.
+ * The browser's sender of Metronome reads (src/contract/metronome-reads.ts builds them): through
+ * /api/metronome, with the query's abort signal and, optionally, a fetch priority.
  */
-export function seatsPerPage(objectsPerSeat: number): number {
-  const k = Math.max(1, Math.ceil(objectsPerSeat));
-  return Math.min(SEAT_PAGE_LIMIT, Math.floor(99 / k) + 1);
+export function browserReads(options: { signal?: AbortSignal; priority?: RequestPriority } = {}): SendRead {
+  const request = { ...(options.signal ? { signal: options.signal } : {}), ...(options.priority ? { priority: options.priority } : {}) };
+  return <T>(read: ReadRequest) => (read.method === "GET" ? metronomeGet<T>(read.path, undefined, request) : metronome<T>(read.path, read.body, request));
 }
 
-/** Splits a list into chunks of `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
-
-/**
- * Seat balances for every seat (following `pagination.next_page`), or, when `seatIds` is given, for
- * those seats in chunks of 100 fetched in parallel (unknown seat ids are skipped, not an error).
- * Results are ordered by seat id.
- */
-export async function fetchSeatBalances(
-  ids: { customerId: string; contractId: string },
-  params: SeatBalancesParams,
-  signal?: AbortSignal,
-  priority?: RequestPriority,
-): Promise<SeatBalance[]> {
-  const base: ContractListSeatBalancesParams = {
-    customer_id: ids.customerId,
-    contract_id: ids.contractId,
-    limit: SEAT_PAGE_LIMIT,
-    ...(params.subscriptionIds ? { subscription_ids: params.subscriptionIds } : {}),
-    ...(params.includeCreditsAndCommits ? { include_credits_and_commits: true } : {}),
-    ...(params.includeLedgers ? { include_credits_and_commits: true, include_ledgers: true } : {}),
-    ...(params.coveringDate ? { covering_date: params.coveringDate } : {}),
-    ...(params.startingAt ? { starting_at: params.startingAt } : {}),
-    ...(params.effectiveBefore ? { effective_before: params.effectiveBefore } : {}),
-  };
-  const followPages = async (body: ContractListSeatBalancesParams): Promise<SeatBalance[]> => {
-    const seats: SeatBalance[] = [];
-    let cursor: string | null | undefined = undefined;
-    do {
-      const page: ContractListSeatBalancesResponse = await metronome<ContractListSeatBalancesResponse>(
-        "/v1/contracts/seatBalances/list",
-        cursor ? { ...body, cursor } : body,
-        { ...(signal ? { signal } : {}), ...(priority ? { priority } : {}) },
-      );
-      seats.push(...page.data);
-      cursor = page.pagination.next_page;
-    } while (cursor);
-    return seats;
-  };
-  if (params.seatIds === null) return followPages(base);
-  if (params.seatIds.length === 0) return [];
-  const parts = await Promise.all(
-    chunk(params.seatIds, SEAT_PAGE_LIMIT).map((seatIds) =>
-      followPages({ ...base, seat_ids: seatIds, skip_missing_seat_ids: true }),
-    ),
-  );
-  return parts.flat().sort((a, b) => (a.seat_id < b.seat_id ? -1 : a.seat_id > b.seat_id ? 1 : 0));
-}
-
-interface BalancesPage {
-  data: BalanceItem[];
-  next_page: string | null;
-}
-
-/** Every page of customerBalances/list with contract-level balances included. */
-export async function fetchAllCustomerBalances(
-  customerId: string,
-  params: CustomerBalancesParams,
-  signal?: AbortSignal,
-): Promise<BalanceItem[]> {
-  const items: BalanceItem[] = [];
-  let nextPage: string | null = null;
-  do {
-    const body: ContractListBalancesParams = {
-      customer_id: customerId,
-      include_contract_balances: true,
-      include_balance: params.includeBalance,
-      include_ledgers: params.includeLedgers,
-      limit: 25,
-      ...(params.coveringDate ? { covering_date: params.coveringDate } : {}),
-      ...(params.startingAt ? { starting_at: params.startingAt } : {}),
-      ...(params.effectiveBefore ? { effective_before: params.effectiveBefore } : {}),
-      ...(nextPage ? { next_page: nextPage } : {}),
-    };
-    const page: BalancesPage = await metronome<BalancesPage>(
-      "/v1/contracts/customerBalances/list",
-      body,
-      signal ? { signal } : undefined,
-    );
-    items.push(...page.data);
-    nextPage = page.next_page;
-  } while (nextPage);
-  if (params.contractId === null) return items;
-  return items.filter((item) => item.contract?.id === params.contractId);
-}
-
-interface CreditTypesPage {
-  data: PricingUnitListResponse[];
-  next_page: string | null;
-}
-
-/** Every credit type (fiat and custom units such as "AI credits"). */
+/** Every credit type, with the names the pages show. */
 export async function fetchCreditTypes(signal?: AbortSignal): Promise<CreditTypeInfo[]> {
-  const types: CreditTypeInfo[] = [];
-  let nextPage: string | null = null;
-  do {
-    const page: CreditTypesPage = await metronomeGet<CreditTypesPage>(
-      "/v1/credit-types/list",
-      { limit: 100, next_page: nextPage },
-      signal ? { signal } : undefined,
-    );
-    for (const item of page.data) {
-      if (item.id) types.push({ id: item.id, name: item.name ?? item.id, isCurrency: item.is_currency ?? false });
-    }
-    nextPage = page.next_page;
-  } while (nextPage);
-  return types;
+  const items = await readCreditTypes(browserReads(signal ? { signal } : {}));
+  return items.flatMap((item) => (item.id ? [{ id: item.id, name: item.name ?? item.id, isCurrency: item.is_currency ?? false }] : []));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,10 +51,7 @@ export async function fetchCreditTypes(signal?: AbortSignal): Promise<CreditType
 export function customerQuery(customerId: string) {
   return queryOptions({
     queryKey: queryKeys.customerDetail(customerId),
-    queryFn: ({ signal }) =>
-      metronomeGet<{ data: CustomerDetail }>(`/v1/customers/${encodeURIComponent(customerId)}`, undefined, { signal }).then(
-        (r) => r.data,
-      ),
+    queryFn: ({ signal }) => readCustomer(browserReads({ signal }), customerId),
     staleTime: 5 * 60_000,
   });
 }
@@ -214,8 +60,7 @@ export function customerQuery(customerId: string) {
 export function contractListQuery(customerId: string) {
   return queryOptions({
     queryKey: queryKeys.contractList(customerId),
-    queryFn: ({ signal }) =>
-      metronome<{ data: ContractV2[] }>("/v2/contracts/list", { customer_id: customerId }, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => readContractList(browserReads({ signal }), customerId),
   });
 }
 
@@ -227,17 +72,7 @@ export function contractQuery(customerId: string, contractId: string, options: P
   };
   return queryOptions({
     queryKey: queryKeys.contractDetail(customerId, contractId, params),
-    queryFn: ({ signal }) =>
-      metronome<{ data: ContractV2 }>(
-        "/v2/contracts/get",
-        {
-          customer_id: customerId,
-          contract_id: contractId,
-          ...(params.includeBalance ? { include_balance: true } : {}),
-          ...(params.includeLedgers ? { include_ledgers: true } : {}),
-        },
-        { signal },
-      ).then((r) => r.data),
+    queryFn: ({ signal }) => readContract(browserReads({ signal }), customerId, contractId, params),
   });
 }
 
@@ -248,16 +83,7 @@ export function contractQuery(customerId: string, contractId: string, options: P
 export function quantityHistoryQuery(customerId: string, contractId: string, subscriptionId: string) {
   return queryOptions({
     queryKey: queryKeys.quantityHistory(customerId, contractId, subscriptionId),
-    queryFn: ({ signal }) =>
-      metronome<ContractRetrieveSubscriptionQuantityHistoryResponse>(
-        "/v1/contracts/getSubscriptionQuantityHistory",
-        { customer_id: customerId, contract_id: contractId, subscription_id: subscriptionId },
-        { signal },
-      ).then((r): QuantityHistory & { subscription_id: string; history: NonNullable<QuantityHistory["history"]> } => ({
-        ...r.data,
-        subscription_id: r.data.subscription_id ?? subscriptionId,
-        history: r.data.history ?? [],
-      })),
+    queryFn: ({ signal }) => readQuantityHistory(browserReads({ signal }), { customerId, contractId, subscriptionId }),
   });
 }
 
@@ -271,40 +97,26 @@ export function seatsHistoryQuery(
   const params: SeatsHistoryParams = { startingAt: options.startingAt ?? null, endingBefore: options.endingBefore ?? null };
   return queryOptions({
     queryKey: queryKeys.seatsHistory(customerId, contractId, subscriptionId, params),
-    queryFn: ({ signal }) => fetchAllSeatsHistory({ customerId, contractId, subscriptionId }, params, signal),
+    queryFn: ({ signal }) => readAllSeatsHistory(browserReads({ signal }), { customerId, contractId, subscriptionId }, params),
   });
 }
 
 /**
- * The seats-history segment in force now (the upstream's now: the session's server time), in one
- * request with `covering_date`: the seats assigned now and the total, without paging through the
- * whole history. null when the subscription has no segment covering now.
+ * The seats-history segment in force at `now` (the upstream's time, see useNow), in one request
+ * with `covering_date`: the seats assigned then and the total, without paging through the whole
+ * history. null when the subscription has no segment covering `now`.
  */
-export function currentSeatsQuery(customerId: string, contractId: string, subscriptionId: string) {
+export function currentSeatsQuery(customerId: string, contractId: string, subscriptionId: string, now: number) {
   return queryOptions({
-    queryKey: queryKeys.currentSeats(customerId, contractId, subscriptionId),
-    queryFn: async ({ signal, client }): Promise<SeatSegment | null> => {
-      const session = client.getQueryState<Session>(queryKeys.session());
-      const at = serverTime(session?.data?.now, session?.dataUpdatedAt ?? 0, Date.now());
-      const body: ContractGetSubscriptionSeatsHistoryParams = {
-        customer_id: customerId,
-        contract_id: contractId,
-        subscription_id: subscriptionId,
-        covering_date: new Date(at).toISOString(),
-        limit: 10,
-      };
-      const page = await metronome<ContractGetSubscriptionSeatsHistoryResponse>("/v1/contracts/getSubscriptionSeatsHistory", body, {
-        signal,
-      });
-      // Exactly one segment is expected; should there be more, the last one is the current one.
-      const segment = page.data.at(-1);
-      return segment ? normaliseSegment(segment) : null;
-    },
+    queryKey: queryKeys.currentSeats(customerId, contractId, subscriptionId, now),
+    queryFn: ({ signal }) => readSeatsAt(browserReads({ signal }), { customerId, contractId, subscriptionId }, now),
   });
 }
 
-/** Seat balances (all seats, or the given seats in parallel chunks); see fetchSeatBalances. */
-/** `priority` is how the browser schedules the requests (not part of the key: the same read at either priority is one query). */
+/**
+ * Seat balances (all seats, or the given seats in parallel chunks); see readSeatBalances.
+ * `priority` is how the browser schedules the requests (not part of the key: the same read at either priority is one query).
+ */
 export function seatBalancesQuery(customerId: string, contractId: string, options: Partial<SeatBalancesParams> = {}, priority?: RequestPriority) {
   const params: SeatBalancesParams = {
     subscriptionIds: options.subscriptionIds ?? null,
@@ -319,7 +131,7 @@ export function seatBalancesQuery(customerId: string, contractId: string, option
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
     queryKey: queryKeys.seatBalances(customerId, contractId, params),
-    queryFn: ({ signal }) => fetchSeatBalances({ customerId, contractId }, params, signal, priority),
+    queryFn: ({ signal }) => readSeatBalances(browserReads({ signal, ...(priority ? { priority } : {}) }), { customerId, contractId }, params),
   });
 }
 
@@ -335,7 +147,7 @@ export function customerBalancesQuery(customerId: string, options: Partial<Custo
   };
   return queryOptions({
     queryKey: queryKeys.customerBalances(customerId, params),
-    queryFn: ({ signal }) => fetchAllCustomerBalances(customerId, params, signal),
+    queryFn: ({ signal }) => readCustomerBalances(browserReads({ signal }), customerId, params),
   });
 }
 
@@ -348,17 +160,7 @@ export function netBalanceQuery(customerId: string, options: Partial<NetBalanceP
   };
   return queryOptions({
     queryKey: queryKeys.netBalance(customerId, params),
-    queryFn: ({ signal }) => {
-      const body: ContractGetNetBalanceParams = {
-        customer_id: customerId,
-        ...(params.creditTypeId ? { credit_type_id: params.creditTypeId } : {}),
-        ...(params.filters ? { filters: params.filters } : {}),
-        ...(params.invoiceInclusionMode ? { invoice_inclusion_mode: params.invoiceInclusionMode } : {}),
-      };
-      return metronome<ContractGetNetBalanceResponse>("/v1/contracts/customerBalances/getNetBalance", body, {
-        signal,
-      }).then((r) => r.data);
-    },
+    queryFn: ({ signal }) => readNetBalance(browserReads({ signal }), customerId, params),
   });
 }
 

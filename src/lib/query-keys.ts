@@ -1,4 +1,4 @@
-import type { BalanceFilter } from "@metronome/sdk/resources/shared";
+import type { ContractDetailParams, CustomerBalancesParams, NetBalanceParams, SeatBalancesParams, SeatsHistoryParams } from "../contract/metronome-reads";
 
 /**
  * The shared query-key roots. Keys go generic → specific and hold every input, and everything that
@@ -50,9 +50,9 @@ export const queryKeys = {
     params === undefined
       ? ([...queryKeys.subscription(customerId, contractId, subscriptionId), "seats-history"] as const)
       : ([...queryKeys.subscription(customerId, contractId, subscriptionId), "seats-history", params] as const),
-  /** POST /v1/contracts/getSubscriptionSeatsHistory with covering_date = now: the one segment in force now. */
-  currentSeats: (customerId: string, contractId: string, subscriptionId: string) =>
-    [...queryKeys.seatsHistory(customerId, contractId, subscriptionId), "now"] as const,
+  /** POST /v1/contracts/getSubscriptionSeatsHistory with covering_date = now: the one segment in force at `now` (epoch ms). */
+  currentSeats: (customerId: string, contractId: string, subscriptionId: string, now: number) =>
+    [...queryKeys.seatsHistory(customerId, contractId, subscriptionId), "at", now] as const,
   /** POST /v1/contracts/seatBalances/list (all pages / all chunks) */
   seatBalances: (customerId: string, contractId: string, params?: SeatBalancesParams) =>
     params === undefined
@@ -76,44 +76,3 @@ export const queryKeys = {
   invoices: (customerId: string) => [...queryKeys.customer(customerId), "invoices"] as const,
   audit: (customerId: string) => [...queryKeys.customer(customerId), "audit"] as const,
 };
-
-export interface ContractDetailParams {
-  includeBalance: boolean;
-  includeLedgers: boolean;
-}
-
-/** Either bound may be omitted (ISO times). */
-export interface SeatsHistoryParams {
-  startingAt: string | null;
-  endingBefore: string | null;
-}
-
-export interface SeatBalancesParams {
-  subscriptionIds: string[] | null;
-  /** null: every seat; otherwise fetched in chunks of 100 in parallel. */
-  seatIds: string[] | null;
-  includeCreditsAndCommits: boolean;
-  includeLedgers: boolean;
-  /** ISO time; null means now. Not combinable with startingAt / effectiveBefore. */
-  coveringDate: string | null;
-  startingAt: string | null;
-  effectiveBefore: string | null;
-}
-
-export interface CustomerBalancesParams {
-  /** Keep only this contract's commits and credits (null: all, including customer-level ones). */
-  contractId: string | null;
-  includeBalance: boolean;
-  includeLedgers: boolean;
-  coveringDate: string | null;
-  startingAt: string | null;
-  effectiveBefore: string | null;
-}
-
-export interface NetBalanceParams {
-  /** Default USD cents upstream. */
-  creditTypeId: string | null;
-  /** OR across filters, AND inside one (Metronome's BalanceFilter). */
-  filters: BalanceFilter[] | null;
-  invoiceInclusionMode: "FINALIZED" | "FINALIZED_AND_DRAFT" | null;
-}

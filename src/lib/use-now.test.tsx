@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import type { Session } from "../contract/bff";
 import { queryKeys } from "./query-keys";
-import { serverTime, useNow } from "./use-now";
+import { pageNow, serverTime, useNow } from "./use-now";
 
 const BROWSER = Date.parse("2030-01-01T00:00:00.000Z");
 const SERVER = "2026-11-24T12:00:00.000Z";
@@ -20,6 +20,9 @@ function session(now: string): Session {
     can_write: true,
     can_backdate: false,
     now,
+    locale: null,
+    time_zone: null,
+    theme: null,
   };
 }
 
@@ -35,6 +38,14 @@ describe("serverTime", () => {
     expect(serverTime(undefined, BROWSER, BROWSER + 5)).toBe(BROWSER + 5);
     expect(serverTime("not a date", BROWSER, BROWSER + 5)).toBe(BROWSER + 5);
     expect(serverTime(SERVER, 0, BROWSER + 5)).toBe(BROWSER + 5);
+  });
+});
+
+describe("pageNow", () => {
+  it("is the server's time on the whole minute, so a loader and its page a moment apart agree", () => {
+    expect(pageNow(SERVER, BROWSER, BROWSER + 59_999)).toBe(Date.parse(SERVER));
+    expect(pageNow(SERVER, BROWSER, BROWSER + 60_000)).toBe(Date.parse(SERVER) + 60_000);
+    expect(pageNow("2026-11-24T12:00:59.999Z", BROWSER, BROWSER + 1)).toBe(Date.parse("2026-11-24T12:01:00.000Z"));
   });
 });
 

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type QueryClient } from "@tanstack/react-query";
+import type { Session } from "../contract/bff";
+import { queryKeys } from "./query-keys";
 import { sessionQuery } from "./session";
+
+const MINUTE_MS = 60_000;
 
 /**
  * The upstream's time at `clientNow` (epoch ms): the server's `now` (the embedded simulator's
@@ -16,10 +20,25 @@ export function serverTime(serverNow: string | null | undefined, receivedAt: num
 }
 
 /**
- * The current time (epoch ms) as the upstream sees it (see serverTime; the session answer carries
- * the server's `now`), refreshed every `intervalMs` (default one minute) so "now" markers move.
+ * "Now" as queries take it: the upstream's time on the whole minute. Keys that depend on now hold
+ * this value, so a route's loader and the page it loads, a moment apart, name the same reads.
  */
-export function useNow(intervalMs = 60_000): number {
+export function pageNow(serverNow: string | null | undefined, receivedAt: number, clientNow: number): number {
+  return Math.floor(serverTime(serverNow, receivedAt, clientNow) / MINUTE_MS) * MINUTE_MS;
+}
+
+/** pageNow from the session in the query cache (for loaders, outside React). */
+export function sessionNow(client: QueryClient, clientNow = Date.now()): number {
+  const state = client.getQueryState<Session>(queryKeys.session());
+  return pageNow(state?.data?.now, state?.dataUpdatedAt ?? 0, clientNow);
+}
+
+/**
+ * The current time (epoch ms) as the upstream sees it, on the whole minute (see pageNow; the
+ * session answer carries the server's `now`), refreshed every `intervalMs` (default one minute)
+ * so "now" markers move.
+ */
+export function useNow(intervalMs = MINUTE_MS): number {
   // Reads the session the shell has loaded; this observer never fetches on its own.
   const session = useQuery({ ...sessionQuery(), enabled: false });
   const [clientNow, setClientNow] = useState(() => Date.now());
@@ -27,7 +46,7 @@ export function useNow(intervalMs = 60_000): number {
     const timer = setInterval(() => setClientNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
-  return serverTime(session.data?.now, session.dataUpdatedAt, clientNow);
+  return pageNow(session.data?.now, session.dataUpdatedAt, clientNow);
 }
 
 /**

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { intParam, requireCustomerParam, requireSession, type AppDeps, type Env } from "./context";
 import { createMetronomeReads } from "./metronome-proxy";
 import { resolveSeatPolicy } from "./policy";
+import { viewRoutes } from "./views";
 
 const AUDIT_MAX_LIMIT = 100;
 
@@ -44,6 +45,8 @@ export function readRoutes(deps: AppDeps) {
     const metronomePath = new URL(c.req.url).pathname.slice("/api/metronome".length);
     return metronomeRead(c.req.raw, metronomePath, session);
   });
+
+  app.route("/", viewRoutes(deps));
 
   return app;
 }

@@ -11,7 +11,7 @@ import { SeatChangeInvoice } from "../../features/billing/components/seat-change
 import { useT } from "../../lib/i18n";
 import { billingMessages } from "../../locales/en/billing";
 import { QuantityBalanceStrip } from "../../features/strip/components/quantity-balance-strip";
-import { contractListQuery, customerQuery } from "../../lib/metronome-queries";
+import { contractListQuery, creditTypesQuery, customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
 import { useRequiredIds } from "../../lib/route-params";
 import { useNow } from "../../lib/use-now";
@@ -19,6 +19,7 @@ import { contractTitle, firstActiveContract, subscriptionTitle } from "../contra
 import { setSearchParams } from "../range-utils";
 import { useRoleLabels } from "../role-labels";
 import { appMessages } from "../../locales/en/app";
+import { pageLoader } from "../view-loader";
 
 /** /c/:customerId/audit?contract=&subscription= — the audit log beside Metronome's edit history (P2). */
 export function Component() {
@@ -102,3 +103,13 @@ export function Component() {
     </div>
   );
 }
+
+/** The audit log's view: the customer, its contracts, the log's first page, Metronome's edit history of each contract shown and the credit names. */
+export const loader = pageLoader(({ params, search }) => {
+  const customerId = params.customerId;
+  if (!customerId) return null;
+  return {
+    view: { page: "audit", params: { customer_id: customerId, contract_id: search.get("contract") || undefined, subscription_id: search.get("subscription") || undefined } },
+    queries: [customerQuery(customerId), contractListQuery(customerId), creditTypesQuery()],
+  };
+});

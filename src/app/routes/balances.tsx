@@ -19,6 +19,9 @@ import { useSubscriptionScope } from "../scope";
 import { isSeatBased } from "../../domain/subscription";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
+import { currentSeatsQuery, seatsHistoryQuery } from "../../lib/metronome-queries";
+import { idleWindow } from "../../features/balances/api/idle-queries";
+import { cachedSubscription, contractPage } from "../view-loader";
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -96,4 +99,33 @@ export function Component() {
       />
     </div>
   );
+}
+
+/**
+ * The seat balances' view: the seats now, the whole seats history, every seat's balances in the
+ * table's chunks and the idle-seat window; then, in idle time, the seat page's modules.
+ */
+export const loader = contractPage("balances", ({ customerId, contractId }, { params, search, now }) => {
+  const subscriptionId = params.subscriptionId;
+  if (!subscriptionId) return { queries: [] };
+  preloadSeatPage();
+  const raw = search.get("on");
+  const on = raw && isIsoDate(raw) ? raw : undefined;
+  const idle = idleWindow({ customerId, contractId, subscriptionId }, now, search.get("idle"));
+  // Seat queries only when the subscription is known to have named seats (the view reads them either way).
+  const seatBased = isSeatBased(cachedSubscription(customerId, contractId, subscriptionId));
+  return {
+    params: { on, idle_since: on ? undefined : new Date(idle.since).toISOString() },
+    queries: seatBased ? [seatsHistoryQuery(customerId, contractId, subscriptionId), ...(on ? [] : [currentSeatsQuery(customerId, contractId, subscriptionId, now), idle.held])] : [],
+  };
+});
+
+/** Once the seat balances table is up, load the seat page's modules, so opening a seat waits only for its data. */
+function preloadSeatPage(): void {
+  const load = () => {
+    void import("./seat-layout").catch(() => undefined);
+    void import("./seat-detail").catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === "function") requestIdleCallback(load, { timeout: 3_000 });
+  else setTimeout(load, 1_000);
 }

@@ -120,3 +120,9 @@ export function Component() {
     </ContractScopeContext.Provider>
   );
 }
+
+/** Every contract page draws charts (the strip at least): their library loads alongside the page's data, not after it. */
+export function loader() {
+  void import("../../components/chart-impl").catch(() => undefined);
+  return null;
+}

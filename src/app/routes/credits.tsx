@@ -11,6 +11,8 @@ import { contractLimits, setSearchParams } from "../range-utils";
 import { useContractScope } from "../scope";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
+import { customerBalancesQuery } from "../../lib/metronome-queries";
+import { contractPage } from "../view-loader";
 
 /** /c/:customerId/k/:contractId/credits?from=&to= — the pooled credit balance over time and the net balance (H5, H7). */
 export function Component() {
@@ -42,3 +44,13 @@ export function Component() {
     </div>
   );
 }
+
+/** The credits' view: the pooled credits with their ledgers, the net balance per credit type and, for small contracts, the range's daily usage. */
+export const loader = contractPage("credits", ({ customerId, contractId }, { search, now }) => {
+  // The contract's own limits clip the range further; the view reads the unclipped one, which is the page's unless the contract starts or ends inside it.
+  const range = readDateRange(search, rangePresets(now, { min: null, max: null })[0]!.range, { min: null, max: null });
+  return {
+    params: { range_from: range.ok ? range.from : undefined, range_to: range.ok ? range.to : undefined },
+    queries: [customerBalancesQuery(customerId, { contractId, includeLedgers: true })],
+  };
+});

@@ -15,6 +15,7 @@ import { useNow } from "../../lib/use-now";
 import { contractStatus, contractStatusLabel, contractTitle, firstActiveContract } from "../contract-utils";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
+import { pageLoader } from "../view-loader";
 
 /** /c/:customerId — redirects to the first active contract; lists the contracts when none is active. */
 export function Component() {
@@ -53,3 +54,10 @@ export function Component() {
     </div>
   );
 }
+
+/** The customer's view: the customer and its contracts (the page then opens the first active one). */
+export const loader = pageLoader(({ params }) =>
+  params.customerId
+    ? { view: { page: "customer", params: { customer_id: params.customerId } }, queries: [customerQuery(params.customerId), contractListQuery(params.customerId)] }
+    : null,
+);

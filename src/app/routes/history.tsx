@@ -12,6 +12,8 @@ import { contractLimits, setSearchParams } from "../range-utils";
 import { isSeatBased } from "../../domain/subscription";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
+import { quantityHistoryQuery } from "../../lib/metronome-queries";
+import { contractPage } from "../view-loader";
 
 /** …/s/:subscriptionId/history?from=&to=&seat= — seat quantity over time (H1) and seat-ID history (H2). */
 export function Component() {
@@ -69,3 +71,8 @@ export function Component() {
     </div>
   );
 }
+
+/** The history's view: the quantity history and, for seat-based subscriptions, the whole seats history. */
+export const loader = contractPage("history", ({ customerId, contractId }, { params }) => ({
+  queries: params.subscriptionId ? [quantityHistoryQuery(customerId, contractId, params.subscriptionId)] : [],
+}));

@@ -4,6 +4,8 @@ import { useSession } from "../../lib/session";
 import { paths } from "../../lib/paths";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
+import { redirect } from "react-router-dom";
+import { loaderSession } from "../view-loader";
 
 /** "/" → the person's (first) customer. */
 export function Component() {
@@ -16,4 +18,10 @@ export function Component() {
       {t("app.noCustomersBody")}
     </EmptyState>
   );
+}
+
+/** "/" goes to the person's first customer before anything renders, so that page's loader starts at once. */
+export async function loader() {
+  const first = (await loaderSession())?.customer_ids[0];
+  return first ? redirect(paths.customer(first)) : null;
 }

@@ -13,6 +13,7 @@ import { useNow } from "../../lib/use-now";
 import { useContractScope } from "../scope";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
+import { contractPage } from "../view-loader";
 
 /** /c/:customerId/k/:contractId — the contract at a glance. */
 export function Component() {
@@ -81,3 +82,6 @@ export function Component() {
     </div>
   );
 }
+
+/** The overview's view: the layout's reads, the contract's credits and every subscription's quantity history. */
+export const loader = contractPage("overview", ({ customerId, contractId }) => ({ queries: [customerBalancesQuery(customerId, { contractId })] }));

@@ -16,6 +16,8 @@ import { contractLimits, setSearchParams } from "../range-utils";
 import { useSubscriptionScope } from "../scope";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
+import { seatsHistoryQuery } from "../../lib/metronome-queries";
+import { contractPage } from "../view-loader";
 
 /** …/balances/:seatId?from=&to= — one seat: its lifetime on the subscription and its ledger (H2, H4). */
 export function Component() {
@@ -68,3 +70,18 @@ export function Component() {
     </div>
   );
 }
+
+/**
+ * A seat's view: the seats history (the seat layout checks the seat against it), the seat's ledger
+ * over the range and, for small contracts, the range's daily usage. The contract's limits clip
+ * the default range further; the view reads the unclipped one, the page's unless the
+ * subscription starts or ends inside it.
+ */
+export const loader = contractPage("seat", ({ customerId, contractId }, { params, search, now }) => {
+  const unbounded = { min: null, max: null };
+  const range = readDateRange(search, defaultLedgerRange(now, unbounded), unbounded);
+  return {
+    params: { range_from: range.ok ? range.from : undefined, range_to: range.ok ? range.to : undefined },
+    queries: params.subscriptionId ? [seatsHistoryQuery(customerId, contractId, params.subscriptionId)] : [],
+  };
+});

@@ -3,6 +3,9 @@ import { useSearchParams } from "react-router-dom";
 import { SeatEditorPage } from "../../features/seats/components/seat-editor-page";
 import { parseRemovalSearch } from "../../features/seats/utils/removal-prefill";
 import { useSubscriptionScope } from "../scope";
+import { quantityHistoryQuery } from "../../lib/metronome-queries";
+import { seatPolicyQuery } from "../../features/seats/api/seat-edit";
+import { contractPage } from "../view-loader";
 
 /**
  * …/s/:subscriptionId/seats?remove=<seat id>&remove=…&remove_unassigned=<n>&at=next-period — the
@@ -23,3 +26,8 @@ export function Component() {
     />
   );
 }
+
+/** The seat editor's view: the quantity history, the seat policy, and the seats history or the contract's edit history. */
+export const loader = contractPage("seats", ({ customerId, contractId }, { params }) => ({
+  queries: params.subscriptionId ? [quantityHistoryQuery(customerId, contractId, params.subscriptionId), seatPolicyQuery(customerId)] : [],
+}));

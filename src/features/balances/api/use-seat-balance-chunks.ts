@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
-import { chunk, seatBalancesQuery } from "../../../lib/metronome-queries";
+import { chunk } from "../../../contract/metronome-reads";
+import { seatBalancesQuery } from "../../../lib/metronome-queries";
 import type { SeatBalance } from "../../../domain/balance-at";
 
 export interface SeatBalanceChunks {

@@ -11,11 +11,11 @@ import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import { formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { seatGrantsPerSeat } from "../../../domain/credit-release";
-import { seatsPerPage } from "../../../lib/metronome-queries";
+import { seatsPerPage } from "../../../contract/metronome-reads";
 import type { Subscription } from "../../../domain/subscription";
 import { idleWindow } from "../api/idle-queries";
 import { useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
-import { segmentAt } from "../utils/balance-rows";
+import { segmentAt } from "../../../domain/seat-reads";
 import { idleSeats, parseIdleDays, removalSearch, type IdleSeat } from "../utils/idle-seats";
 
 export interface IdleSeatsPanelProps {

@@ -16,7 +16,9 @@ import { seatGrantsPerSeat } from "../../../domain/credit-release";
 import { readingInstant } from "../../../domain/run-out";
 import { toIsoDate } from "../../../lib/date-range";
 import { useUpstreamTime } from "../../../lib/use-now";
-import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery, seatsPerPage } from "../../../lib/metronome-queries";
+import { seatsPerPage } from "../../../contract/metronome-reads";
+import { seatIdsToFetch, segmentAt } from "../../../domain/seat-reads";
+import { creditTypesQuery, currentSeatsQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import type { Subscription } from "../../../domain/subscription";
 import { mergeSeatBalanceChunks, useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
 import {
@@ -24,8 +26,6 @@ import {
   balancesInstant,
   creditTypesOf,
   filterLabels,
-  seatIdsToFetch,
-  segmentAt,
   selectRows,
   toRow,
   type BalanceFilter,
@@ -76,7 +76,7 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   const { customerId, contractId, subscriptionId, contract, subscription, now, state, onState, onError, seatHref, onSeatIntent, seatsPath, canWrite, scrollKey } = props;
   // Balances now start from the segment in force now (one request); the whole history, fetched
   // alongside, adds the seats no longer assigned that may still hold credits.
-  const current = useQuery({ ...currentSeatsQuery(customerId, contractId, subscriptionId), enabled: !state.on });
+  const current = useQuery({ ...currentSeatsQuery(customerId, contractId, subscriptionId, now), enabled: !state.on });
   const segments = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
   const creditTypes = useQuery(creditTypesQuery());
   const { at, live } = balancesInstant(state.on, now);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seatGrants, type HeldGrant } from "../../../domain/balance-at";
 import type { SeatBalance } from "../../../domain/balance-at";
-import { balancesInstant, creditTypesOf, seatIdsToFetch, selectRows, toRow, type BalanceRow, type RowInstant } from "./balance-rows";
+import { seatIdsToFetch } from "../../../domain/seat-reads";
+import { balancesInstant, creditTypesOf, selectRows, toRow, type BalanceRow, type RowInstant } from "./balance-rows";
 
 const AI = "ai-credits";
 const DAY = 24 * 3600_000;

@@ -6,7 +6,6 @@ import { balanceAt, type HeldGrant } from "../../../domain/balance-at";
 import { forecastAt, type Forecast } from "../../../domain/run-out";
 import { toIsoDate } from "../../../lib/date-range";
 import type { SeatBalance } from "../../../domain/balance-at";
-import type { SeatSegment } from "../../../domain/subscription";
 
 export interface BalanceRow {
   seatId: string;
@@ -36,24 +35,6 @@ export const filterLabels: Record<BalanceFilter, string> = {
   unused: "Nothing used",
   removed: "Removed, still holding credits",
 };
-
-/** The segment in force at `t` (segments ascending); undefined before the first or after an end. */
-export function segmentAt(segments: readonly SeatSegment[], t: number): SeatSegment | undefined {
-  return segments.find((s) => Date.parse(s.starting_at) <= t && (s.ending_before === null || Date.parse(s.ending_before) > t));
-}
-
-/**
- * The seat IDs to ask for, in the order rows should appear first: the seats assigned at `t`
- * (sorted), then every other seat ever assigned (a removed seat may still hold a credit slice;
- * unknown ones are skipped by the API).
- */
-export function seatIdsToFetch(segments: readonly SeatSegment[], t: number): { assigned: string[]; others: string[] } {
-  const assigned = [...new Set(segmentAt(segments, t)?.assigned_seat_ids ?? [])].sort();
-  const known = new Set(assigned);
-  const others = new Set<string>();
-  for (const s of segments) for (const id of s.assigned_seat_ids) if (!known.has(id)) others.add(id);
-  return { assigned, others: [...others].sort() };
-}
 
 /** The credit types the seats hold, most common first. */
 export function creditTypesOf(seats: readonly SeatBalance[]): string[] {

@@ -1,23 +1,33 @@
 import { customerBalancesQuery, quantityHistoryQuery, seatBalancesQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { addDays, dateRangeBounds, parseDateRange, toIsoDate } from "../../../lib/date-range";
+import { windowStartDay } from "../../../domain/read-windows";
 import { isSeatBased, type Subscription } from "../../../domain/subscription";
 
 const DAY = 24 * 3600_000;
 
 /**
- * The strip's window: the page's ?from=&to= when the range is valid (`end` set), else from 90 days
- * back (never before the subscription starts), at the start of that day so it holds all day, with
- * `end` left to the caller.
+ * What the strip's window takes from the URL and the clock, before the subscription is known: the
+ * page's ?from=&to= when the range is valid (`end` set; `from` floored only when the URL has no
+ * `from`), else from 90 days back, floored to the subscription's start. The route's loader sends
+ * it to the server's view; stripWindow below applies the subscription.
+ */
+export function stripBounds(now: number, search: URLSearchParams): { from: string; floored: boolean; end: number | null } {
+  const earliest = toIsoDate(now - 90 * DAY);
+  const parsed = parseDateRange(search, { from: earliest, to: addDays(toIsoDate(now), 45) });
+  if ((search.has("from") || search.has("to")) && !parsed.error) {
+    return { from: parsed.from, floored: !search.has("from"), end: Date.parse(dateRangeBounds(parsed).endingBefore) };
+  }
+  return { from: earliest, floored: true, end: null };
+}
+
+/**
+ * The strip's window: from the start of its first day (see stripBounds), with `end` left to the
+ * caller when the URL names none.
  */
 export function stripWindow(subscription: Subscription, now: number, search: URLSearchParams): { start: number; end: number | null } {
-  const start = Math.max(new Date(subscription.starting_at).getTime(), now - 90 * DAY);
-  const fallback = { from: toIsoDate(start), to: addDays(toIsoDate(now), 45) };
-  const parsed = parseDateRange(search, fallback);
-  if ((search.has("from") || search.has("to")) && !parsed.error) {
-    const bounds = dateRangeBounds(parsed);
-    return { start: new Date(bounds.startingAt).getTime(), end: new Date(bounds.endingBefore).getTime() };
-  }
-  return { start: new Date(`${fallback.from}T00:00:00.000Z`).getTime(), end: null };
+  const bounds = stripBounds(now, search);
+  const from = bounds.floored ? windowStartDay(subscription.starting_at, bounds.from) : bounds.from;
+  return { start: Date.parse(`${from}T00:00:00.000Z`), end: bounds.end };
 }
 
 export interface StripSubject {
