@@ -20,12 +20,19 @@ const kindIds: Record<LineKind, BillingId> = {
   other: "billing.kind.other",
 };
 
-/** "Invoice for Nov 1 – Dec 1, 2026" (a period's invoice) or "Invoice of Nov 7, 2026" (a charge made on a day). */
-export function invoiceTitle(invoice: Pick<Invoice, "type" | "start_timestamp" | "end_timestamp" | "issued_at">): string {
+/**
+ * "Invoice for Nov 1 – Dec 1, 2026" (a period's invoice); a charge made on a day is named by what it
+ * bills: "Seat charge invoice of Nov 7, 2026", "Top-up invoice of Nov 24, 2026", else "Invoice of …".
+ */
+export function invoiceTitle(invoice: Pick<Invoice, "start_timestamp" | "end_timestamp" | "issued_at" | "line_items">): string {
   const start = invoice.start_timestamp ?? null;
   const end = invoice.end_timestamp ?? null;
   if (start && end && start !== end) return translate(billingMessages, "billing.periodTitle", { period: formatDateRange(start, end) });
-  return translate(billingMessages, "billing.chargeTitle", { date: formatDate(invoice.issued_at ?? start) });
+  const date = formatDate(invoice.issued_at ?? start);
+  const kinds = new Set(invoice.line_items.map(lineKind));
+  if (kinds.size === 1 && kinds.has("top_up")) return translate(billingMessages, "billing.topUpTitle", { date });
+  if (kinds.size === 1 && kinds.has("seats")) return translate(billingMessages, "billing.seatChargeTitle", { date });
+  return translate(billingMessages, "billing.chargeTitle", { date });
 }
 
 export interface InvoiceSectionProps {
@@ -96,7 +103,7 @@ export function InvoiceSection({ invoice, names, highlighted = false, foldable =
     );
   }
   return (
-    <details id={invoiceAnchor(invoice.id)} open={highlighted || undefined} tabIndex={-1} className={box}>
+    <details id={invoiceAnchor(invoice.id)} aria-labelledby={headingId} open={highlighted || undefined} tabIndex={-1} className={box}>
       <summary className="flex cursor-pointer items-center gap-2 rounded-sm py-1">
         <span aria-hidden="true" className="text-[var(--color-muted)] transition-transform [details[open]_&]:rotate-90">
           ▸

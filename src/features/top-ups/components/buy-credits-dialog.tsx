@@ -70,7 +70,7 @@ export function BuyCreditsDialog({ customerId, contractId, open, onClose, seatId
   );
 
   return (
-    <Dialog open={open} onClose={close} dismissable={!sending} title={t("topUps.dialogTitle")} description={t("topUps.dialogDescription")} footer={footer}>
+    <Dialog open={open} onClose={close} dismissable={!sending} title={t("topUps.dialogTitle")} description={buy.result ? undefined : t("topUps.dialogDescription")} footer={footer}>
       {buy.result ? (
         <Outcome purchase={buy.result} names={names} balance={balance} />
       ) : catalogue.isPending ? (
@@ -189,6 +189,8 @@ const outcomeTones: Record<TopUpStatus, NonNullable<NoticeProps["tone"]>> = {
   sending: "info",
   rejected: "danger",
 };
+/** The outcomes whose status message from the server says why or what to do (said instead of the general words). */
+const SAYS_WHY: ReadonlySet<TopUpStatus> = new Set(["failed", "action_required", "rejected"]);
 const outcomeIds: Record<TopUpStatus, keyof typeof topUpsMessages> = {
   paid: "topUps.outcome.paid",
   applied: "topUps.outcome.applied",
@@ -221,8 +223,7 @@ function Outcome({ purchase, names, balance }: { purchase: TopUpPurchase; names:
   return (
     <div ref={ref} tabIndex={-1} className="outline-none focus-visible:ring-2 focus-visible:ring-[var(--color-brand)]">
       <Notice tone={outcomeTones[purchase.status]} title={t(outcomeIds[purchase.status])} live={purchase.status === "failed" ? "alert" : "status"}>
-        {purchase.status_message ? <p>{purchase.status_message}</p> : null}
-        <p>{body}</p>
+        <p>{purchase.status_message && SAYS_WHY.has(purchase.status) ? purchase.status_message : body}</p>
       </Notice>
     </div>
   );
