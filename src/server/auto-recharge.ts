@@ -7,15 +7,15 @@
  * (/api/metronome/v2/contracts/get).
  */
 import type { ContractEditParams } from "@metronome/sdk/resources/v2/contracts";
-import type { AutoRechargeBounds, TopUpPurchase } from "../contract/bff";
+import type { AutoRechargeBounds, AutoRechargeSettings, TopUpPurchase } from "../contract/bff";
 import { autoRechargeBoundsProblem } from "../domain/top-up-preview";
 import { HttpError } from "./errors";
 import { parseAutoRecharge, type AutoRechargeOperation } from "./operations";
 import { assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
 import type { TopUpOffer } from "./top-ups-catalogue";
-import { PAYMENT_GATE } from "./top-ups";
-import { assertContractOfCustomer, createTopUpSender, type TopUpSendDeps } from "./top-ups-send";
+import type { TopUpUpdate } from "./top-ups-store";
+import { assertContractOfCustomer, createTopUpSender, PAYMENT_GATE, type TopUpSendDeps } from "./top-ups-send";
 
 export interface AutoRechargeDeps extends TopUpSendDeps {
   offer: TopUpOffer;
@@ -39,8 +39,16 @@ export function autoRechargeEdit(op: AutoRechargeOperation, bounds: AutoRecharge
     : { ...ids, add_prepaid_balance_threshold_configuration: { ...settings, commit } };
 }
 
+/** The row of settings Metronome applied. */
+export function settingsApplied(settings: AutoRechargeSettings): TopUpUpdate {
+  return {
+    status: "applied",
+    status_message: settings.enabled ? `Auto-recharge is on: when the balance falls to ${settings.threshold}, it is brought back to ${settings.recharge_to}` : "Auto-recharge is off",
+  };
+}
+
 export function createAutoRecharge(deps: AutoRechargeDeps) {
-  const submit = createTopUpSender(deps);
+  const { submit } = createTopUpSender(deps);
 
   /** Sets the settings; the caller has checked the role may write before reading the body. */
   return async function setAutoRecharge(session: ActiveSession, bodyText: string): Promise<TopUpPurchase> {
@@ -66,10 +74,7 @@ export function createAutoRecharge(deps: AutoRechargeDeps) {
         earlier.settings?.enabled === settings.enabled &&
         earlier.settings.threshold === settings.threshold &&
         earlier.settings.recharge_to === settings.recharge_to,
-      applied: () => ({
-        status: "applied",
-        status_message: settings.enabled ? `Auto-recharge is on: below ${settings.threshold} credits the balance is brought back to ${settings.recharge_to}` : "Auto-recharge is off",
-      }),
+      applied: () => settingsApplied(settings),
     });
   };
 }

@@ -95,7 +95,7 @@ export function createTopUpPayments(sql: Sql, store: TopUpStore) {
       [row.customer_id, row.invoice_id],
     );
     for (const event of events) if (isObject(event.body)) await apply(event.type, event.body);
-    return (await store.byPayment({ invoice_id: row.invoice_id })).find((r) => r.id === row.id) ?? row;
+    return (await store.get(row.id)) ?? row;
   }
 
   return { apply, settleEarlyEvents };

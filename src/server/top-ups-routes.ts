@@ -46,6 +46,7 @@ export function topUpRoutes(deps: AppDeps, offer: TopUpOffer) {
     const contractId = c.req.query("contract_id")?.toLowerCase();
     if (contractId !== undefined && !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(contractId)) throw new HttpError(400, "contract_id must be a contract id", "invalid_query");
     const limit = intParam(c.req.query("limit"), "limit", 50, 200);
+    await topUps.reconcile(customerId);
     return c.json({ data: await store.list({ customer_id: customerId, contract_id: contractId }, limit) });
   });
   app.post("/api/top-ups", async (c) => {

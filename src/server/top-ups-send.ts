@@ -14,7 +14,7 @@ import { HttpError } from "./errors";
 import { isLive, type ServerInstance } from "./instances";
 import { isObject } from "./json";
 import type { ReadLayer } from "./read-layer";
-import type { NewTopUpRow, TopUpStore, TopUpUpdate } from "./top-ups-store";
+import type { KeyedTopUp, NewTopUpRow, TopUpStore, TopUpUpdate } from "./top-ups-store";
 import { upstreamJson, upstreamMessage, type MetronomeUpstream } from "./upstream";
 
 export interface TopUpSendDeps {
@@ -48,6 +48,15 @@ export interface TopUpWrite {
   /** The row's update once Metronome applied the edit (before payment events, which come later). */
   applied: (edit: AppliedEdit) => TopUpUpdate;
 }
+
+/**
+ * Metronome gates a purchase or a recharge on payment: it charges the invoice at once, releases the
+ * credits once paid, voids the invoice when the payment fails and says so by webhook
+ * (payment_gate.*; see docs/metronome.md, "Top-ups and payment gates").
+ */
+export const PAYMENT_GATE = { payment_gate_type: "STRIPE", stripe_config: { payment_type: "INVOICE" }, tax_type: "NONE" } as const;
+
+export const NEVER_SENT = "Metronome never received this (its answer was lost or the server stopped, and Metronome has no edit with its key), so nothing was bought or changed; send it again";
 
 function outcomeUnknown(): HttpError {
   return new HttpError(502, "Metronome's answer was lost, so whether this was applied is not known yet; send it again (it is never applied twice)", "outcome_unknown");
@@ -95,11 +104,40 @@ export function createTopUpSender(deps: TopUpSendDeps) {
     if (!write.sameAs(row)) {
       throw new HttpError(409, "This uniqueness_key was already used for a different request on this contract; send a new key for a new request", "key_reused");
     }
-    if (row.status !== "sending") return { answer: row };
-    if (instance.inFlight.has(row.id) || (row.instance_id !== null && row.instance_id !== instance.id && (await isLive(sql, row.instance_id)))) {
-      throw new HttpError(503, "This request is still being sent; try again in a moment", "busy");
-    }
+    // A refused attempt is sent again (Metronome judges it anew); any other outcome answers the retry.
+    if (row.status !== "sending" && row.status !== "rejected") return { answer: row };
+    if (row.status === "sending" && (await beingSent(row))) throw new HttpError(503, "This request is still being sent; try again in a moment", "busy");
+    await store.update(row.id, { status: "sending", status_message: null });
     return { resend: row.id };
+  }
+
+  /** Whether a "sending" row's edit may still be on its way: in flight here, or its server is live. */
+  async function beingSent(row: KeyedTopUp): Promise<boolean> {
+    return instance.inFlight.has(row.id) || (row.instance_id !== null && row.instance_id !== instance.id && (await isLive(sql, row.instance_id)));
+  }
+
+  /**
+   * Settles rows left "sending" that nobody is sending (the answer was lost, or their server
+   * stopped) from Metronome's edit history, under their contract's lock: applied when an edit
+   * carries the row's key, else never sent. Rows it cannot decide now stay as they are.
+   */
+  async function settleAbandoned(rows: KeyedTopUp[], applied: (row: TopUpPurchase, edit: AppliedEdit) => TopUpUpdate): Promise<void> {
+    for (const row of rows) {
+      const key = isObject(row.request) && typeof row.request.uniqueness_key === "string" ? row.request.uniqueness_key : null;
+      if (row.status !== "sending" || key === null || (await beingSent(row))) continue;
+      await sql
+        .withLock(
+          editLockKey(row.contract_id),
+          async () => {
+            if (instance.inFlight.has(row.id)) return;
+            const found = await editByKey(upstream, row.customer_id, row.contract_id, key);
+            if (found === undefined) return;
+            await store.update(row.id, found ? { edit_id: found.edit_id, ...applied(row, found) } : { status: "rejected", status_message: NEVER_SENT });
+          },
+          { waitMs: 2_000 },
+        )
+        .catch(() => undefined);
+    }
   }
 
   async function send(body: ContractEditParams): Promise<{ status: number; ok: boolean; body: unknown }> {
@@ -142,7 +180,7 @@ export function createTopUpSender(deps: TopUpSendDeps) {
   }
 
   /** The write under the contract's lock: an earlier attempt's answer, or the edit sent once and its row settled. */
-  return async function submit(write: TopUpWrite): Promise<TopUpPurchase> {
+  async function submit(write: TopUpWrite): Promise<TopUpPurchase> {
     return sql.withLock(editLockKey(write.contract_id), async (lock) => {
       const before = await earlier(write);
       if (before && "answer" in before) return before.answer;
@@ -151,5 +189,7 @@ export function createTopUpSender(deps: TopUpSendDeps) {
       const rowId = before?.resend ?? (await store.insert({ ...write.row, request: body }, { uniqueness_key: write.uniqueness_key, instance_id: instance.id })).id;
       return sendAndSettle(write, rowId, body, () => lock.assertHeld());
     });
-  };
+  }
+
+  return { submit, settleAbandoned };
 }

@@ -38,10 +38,11 @@ export interface TopUpStore {
   insert(row: NewTopUpRow, owner: { uniqueness_key: string; instance_id: string } | null): Promise<TopUpPurchase>;
   update(id: string, change: TopUpUpdate): Promise<TopUpPurchase | null>;
   byKey(contractId: string, uniquenessKey: string): Promise<KeyedTopUp | null>;
+  get(id: string): Promise<TopUpPurchase | null>;
   /** Rows whose commit or invoice is this one (a payment event names either). */
   byPayment(ref: { commit_id?: string | undefined; invoice_id?: string | undefined }): Promise<TopUpPurchase[]>;
-  /** The latest recharge row of a contract still waiting for its payment's outcome. */
-  openRecharge(contractId: string): Promise<TopUpPurchase | null>;
+  /** A customer's rows still "sending", oldest first. */
+  sending(customerId: string): Promise<KeyedTopUp[]>;
   list(filter: { customer_id: string; contract_id?: string | undefined }, limit: number): Promise<TopUpPurchase[]>;
 }
 
@@ -129,6 +130,11 @@ export function createTopUpStore(sql: Sql, now: () => Date | Promise<Date>): Top
       return row ? { ...view(row), request: row.request, instance_id: row.instance_id } : null;
     },
 
+    async get(id) {
+      const row = await one(`select ${COLUMNS} from top_up_purchases where id = $1`, [id]);
+      return row ? view(row) : null;
+    },
+
     async byPayment(ref) {
       if (!ref.commit_id && !ref.invoice_id) return [];
       const rows = await sql.query<Row>(
@@ -138,13 +144,9 @@ export function createTopUpStore(sql: Sql, now: () => Date | Promise<Date>): Top
       return rows.map(view);
     },
 
-    async openRecharge(contractId) {
-      const row = await one(
-        `select ${COLUMNS} from top_up_purchases where contract_id = $1 and kind = 'recharge' and status in ('awaiting_payment', 'action_required')
-         order by seq desc limit 1`,
-        [contractId],
-      );
-      return row ? view(row) : null;
+    async sending(customerId) {
+      const rows = await sql.query<Row>(`select ${COLUMNS} from top_up_purchases where customer_id = $1 and status = 'sending' order by seq`, [customerId]);
+      return rows.map((row) => ({ ...view(row), request: row.request, instance_id: row.instance_id }));
     },
 
     async list(filter, limit) {

@@ -11,7 +11,8 @@ import { createSimulator } from "../simulator/simulator";
 import { USD_CENTS_ID } from "../simulator/state";
 import { createApp, type ServerApp } from "./app";
 import { openPglite, type Sql } from "./db";
-import { simulatorUpstream } from "./upstream";
+import { HttpError } from "./errors";
+import { simulatorUpstream, type MetronomeUpstream } from "./upstream";
 import { call, demoSignIn, testClock, testConfig, TEST_WEBHOOK_SECRET } from "./test-helpers";
 
 const NOW = "2026-11-24T12:00:00.000Z";
@@ -23,6 +24,7 @@ let sql: Sql;
 const cookies = new Map<Person, string>();
 const ids = { acme: { customer: "", contract: "" }, globex: { customer: "", contract: "" } };
 let keySeq = 0;
+let loseNextEditAnswer = false;
 const newKey = () => `key-${Date.now()}-${(keySeq += 1)}`;
 
 /** A JSON answer read loosely (tests assert on its fields). */
@@ -102,7 +104,20 @@ beforeAll(async () => {
     webhook: { url: "http://127.0.0.1/api/webhooks/metronome", secret: TEST_WEBHOOK_SECRET, fetch: async (input, init) => (await target).fetch(new Request(input, init)) },
   });
   sql = await openPglite(null);
-  server = await createApp(testConfig({ upstream: { kind: "simulator", now: NOW, scenario: "demo", maxSeats: null } }), { upstream: simulatorUpstream(simulator), sql, now: testClock(NOW).now });
+  const direct = simulatorUpstream(simulator);
+  // Metronome applies the next edit, and its answer is lost on the way back.
+  const upstream: MetronomeUpstream = {
+    ...direct,
+    async request(method, pathAndQuery, body) {
+      const response = await direct.request(method, pathAndQuery, body);
+      if (loseNextEditAnswer && pathAndQuery === "/v2/contracts/edit") {
+        loseNextEditAnswer = false;
+        throw new HttpError(502, "connection dropped", "upstream_unreachable");
+      }
+      return response;
+    },
+  };
+  server = await createApp(testConfig({ upstream: { kind: "simulator", now: NOW, scenario: "demo", maxSeats: null } }), { upstream, sql, now: testClock(NOW).now });
   ready(server);
   for (const person of ["acme-admin", "acme-member", "globex-admin", "account-manager"] as const) cookies.set(person, await demoSignIn(server, person));
   ids.acme = await idsOf("acme");
@@ -206,6 +221,33 @@ describe("a paid purchase", () => {
   });
 });
 
+describe("a lost answer", () => {
+  it.each([
+    ["sending the same purchase again", false],
+    ["reading the purchases (they are settled from Metronome's edit history)", true],
+  ])("is an unknown outcome, settled by %s; never two commits", async (_name, listFirst) => {
+    const key = newKey();
+    const before = (await commitsNamed("20,000 AI credits")).length;
+    loseNextEditAnswer = true;
+    const lost = await buy("acme-admin", acmePack("ai-credits-20k", key));
+    expect(lost.status).toBe(502);
+    expect(lost.body).toMatchObject({ code: "outcome_unknown", message: expect.stringMatching(/whether this was applied is not known yet; send it again \(it is never applied twice\)/) });
+    expect((await sql.query<{ status: string }>("select status from top_up_purchases where uniqueness_key = $1", [key]))[0]?.status).toBe("sending");
+    await webhooksDelivered();
+    if (listFirst) {
+      await purchases(ids.acme.customer);
+      expect((await sql.query<{ status: string }>("select status from top_up_purchases where uniqueness_key = $1", [key]))[0]?.status).toBe("paid");
+    }
+    const retry = await buy("acme-admin", acmePack("ai-credits-20k", key));
+    expect(retry.status).toBe(200);
+    await webhooksDelivered();
+    const settled = (await purchases(ids.acme.customer)).find((p) => p.id === (retry.body as unknown as TopUpAnswer).data.id);
+    expect(settled).toMatchObject({ status: "paid", commit_id: expect.any(String), invoice_id: expect.any(String) });
+    expect((await commitsNamed("20,000 AI credits")).length).toBe(before + 1);
+    expect(await sql.query("select id from top_up_purchases where uniqueness_key = $1", [key])).toHaveLength(1);
+  });
+});
+
 describe("payment outcomes other than paid", () => {
   it("a failed payment: the row says the invoice was voided and nothing is retried", async () => {
     await sim("POST", "/_simulator/payments", { outcome: "failed", customer_id: ids.acme.customer });
@@ -278,6 +320,8 @@ describe("auto-recharge", () => {
     expect(JSON.stringify(simulator.state)).toBe(state);
 
     await sim("DELETE", "/_simulator/payments");
+    // The simulator names a recharge by its contract and hour, so the next one is an hour later.
+    await sim("POST", "/_simulator/clock/advance", { hours: 1 });
     const again = await send("acme-admin", "PUT", "/api/auto-recharge", settings());
     expect(again.status).toBe(200);
     await webhooksDelivered();

@@ -13,7 +13,9 @@ import { parseTopUp, type TopUpOperation } from "./operations";
 import { assertCustomerInScope } from "./scope";
 import type { ActiveSession } from "./sessions";
 import type { TopUpOffer } from "./top-ups-catalogue";
-import { assertContractOfCustomer, createTopUpSender, type TopUpSendDeps } from "./top-ups-send";
+import { settingsApplied } from "./auto-recharge";
+import type { TopUpUpdate } from "./top-ups-store";
+import { assertContractOfCustomer, createTopUpSender, PAYMENT_GATE, type AppliedEdit, type TopUpSendDeps } from "./top-ups-send";
 import { upstreamJson, upstreamNow } from "./upstream";
 
 export interface TopUpDeps extends TopUpSendDeps {
@@ -22,13 +24,6 @@ export interface TopUpDeps extends TopUpSendDeps {
   /** Payment events that reached the webhook before the purchase knew its commit (top-ups-payments.ts). */
   settleEarlyEvents: (row: TopUpPurchase) => Promise<TopUpPurchase>;
 }
-
-/**
- * Metronome gates the commit on payment: it charges the invoice at once, releases the credits once
- * paid, voids the invoice when the payment fails and says so by webhook (payment_gate.*; see
- * docs/metronome.md, "Top-ups and payment gates").
- */
-export const PAYMENT_GATE = { payment_gate_type: "STRIPE", stripe_config: { payment_type: "INVOICE" }, tax_type: "NONE" } as const;
 
 export const AWAITING_PAYMENT = "Metronome is collecting the payment; the credits are released once it succeeds";
 
@@ -58,12 +53,29 @@ export function topUpEdit(op: Pick<TopUpOperation, "customer_id" | "contract_id"
   };
 }
 
+/** A purchase's row once Metronome applied its edit: the payment is being collected. */
+function packApplied(edit: AppliedEdit): TopUpUpdate {
+  return { status: "awaiting_payment", status_message: AWAITING_PAYMENT, commit_id: edit.commit_id, invoice_id: edit.invoice_id };
+}
+
+/**
+ * The purchase's row with its payment invoice when the edit's answer did not name it: the newest
+ * invoice with a line for the commit (a failed payment's invoice is voided, and listed still).
+ */
+async function withInvoice(deps: Pick<TopUpDeps, "upstream" | "store">, row: TopUpPurchase): Promise<TopUpPurchase> {
+  if (row.invoice_id !== null || row.commit_id === null) return row;
+  const listed = await upstreamJson(deps.upstream, "GET", `/v1/customers/${encodeURIComponent(row.customer_id)}/invoices?sort=date_desc&limit=25`).catch(() => null);
+  const invoices = listed?.ok && isObject(listed.body) && Array.isArray(listed.body.data) ? listed.body.data.filter(isObject) : [];
+  const invoice = invoices.find((i) => Array.isArray(i.line_items) && i.line_items.some((line) => isObject(line) && line.commit_id === row.commit_id));
+  return invoice && typeof invoice.id === "string" ? ((await deps.store.update(row.id, { invoice_id: invoice.id })) ?? row) : row;
+}
+
 function packOf(pack: TopUpPack): NonNullable<TopUpPurchase["pack"]> {
   return { id: pack.id, name: pack.name, credits: pack.credits, credit_type_id: pack.credit_type_id, price: { ...pack.price }, duration_months: pack.duration_months };
 }
 
 export function createTopUps(deps: TopUpDeps) {
-  const submit = createTopUpSender(deps);
+  const { submit, settleAbandoned } = createTopUpSender(deps);
 
   function catalogue(session: ActiveSession, customerId: string): TopUpCatalogue {
     assertCustomerInScope(session, customerId);
@@ -93,22 +105,21 @@ export function createTopUps(deps: TopUpDeps) {
         return topUpEdit(op, pack, await upstreamNow(deps.upstream, deps.now));
       },
       sameAs: (earlier) => earlier.kind === "pack" && earlier.pack?.id === pack.id,
-      applied: (edit) => ({ status: "awaiting_payment", status_message: AWAITING_PAYMENT, commit_id: edit.commit_id, invoice_id: edit.invoice_id }),
+      applied: packApplied,
     });
-    return row.status === "awaiting_payment" ? deps.settleEarlyEvents(await withInvoice(row)) : row;
+    return row.status === "awaiting_payment" ? deps.settleEarlyEvents(await withInvoice(deps, row)) : row;
   }
 
-  /**
-   * The purchase's row with its payment invoice when the edit's answer did not name it: the newest
-   * invoice with a line for the commit (a failed payment's invoice is voided, and listed still).
-   */
-  async function withInvoice(row: TopUpPurchase): Promise<TopUpPurchase> {
-    if (row.invoice_id !== null || row.commit_id === null) return row;
-    const listed = await upstreamJson(deps.upstream, "GET", `/v1/customers/${encodeURIComponent(row.customer_id)}/invoices?sort=date_desc&limit=25`).catch(() => null);
-    const invoices = listed?.ok && isObject(listed.body) && Array.isArray(listed.body.data) ? listed.body.data.filter(isObject) : [];
-    const invoice = invoices.find((i) => Array.isArray(i.line_items) && i.line_items.some((line) => isObject(line) && line.commit_id === row.commit_id));
-    return invoice && typeof invoice.id === "string" ? ((await deps.store.update(row.id, { invoice_id: invoice.id })) ?? row) : row;
+  /** Settles the customer's rows nobody is sending any more (a lost answer, a stopped server) from Metronome's edit history. */
+  async function reconcile(customerId: string): Promise<void> {
+    const stale = await deps.store.sending(customerId);
+    if (stale.length === 0) return;
+    await settleAbandoned(stale, (row, edit) => (row.kind === "auto_recharge_settings" && row.settings ? settingsApplied(row.settings) : packApplied(edit)));
+    for (const { id } of stale) {
+      const row = await deps.store.get(id);
+      if (row?.status === "awaiting_payment") await deps.settleEarlyEvents(await withInvoice(deps, row));
+    }
   }
 
-  return { catalogue, buy };
+  return { catalogue, buy, reconcile };
 }
