@@ -130,7 +130,7 @@ async function portalLink(extra: Record<string, unknown> = {}): Promise<string> 
 
 test("the portal signs in, reads and writes inside a host product's cross-site iframe", async ({ page, context }) => {
   test.setTimeout(90_000);
-  const link = await portalLink({ return_url: "/", theme: { brand_color: "#0e7490", radius: "2px" } });
+  const link = await portalLink({ return_url: "/", locale: "en-GB", time_zone: "Europe/London", theme: { brand_color: "#0e7490", radius: "2px", font_family: "Georgia, serif", mode: "dark" } });
   await page.goto(`${hostOrigin}/?portal=${encodeURIComponent(link)}`);
   await expect(page.getByRole("heading", { name: "Host product" })).toBeVisible();
   const frame = page.getByTitle("Seats dashboard").contentFrame();
@@ -139,6 +139,16 @@ test("the portal signs in, reads and writes inside a host product's cross-site i
   await expect(frame.getByRole("navigation", { name: "Contract pages" })).toBeVisible({ timeout: 30_000 });
   await expect(frame.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(frame.getByText("Robin Host").first()).toBeVisible();
+
+  // The host's theme, in the mode it asked for: the brand lightened to read on dark surfaces.
+  const look = await frame.getByRole("main").evaluate(() => {
+    const root = document.documentElement;
+    const style = getComputedStyle(root);
+    return { mode: root.dataset.theme, brand: style.getPropertyValue("--color-brand"), radius: style.getPropertyValue("--radius-md"), font: style.fontFamily };
+  });
+  expect(look).toMatchObject({ mode: "dark", radius: "2px", font: "Georgia, serif" });
+  expect(look.brand).toMatch(/^#[0-9a-f]{6}$/);
+  expect(look.brand).not.toBe("#0e7490");
 
   // The cookie is the embedded kind, kept in the host's partition.
   const cookies = await context.cookies(portalOrigin);
