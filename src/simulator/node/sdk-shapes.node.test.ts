@@ -71,7 +71,8 @@ beforeAll(async () => {
   schemas = buildSchemas(sdkResponseRequest());
   recorder = new ShapeRecorder(schemas);
   sim = await createSimulator({ scenario: "demo", now: NOW, tickSeconds: 0 });
-});
+  // Generating the SDK's schemas runs the TypeScript compiler: on a loaded machine that takes more than the default 10 s.
+}, 60_000);
 afterAll(() => sim.close());
 
 /** A customer made through the fixture endpoints: a seat-based and a quantity-only subscription, edited in the past and future. */
