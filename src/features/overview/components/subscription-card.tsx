@@ -7,13 +7,10 @@ import { formatAmount, formatCreditTypeName, formatDateRange, formatNumber, type
 import { quantityHistoryQuery } from "../../../lib/metronome-queries";
 import { fiatCreditTypeId, type Subscription } from "../../../domain/subscription";
 import { paths } from "../../../lib/paths";
-import {
-  billingFrequencyLabels,
-  collectionLabels,
-  modeLabels,
-} from "../utils/subscription-summary";
 import { quantityAt, quantitySteps, scheduledChangeCount } from "../../../domain/quantity-over-time";
 import { creditTotals, type BalanceItem } from "../../../domain/credit-figures";
+import { useT } from "../../../lib/i18n";
+import { overviewMessages } from "../../../locales/en/overview";
 
 export interface SubscriptionCardProps {
   customerId: string;
@@ -31,6 +28,7 @@ export interface SubscriptionCardProps {
 /** One subscription on the contract overview: seats, price, period, scheduled changes, credits, links. */
 export function SubscriptionCard({ customerId, contractId, subscription, balances, creditTypes, now, canWrite }: SubscriptionCardProps) {
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscription.id));
+  const t = useT(overviewMessages);
   const last = history.data?.history.at(-1);
   const unitPrice = last?.data[0]?.unit_price;
   const fiat = fiatCreditTypeId(subscription, history.data);
@@ -47,42 +45,45 @@ export function SubscriptionCard({ customerId, contractId, subscription, balance
       title={title}
       titleId={titleId}
       headingLevel={3}
-      description={`${billingFrequencyLabels[subscription.subscription_rate.billing_frequency]}, ${collectionLabels[subscription.collection_schedule]}`}
-      actions={<Badge tone="brand">{modeLabels[subscription.quantity_management_mode]}</Badge>}
+      description={t("overview.description", {
+        frequency: t(`overview.frequency.${subscription.subscription_rate.billing_frequency}`),
+        collection: t(`overview.collection.${subscription.collection_schedule}`),
+      })}
+      actions={<Badge tone="brand">{t(`overview.mode.${subscription.quantity_management_mode}`)}</Badge>}
     >
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-4">
         <div>
-          <dt className="text-[var(--color-muted)]">Seats now</dt>
+          <dt className="text-[var(--color-muted)]">{t("overview.seatsNow")}</dt>
           <dd className="text-xl font-semibold tabular-nums">{seats === null ? "—" : formatNumber(seats)}</dd>
         </div>
         <div>
-          <dt className="text-[var(--color-muted)]">Price per seat</dt>
+          <dt className="text-[var(--color-muted)]">{t("overview.pricePerSeat")}</dt>
           <dd className="font-medium tabular-nums">
             {history.isPending ? <Skeleton className="h-5 w-20" /> : unitPrice === undefined ? "—" : formatAmount(unitPrice, fiat, creditTypes)}
           </dd>
         </div>
         <div>
-          <dt className="text-[var(--color-muted)]">Billing period</dt>
+          <dt className="text-[var(--color-muted)]">{t("overview.billingPeriod")}</dt>
           <dd className="font-medium">{period ? formatDateRange(period.starting_at, period.ending_before) : "—"}</dd>
         </div>
         <div>
-          <dt className="text-[var(--color-muted)]">Scheduled changes</dt>
+          <dt className="text-[var(--color-muted)]">{t("overview.scheduledChanges")}</dt>
           <dd className="font-medium tabular-nums">{formatNumber(scheduled)}</dd>
         </div>
       </dl>
       <div className="mt-4 text-sm">
-        <h4 className="text-[var(--color-muted)]">Credits</h4>
+        <h4 className="text-[var(--color-muted)]">{t("overview.credits")}</h4>
         {credits === undefined ? (
           <Skeleton className="mt-1 h-5 w-40" />
         ) : credits.length === 0 ? (
-          <p>No credits come with this subscription.</p>
+          <p>{t("overview.noCredits")}</p>
         ) : (
           <ul className="mt-1 space-y-1">
             {credits.map((c) => (
               <li key={`${c.creditTypeId}-${c.allocation}`} className="flex flex-wrap justify-between gap-x-3">
                 <span>
                   {formatCreditTypeName(c.creditTypeId, creditTypes)}
-                  {c.allocation === "INDIVIDUAL" ? " (per seat, all seats)" : c.allocation === "POOLED" ? " (pooled)" : ""}
+                  {c.allocation === "INDIVIDUAL" ? t("overview.perSeat") : c.allocation === "POOLED" ? t("overview.pooled") : ""}
                 </span>
                 <span className="font-medium tabular-nums">{formatAmount(c.balance, c.creditTypeId, creditTypes)}
                 </span>
@@ -91,15 +92,15 @@ export function SubscriptionCard({ customerId, contractId, subscription, balance
           </ul>
         )}
       </div>
-      <nav aria-label={`${title} pages`} className="mt-4 flex flex-wrap gap-x-4 gap-y-2 text-sm">
+      <nav aria-label={t("overview.pages", { title })} className="mt-4 flex flex-wrap gap-x-4 gap-y-2 text-sm">
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.seats(customerId, contractId, subscription.id)}>
-          {canWrite ? "Change seats" : "Seats"}
+          {t(canWrite ? "overview.changeSeats" : "overview.seats")}
         </Link>
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.history(customerId, contractId, subscription.id)}>
-          History
+          {t("overview.history")}
         </Link>
         <Link className="font-medium text-[var(--color-brand)] underline" to={paths.balances(customerId, contractId, subscription.id)}>
-          Seat balances
+          {t("overview.balances")}
         </Link>
       </nav>
     </Card>

@@ -17,7 +17,9 @@ import { seatBalanceSeries, subscriptionBalanceSeries } from "../utils/balance-s
 import { quantityPoints, quantitySteps } from "../../../domain/quantity-over-time";
 import { clipSteps, nextChange, valueAt, type StepPoint } from "../utils/strip-series";
 import { isSeatBased, type Subscription } from "../../../domain/subscription";
-import { CREDIT_FIGURE_LABELS } from "../../../domain/credit-figures";
+import { useT } from "../../../lib/i18n";
+import { stripMessages } from "../../../locales/en/strip";
+import { creditsMessages } from "../../../locales/en/credits";
 
 export interface QuantityBalanceStripProps {
   customerId: string;
@@ -49,6 +51,8 @@ function toChart(points: StepPoint[], key: string): ChartPoint[] {
  */
 export function QuantityBalanceStrip({ customerId, contract, subscription, seatId }: QuantityBalanceStripProps) {
   const now = useNow();
+  const t = useT(stripMessages);
+  const tCredits = useT(creditsMessages);
   const contractId = contract.id;
   const subscriptionId = subscription.id ?? "";
   const seatBased = isSeatBased(subscription);
@@ -107,59 +111,64 @@ export function QuantityBalanceStrip({ customerId, contract, subscription, seatI
   const balanceNow = balance ? balance.current : null;
   const upcomingBalance = balance ? nextChange(balance.points, now) : null;
 
-  const figureLabel = CREDIT_FIGURE_LABELS[seatId ? "seat" : (balance?.figure ?? "pooled")];
-  const subject = seatId ? `Seat ${seatId}` : (subscription.name ?? subscription.subscription_rate.product.name);
+  const figureLabel = tCredits(`credits.figure.${seatId ? "seat" : (balance?.figure ?? "pooled")}`);
+  const subject = seatId ? t("strip.subjectSeat", { seat: seatId }) : (subscription.name ?? subscription.subscription_rate.product.name);
   const quantitySummary =
     seatsNow === null
-      ? "No seat quantity yet."
-      : `${formatSeats(seatsNow)} now${upcoming ? `; ${formatSeats(upcoming.value)} from ${formatDate(upcoming.t)} (scheduled)` : ", no scheduled change"}.`;
+      ? t("strip.noQuantity")
+      : upcoming
+        ? t("strip.quantityNowAndNext", { seats: formatSeats(seatsNow), next: formatSeats(upcoming.value), date: formatDate(upcoming.t) })
+        : t("strip.quantityNow", { seats: formatSeats(seatsNow) });
   const balanceSummary =
     balanceNow === null
-      ? "No credit balance."
-      : `${formatBalance(balanceNow)} now${upcomingBalance ? `; ${formatBalance(upcomingBalance.value)} on ${formatDate(upcomingBalance.t)}` : ""}.${settledUntil < now ? ` Settled up to ${formatDate(settledUntil)}; since then the current invoice's usage, pending.` : ""}`;
+      ? t("strip.noBalance")
+      : (upcomingBalance
+          ? t("strip.balanceNowAndNext", { balance: formatBalance(balanceNow), next: formatBalance(upcomingBalance.value), date: formatDate(upcomingBalance.t) })
+          : t("strip.balanceNow", { balance: formatBalance(balanceNow) })) +
+        (settledUntil < now ? t("strip.settledUpTo", { date: formatDate(settledUntil) }) : "");
 
   return (
-    <section aria-label={`Seats and credits over time: ${subject}`} className="grid gap-3 rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 sm:p-4 md:grid-cols-2">
+    <section aria-label={t("strip.region", { subject })} className="grid gap-3 rounded-lg border border-[var(--color-border)] bg-[var(--color-surface)] p-3 sm:p-4 md:grid-cols-2">
       <div className="min-w-0">
-        <Headline label="Seats" value={seatsNow === null ? "—" : formatNumber(seatsNow)} loading={quantityQuery.isPending && quantityQuery.fetchStatus !== "idle"} />
+        <Headline label={t("strip.seats")} value={seatsNow === null ? "—" : formatNumber(seatsNow)} loading={quantityQuery.isPending && quantityQuery.fetchStatus !== "idle"} />
         {quantityQuery.isLoadingError ? (
-          <ErrorState error={quantityQuery.error} title="Could not load the seat quantity" onRetry={() => void quantityQuery.refetch()} />
+          <ErrorState error={quantityQuery.error} title={t("strip.quantityFailed")} onRetry={() => void quantityQuery.refetch()} />
         ) : quantityQuery.isPending ? (
           <Skeleton className="mt-2 h-32 w-full" />
         ) : (
           <TimeChart
-            title={`Seat quantity over time${seatId ? " (subscription)" : ""}`}
+            title={t(seatId ? "strip.quantityTitleSubscription" : "strip.quantityTitle")}
             data={toChart(quantityShown, "seats")}
-            series={[{ id: "seats", label: "Seats", color: "chart-1", shape: "step", dashedAfter: now, format: (v) => formatNumber(v), formatAxis: formatCompactNumber }]}
+            series={[{ id: "seats", label: t("strip.seats"), color: "chart-1", shape: "step", dashedAfter: now, format: (v) => formatNumber(v), formatAxis: formatCompactNumber }]}
             now={now}
             xDomain={[from, to]}
             height={130}
             yRange="data"
             summary={quantitySummary}
-            empty="No seat quantity in this period."
+            empty={t("strip.noQuantityInPeriod")}
           />
         )}
       </div>
       <div className="min-w-0">
         <Headline
-          label={`${figureLabel} (${unitName})`}
+          label={t("strip.figureUnit", { figure: figureLabel, unit: unitName })}
           value={balanceNow === null ? "—" : formatBalance(balanceNow)}
           loading={balanceQuery.isPending && balanceQuery.fetchStatus !== "idle"}
         />
         {balanceQuery.isLoadingError ? (
-          <ErrorState error={balanceQuery.error} title="Could not load the credits" onRetry={() => void balanceQuery.refetch()} />
+          <ErrorState error={balanceQuery.error} title={t("strip.creditsFailed")} onRetry={() => void balanceQuery.refetch()} />
         ) : balanceQuery.isPending ? (
           <Skeleton className="mt-2 h-32 w-full" />
         ) : (
           <TimeChart
-            title={seatId ? `${figureLabel} over time for seat ${seatId}` : `${figureLabel} over time`}
+            title={seatId ? t("strip.balanceTitleSeat", { figure: figureLabel, seat: seatId }) : t("strip.balanceTitle", { figure: figureLabel })}
             data={toChart(balanceShown, "balance")}
-            series={[{ id: "balance", label: `${figureLabel} (${unitName})`, color: "chart-2", shape: "step", dashedAfter: settledUntil, futureLabel: "pending", format: formatBalance, formatAxis: formatCompactNumber }]}
+            series={[{ id: "balance", label: t("strip.figureUnit", { figure: figureLabel, unit: unitName }), color: "chart-2", shape: "step", dashedAfter: settledUntil, futureLabel: t("strip.pending"), format: formatBalance, formatAxis: formatCompactNumber }]}
             now={now}
             xDomain={[from, to]}
             height={130}
             summary={balanceSummary}
-            empty={balance ? "No balance in this period." : "No credits on this subscription."}
+            empty={t(balance ? "strip.noBalanceInPeriod" : "strip.noCredits")}
           />
         )}
       </div>

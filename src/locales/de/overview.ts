@@ -1,0 +1,26 @@
+import type { overviewMessages as en } from "../en/overview";
+
+export const overviewMessages = {
+  "overview.frequency.MONTHLY": "Monatlich",
+  "overview.frequency.QUARTERLY": "Vierteljährlich",
+  "overview.frequency.ANNUAL": "Jährlich",
+  "overview.frequency.WEEKLY": "Wöchentlich",
+  "overview.collection.ADVANCE": "im Voraus abgerechnet",
+  "overview.collection.ARREARS": "nachträglich abgerechnet",
+  "overview.mode.SEAT_BASED": "Benannte Plätze",
+  "overview.mode.QUANTITY_ONLY": "Platzanzahl",
+  "overview.description": "{frequency}, {collection}",
+  "overview.seatsNow": "Plätze jetzt",
+  "overview.pricePerSeat": "Preis pro Platz",
+  "overview.billingPeriod": "Abrechnungszeitraum",
+  "overview.scheduledChanges": "Geplante Änderungen",
+  "overview.credits": "Guthaben",
+  "overview.noCredits": "Zu diesem Abonnement gehören keine Guthaben.",
+  "overview.perSeat": " (pro Platz, alle Plätze)",
+  "overview.pooled": " (gemeinsam)",
+  "overview.pages": "Seiten von {title}",
+  "overview.changeSeats": "Plätze ändern",
+  "overview.seats": "Plätze",
+  "overview.history": "Verlauf",
+  "overview.balances": "Platzguthaben",
+} satisfies Record<keyof typeof en, string>;

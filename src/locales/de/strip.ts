@@ -1,0 +1,25 @@
+import type { stripMessages as en } from "../en/strip";
+
+export const stripMessages = {
+  "strip.subjectSeat": "Platz {seat}",
+  "strip.noQuantity": "Noch keine Platzanzahl.",
+  "strip.quantityNow": "{seats} jetzt, keine geplante Änderung.",
+  "strip.quantityNowAndNext": "{seats} jetzt; {next} ab {date} (geplant).",
+  "strip.noBalance": "Kein Guthaben.",
+  "strip.balanceNow": "{balance} jetzt.",
+  "strip.balanceNowAndNext": "{balance} jetzt; {next} am {date}.",
+  "strip.settledUpTo": " Abgerechnet bis {date}; seitdem die Nutzung der laufenden Rechnung, ausstehend.",
+  "strip.region": "Plätze und Guthaben im Zeitverlauf: {subject}",
+  "strip.seats": "Plätze",
+  "strip.quantityFailed": "Die Platzanzahl konnte nicht geladen werden",
+  "strip.quantityTitle": "Platzanzahl im Zeitverlauf",
+  "strip.quantityTitleSubscription": "Platzanzahl im Zeitverlauf (Abonnement)",
+  "strip.noQuantityInPeriod": "Keine Platzanzahl in diesem Zeitraum.",
+  "strip.figureUnit": "{figure} ({unit})",
+  "strip.creditsFailed": "Die Guthaben konnten nicht geladen werden",
+  "strip.balanceTitleSeat": "{figure} im Zeitverlauf für Platz {seat}",
+  "strip.balanceTitle": "{figure} im Zeitverlauf",
+  "strip.pending": "ausstehend",
+  "strip.noBalanceInPeriod": "Kein Guthaben in diesem Zeitraum.",
+  "strip.noCredits": "Keine Guthaben für dieses Abonnement.",
+} satisfies Record<keyof typeof en, string>;
