@@ -27,11 +27,15 @@ export interface CustomerAccessRows {
   customer: ScopeState;
   seats: Map<string, ScopeState>;
   refreshedAt: Date;
+  /** Changes with every write to the customer's projection (see `version`). */
+  version: string;
 }
 
 export interface AccessStore {
   /** Every scope of the customer; null when the customer is not known. */
   readAll(customerId: string): Promise<CustomerAccessRows | null>;
+  /** What the customer's projection is at now, in one short string: the winning refresh and a digest of its alert states; null when not known. */
+  version(customerId: string): Promise<string | null>;
   /** A ticket for a refresh about to read Metronome: later tickets win. */
   nextRefresh(): Promise<number>;
   /** Stores a refresh's snapshot read at `eventAt` (ISO, the upstream's clock); `refreshedAt` is the server's clock. */
@@ -41,6 +45,7 @@ export interface AccessStore {
 }
 
 interface ScopeRow {
+  version?: string;
   scope: string;
   credits: ScopeCredit[] | string;
   refreshed_at: string | Date;
@@ -48,6 +53,10 @@ interface ScopeRow {
 }
 
 const json = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
+// The winning refresh's ticket and a digest of every alert state: a refresh or an alert event that changes anything changes it.
+const VERSION = `(select s.refresh_seq::text || ':' || coalesce(sum(hashtext(a.alert_id || '|' || a.scope || '|' || a.in_alarm::text)::bigint), 0)::text
+    from access_alerts a where a.customer_id = s.customer_id)`;
 
 const SCOPE_COLUMNS = `s.scope, s.credits, s.refreshed_at,
   coalesce((select jsonb_agg(jsonb_build_object('alert_id', a.alert_id, 'credit_type_id', a.credit_type_id, 'in_alarm', a.in_alarm) order by a.alert_id)
@@ -93,11 +102,19 @@ const SAVE_SNAPSHOT = `
 export function createAccessStore(sql: Sql): AccessStore {
   return {
     async readAll(customerId) {
-      const rows = await sql.query<ScopeRow>(`select ${SCOPE_COLUMNS} from access_scopes s where s.customer_id = $1`, [customerId]);
+      const rows = await sql.query<ScopeRow>(
+        `select ${SCOPE_COLUMNS}, case when s.scope = '' then ${VERSION} end as version from access_scopes s where s.customer_id = $1`,
+        [customerId],
+      );
       const customer = rows.find((r) => r.scope === "");
-      if (!customer) return null;
+      if (!customer?.version) return null;
       const seats = new Map(rows.filter((r) => r.scope !== "").map((r) => [r.scope, stateOf(r)] as const));
-      return { customer: stateOf(customer), seats, refreshedAt: new Date(customer.refreshed_at) };
+      return { customer: stateOf(customer), seats, refreshedAt: new Date(customer.refreshed_at), version: customer.version };
+    },
+
+    async version(customerId) {
+      const rows = await sql.query<{ version: string }>(`select ${VERSION} as version from access_scopes s where s.customer_id = $1 and s.scope = ''`, [customerId]);
+      return rows[0]?.version ?? null;
     },
 
     async nextRefresh() {

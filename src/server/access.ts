@@ -2,8 +2,8 @@
  * The host product's access check (T3), answered from the SQL projection (access-store.ts) by the
  * one rule in src/domain/access.ts, through this instance's copy of it (access-cache.ts): every
  * write to a customer's projection drops the copies, here at once and on every other instance by
- * NOTIFY on PostgreSQL (ACCESS_CHANNEL), and a copy is read again after COPY_MAX_STALE_MS at the
- * latest. A check makes no Metronome call; Metronome is read when the customer is not in the
+ * NOTIFY on PostgreSQL (ACCESS_CHANNEL), and a copy in use is compared with the database's version
+ * every COPY_MAX_STALE_MS (a notification lost with its connection). A check makes no Metronome call; Metronome is read when the customer is not in the
  * projection yet (first check), after a webhook about the customer, after the server's own writes
  * for it, and in the background once its projection is older than MAX_AGE_MS. Refreshes of one
  * customer are coalesced in this process: a request during a refresh queues one more, which starts
@@ -26,7 +26,7 @@ import { upstreamNow, type MetronomeUpstream } from "./upstream";
 const MAX_AGE_MS = 5 * 60 * 1000;
 /** How long a customer Metronome does not know is remembered, so unknown ids cost no upstream call each. */
 const UNKNOWN_CUSTOMER_MS = 60 * 1000;
-/** The longest this instance answers from its copy without reading the database (when a notification was lost). */
+/** How often a copy in use is compared with the database's version (a lost notification is noticed within it). */
 const COPY_MAX_STALE_MS = 1000;
 /** PostgreSQL channel on which an instance names the customer whose projection it wrote. */
 const ACCESS_CHANNEL = "access_projection";
@@ -129,7 +129,8 @@ const unknownCustomer = (customerId: string) => new HttpError(404, `No customer 
 
 /** Drops every instance's copy of a customer's projection after a write (NOTIFY on PostgreSQL). */
 function copies(sql: Sql, store: AccessStore) {
-  const cache = createAccessCache<CustomerAccessRows>((customerId) => store.readAll(customerId), { now: () => Date.now(), maxStaleMs: COPY_MAX_STALE_MS });
+  const source = { load: (id: string) => store.readAll(id), version: (id: string) => store.version(id), versionOf: (rows: CustomerAccessRows) => rows.version };
+  const cache = createAccessCache<CustomerAccessRows>(source, { now: () => Date.now(), maxStaleMs: COPY_MAX_STALE_MS });
   const listening: Promise<Listener | null> = sql.listen
     ? sql
         .listen(ACCESS_CHANNEL, { message: (customerId) => cache.invalidate(customerId), lost: () => cache.invalidate(null), restored: () => cache.invalidate(null) })
