@@ -9,6 +9,8 @@ import { useNow } from "../../../lib/use-now";
 import { alertListQuery, useAlertEvents } from "../api/alert-queries";
 import { contractAlertsInAlarm } from "../utils/alert-model";
 import { nextPeriodStart } from "../utils/next-period";
+import { useT } from "../../../lib/i18n";
+import { alertsMessages } from "../../../locales/en/alerts";
 
 export interface LowBalanceBannerProps {
   customerId: string;
@@ -24,6 +26,7 @@ export interface LowBalanceBannerProps {
  */
 export function LowBalanceBanner({ customerId, contract, action }: LowBalanceBannerProps) {
   const now = useNow();
+  const t = useT(alertsMessages);
   const alerts = useQuery(alertListQuery(customerId, false));
   useAlertEvents(customerId, contract.id);
   const inAlarm = contractAlertsInAlarm(alerts.data ?? []);
@@ -31,26 +34,26 @@ export function LowBalanceBanner({ customerId, contract, action }: LowBalanceBan
   const next = nextPeriodStart(contract, now);
   const until =
     next?.kind === "next_period"
-      ? `It returns as soon as credits are bought, or by itself when the next billing period starts on ${formatDate(next.at, "long")}.`
+      ? t("alerts.banner.untilNext", { date: formatDate(next.at, "long") })
       : next?.kind === "contract_ends"
-        ? `It returns only when credits are bought: the contract ends on ${formatDate(next.at, "long")} with no further period.`
-        : "It returns as soon as credits are bought, or by itself when the next billing period starts.";
+        ? t("alerts.banner.untilEnd", { date: formatDate(next.at, "long") })
+        : t("alerts.banner.untilUnknown");
   return (
-    <Notice tone="warning" title={inAlarm.length === 1 ? "Credit balance is low" : "Credit balances are low"} actions={action}>
+    <Notice tone="warning" title={t("alerts.banner.title", { count: inAlarm.length })} actions={action}>
       <ul className="space-y-0.5">
         {inAlarm.map(({ alert }) => {
           const names = alert.credit_type?.name ? new Map([[alert.credit_type.id, { name: alert.credit_type.name }]]) : undefined;
           return (
             <li key={alert.id}>
-              “{alert.name}” is in alarm: the balance is at or below {formatAmount(alert.threshold, alert.credit_type?.id, names)}.
+              {t("alerts.banner.inAlarm", { name: alert.name, threshold: formatAmount(alert.threshold, alert.credit_type?.id, names) })}
             </li>
           );
         })}
       </ul>
       <p className="mt-1">
-        Access is gated now. {until}{" "}
+        {t("alerts.banner.gated")} {until}{" "}
         <Link to={paths.alerts(customerId, contract.id)} className="font-medium text-[var(--color-brand)] underline">
-          See alerts
+          {t("alerts.banner.see")}
         </Link>
       </p>
     </Notice>

@@ -4,6 +4,8 @@ import type { CustomerSummary } from "../../../contract/bff";
 import { errorMessage } from "../../../lib/api-errors";
 import { formatNumber } from "../../../lib/format";
 import { customerSearchQuery } from "../api/customer-queries";
+import { useT } from "../../../lib/i18n";
+import { customersMessages } from "../../../locales/en/customers";
 
 export interface CustomerSwitcherProps {
   /** The customer shown now (its name is the input's placeholder). */
@@ -29,6 +31,7 @@ export function CustomerSwitcher({ currentName, currentId, onSelect }: CustomerS
   const id = useId();
   const listId = `${id}-list`;
   const inputRef = useRef<HTMLInputElement>(null);
+  const t = useT(customersMessages);
   const [text, setText] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -79,19 +82,19 @@ export function CustomerSwitcher({ currentName, currentId, onSelect }: CustomerS
     : search.isError
       ? errorMessage(search.error)
       : search.isPending || stale
-        ? "Searching…"
+        ? t("customers.searching")
         : search.data
           ? search.data.total === 0
-            ? "No customers match."
-            : `${formatNumber(search.data.total)} ${search.data.total === 1 ? "customer matches" : "customers match"}${
-                search.data.total > results.length ? `, showing the first ${formatNumber(results.length)}` : ""
-              }.`
+            ? t("customers.none")
+            : search.data.total > results.length
+              ? t("customers.matchesSome", { count: search.data.total, shown: formatNumber(results.length) })
+              : t("customers.matches", { count: search.data.total })
           : "";
 
   return (
     <div className="relative w-full sm:w-72">
       <label htmlFor={id} className="sr-only">
-        Switch customer
+        {t("customers.switch")}
       </label>
       <input
         ref={inputRef}
@@ -105,7 +108,7 @@ export function CustomerSwitcher({ currentName, currentId, onSelect }: CustomerS
         aria-describedby={`${id}-hint`}
         autoComplete="off"
         spellCheck={false}
-        placeholder={currentName ? `${currentName} — search customers` : "Search customers"}
+        placeholder={currentName ? t("customers.placeholderCurrent", { name: currentName }) : t("customers.placeholder")}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -119,12 +122,12 @@ export function CustomerSwitcher({ currentName, currentId, onSelect }: CustomerS
         className="min-h-10 w-full rounded-md border border-[var(--color-border)] bg-[var(--color-surface)] px-3 text-sm text-[var(--color-text)] placeholder:text-[var(--color-muted)]"
       />
       <span id={`${id}-hint`} className="sr-only">
-        Type a customer name or id, then use the arrow keys and Enter.
+        {t("customers.hint")}
       </span>
       <ul
         id={listId}
         role="listbox"
-        aria-label="Customers"
+        aria-label={t("customers.list")}
         hidden={!open || results.length === 0}
         className="absolute right-0 left-0 z-30 mt-1 max-h-80 overflow-y-auto rounded-md border border-[var(--color-border)] bg-[var(--color-surface)] py-1 shadow-lg"
       >
