@@ -179,7 +179,8 @@ export function parseCommit(ctx: Ctx, body: Body, path: string, draft: GrantDraf
  */
 function parseGate(body: Body, path: string, draft: GrantDraft, type: CommitRecord["type"], invoice: CommitRecord["invoice_schedule"], commitId: string): PaymentGateRecord | undefined {
   const configPath = `${path}.payment_gate_config`;
-  const config = parsePaymentGateConfig(optObject(body, "payment_gate_config", configPath), configPath);
+  const raw = optObject(body, "payment_gate_config", configPath);
+  const config = raw ? parsePaymentGateConfig(raw, configPath) : undefined;
   const gate = newPaymentGate(commitId, config, "manual_commit", draft.now);
   if (!gate) return undefined;
   if (!draft.editing) throw badRequest(`${configPath}: payment-gated commits can only be added to existing contracts (add_commits of /v2/contracts/edit)`);

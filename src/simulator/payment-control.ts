@@ -7,7 +7,7 @@
 import type { Ctx, Handler } from "./context";
 import { ApiError, badRequest, notFound } from "./errors";
 import { optUuid, reqEnum, type Body } from "./input";
-import { findPendingPayment, paymentProvider, readOutcome, settlePayment } from "./payment-gates";
+import { findGatedCommit, paymentProvider, readOutcome, settlePayment } from "./payment-gates";
 import type { SimState } from "./state";
 
 /** The provider's outcomes and every payment still pending, as GET /_simulator/payments answers. */
@@ -32,7 +32,7 @@ function complete(ctx: Ctx, body: Body): string {
   const workflowId = optUuid(body, "workflow_id");
   if ((invoiceId === undefined) === (workflowId === undefined)) throw badRequest("Give exactly one of invoice_id or workflow_id");
   const outcome = reqEnum(body, "outcome", ["paid", "failed"] as const);
-  const hit = findPendingPayment(ctx.state, { ...(invoiceId !== undefined ? { invoice_id: invoiceId } : {}), ...(workflowId !== undefined ? { workflow_id: workflowId } : {}) });
+  const hit = findGatedCommit(ctx.state, { ...(invoiceId !== undefined ? { invoice_id: invoiceId } : {}), ...(workflowId !== undefined ? { workflow_id: workflowId } : {}) });
   if (!hit) throw notFound(`No payment-gated commit has ${invoiceId !== undefined ? `invoice ${invoiceId}` : `workflow ${workflowId ?? ""}`}`);
   settlePayment(ctx, hit.contract, hit.record, outcome, ctx.now());
   return hit.contract.customer_id;
@@ -71,7 +71,7 @@ export const releaseThresholdCommit: Handler = (ctx, req) => {
   const workflowId = optUuid(req.body, "workflow_id");
   if (workflowId === undefined) throw badRequest("workflow_id is required");
   const outcome = reqEnum(req.body, "outcome", ["paid", "failed"] as const);
-  const hit = findPendingPayment(ctx.state, { workflow_id: workflowId });
+  const hit = findGatedCommit(ctx.state, { workflow_id: workflowId });
   if (!hit) throw notFound(`Workflow ${workflowId} not found`);
   const gate = hit.record.payment_gate;
   if (gate?.status !== "pending" || gate.pending_reason !== "external") {

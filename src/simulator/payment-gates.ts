@@ -38,8 +38,7 @@ export const isReleased = (record: CommitRecord): boolean => record.payment_gate
  * `stripe_config` is "Only applicable if using STRIPE" and `precalculated_tax_config` "Only
  * applicable if using PRECALCULATED as your tax type" (SDK `PaymentGateConfig`).
  */
-export function parsePaymentGateConfig(raw: Body | undefined, path: string): PaymentGateConfigRecord | undefined {
-  if (!raw) return undefined;
+export function parsePaymentGateConfig(raw: Body, path: string): PaymentGateConfigRecord {
   const type = reqEnum(raw, "payment_gate_type", ["NONE", "STRIPE", "EXTERNAL"] as const, `${path}.payment_gate_type`);
   const taxType = optEnum(raw, "tax_type", ["NONE", "STRIPE", "ANROK", "PRECALCULATED"] as const, `${path}.tax_type`);
   if (taxType === "STRIPE" && type !== "STRIPE") throw badRequest(`${path}.tax_type STRIPE is only supported for the STRIPE payment gateway`);
@@ -167,8 +166,8 @@ export function attemptPayment(ctx: Ctx, contract: ContractRecord, record: Commi
   settlePayment(ctx, contract, record, outcome, at);
 }
 
-/** The pending gated commit a workflow id or invoice id names, with its contract. */
-export function findPendingPayment(state: SimState, by: { workflow_id?: string; invoice_id?: string }): { contract: ContractRecord; record: CommitRecord } | undefined {
+/** The gated commit a workflow id or invoice id names, with its contract. */
+export function findGatedCommit(state: SimState, by: { workflow_id?: string; invoice_id?: string }): { contract: ContractRecord; record: CommitRecord } | undefined {
   for (const contract of state.contracts) {
     for (const record of contract.commits) {
       const gate = record.payment_gate;

@@ -94,11 +94,10 @@ function checkAmounts(ctx: Ctx, contract: ContractRecord, config: ThresholdConfi
 export function parseThresholdConfig(ctx: Ctx, raw: Body, path: string, contract: ContractRecord, now: number): ThresholdConfigRecord {
   const isEnabled = optBool(raw, "is_enabled", `${path}.is_enabled`);
   if (isEnabled === undefined) throw badRequest(`${path}.is_enabled is required`);
-  const gate = parsePaymentGateConfig(reqObject(raw, "payment_gate_config", `${path}.payment_gate_config`), `${path}.payment_gate_config`);
   const config: ThresholdConfigRecord = {
     commit: parseCommit(ctx, reqObject(raw, "commit", `${path}.commit`), `${path}.commit`, false),
     is_enabled: isEnabled,
-    payment_gate_config: gate ?? { payment_gate_type: "NONE", tax_type: undefined, stripe_config: undefined, precalculated_tax_config: undefined },
+    payment_gate_config: parsePaymentGateConfig(reqObject(raw, "payment_gate_config", `${path}.payment_gate_config`), `${path}.payment_gate_config`),
     threshold_amount: reqNumber(raw, "threshold_amount", `${path}.threshold_amount`),
     recharge_to_amount: reqNumber(raw, "recharge_to_amount", `${path}.recharge_to_amount`),
     custom_credit_type_id: optUuid(raw, "custom_credit_type_id", `${path}.custom_credit_type_id`),
@@ -119,7 +118,8 @@ export function updateThresholdConfig(ctx: Ctx, raw: Body, path: string, contrac
   const old = contract.prepaid_balance_threshold;
   if (!old) throw badRequest(`${path}: the contract has no prepaid_balance_threshold_configuration to update; use add_prepaid_balance_threshold_configuration`);
   const commit = optObject(raw, "commit", `${path}.commit`);
-  const gate = parsePaymentGateConfig(optObject(raw, "payment_gate_config", `${path}.payment_gate_config`), `${path}.payment_gate_config`);
+  const gateBody = optObject(raw, "payment_gate_config", `${path}.payment_gate_config`);
+  const gate = gateBody ? parsePaymentGateConfig(gateBody, `${path}.payment_gate_config`) : undefined;
   const config: ThresholdConfigRecord = {
     commit: commit ? parseCommit(ctx, commit, `${path}.commit`, true, old.commit) : old.commit,
     is_enabled: optBool(raw, "is_enabled", `${path}.is_enabled`) ?? old.is_enabled,
