@@ -23,7 +23,7 @@ import { readRoutes } from "./routes-reads";
 import { internalRoutes, simulatorRoutes, WEBHOOK_PATH, webhookRoutes } from "./routes-hooks";
 import { SESSION_COOKIE, sessionRoutes } from "./routes-sessions";
 import { writeRoutes } from "./routes-writes";
-import { resolveTopUpOffer } from "./top-ups-catalogue";
+import { lazyTopUpOffer } from "./top-ups-catalogue";
 import { topUpRoutes } from "./top-ups-routes";
 import { csrfGuard, securityHeaders } from "./security";
 import { createSessionStore } from "./sessions";
@@ -148,7 +148,7 @@ export async function createApp(config: ServerConfig, overrides: AppOverrides = 
   });
   app.route("/", sessionRoutes(deps));
   app.route("/", writeRoutes(deps));
-  app.route("/", topUpRoutes(deps, await resolveTopUpOffer(config.topUps, upstream)));
+  app.route("/", topUpRoutes(deps, lazyTopUpOffer(config.topUps, upstream)));
   app.route("/", readRoutes(deps));
   app.route("/", accessRoutes(deps));
   app.route("/", webhookRoutes(deps));

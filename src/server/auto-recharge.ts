@@ -18,7 +18,7 @@ import type { TopUpUpdate } from "./top-ups-store";
 import { assertContractOfCustomer, createTopUpSender, PAYMENT_GATE, type TopUpSendDeps } from "./top-ups-send";
 
 export interface AutoRechargeDeps extends TopUpSendDeps {
-  offer: TopUpOffer;
+  offer: () => Promise<TopUpOffer>;
 }
 
 /** The edit that sets these settings: an update when the contract has a configuration already, else an add. */
@@ -54,7 +54,7 @@ export function createAutoRecharge(deps: AutoRechargeDeps) {
   return async function setAutoRecharge(session: ActiveSession, bodyText: string): Promise<TopUpPurchase> {
     const op = parseAutoRecharge(bodyText);
     assertCustomerInScope(session, op.customer_id);
-    const bounds = deps.offer.autoRecharge;
+    const bounds = (await deps.offer()).autoRecharge;
     if (!bounds) throw new HttpError(404, "Auto-recharge is not offered here (the operator has set no AUTO_RECHARGE_BOUNDS)", "auto_recharge_unavailable");
     const settings = { enabled: op.enabled, threshold: op.threshold, recharge_to: op.recharge_to };
     const problem = autoRechargeBoundsProblem(settings, bounds);

@@ -179,7 +179,7 @@ async function demoProductId(upstream: MetronomeUpstream): Promise<string | null
  * The offer: the configured entries, or the demo's with the simulator's own product id (none when the
  * scenario has none). No configuration at all (a config built in code) is the demo's when embedded.
  */
-export async function resolveTopUpOffer(configured: TopUpConfig | undefined, upstream: MetronomeUpstream): Promise<TopUpOffer> {
+async function resolveTopUpOffer(configured: TopUpConfig | undefined, upstream: MetronomeUpstream): Promise<TopUpOffer> {
   const config: TopUpConfig = configured ?? (upstream.kind === "simulator" ? { packs: "demo", autoRecharge: "demo" } : { packs: [], autoRecharge: null });
   const wantsDemo = config.packs === "demo" || config.autoRecharge === "demo";
   const product = wantsDemo ? await demoProductId(upstream) : null;
@@ -187,5 +187,17 @@ export async function resolveTopUpOffer(configured: TopUpConfig | undefined, ups
   return {
     packs: config.packs === "demo" ? (product ? DEMO_PACKS.map(withProduct) : []) : config.packs,
     autoRecharge: config.autoRecharge === "demo" ? (product ? withProduct(DEMO_BOUNDS) : null) : config.autoRecharge,
+  };
+}
+
+/** The offer, resolved on first use (the demo's product is read from the simulator once; a failed read is tried again). */
+export function lazyTopUpOffer(configured: TopUpConfig | undefined, upstream: MetronomeUpstream): () => Promise<TopUpOffer> {
+  let offer: Promise<TopUpOffer> | null = null;
+  return () => {
+    offer ??= resolveTopUpOffer(configured, upstream).catch((error: unknown) => {
+      offer = null;
+      throw error;
+    });
+    return offer;
   };
 }

@@ -28,7 +28,7 @@ function writer(c: AppContext): ActiveSession {
   return session;
 }
 
-export function topUpRoutes(deps: AppDeps, offer: TopUpOffer) {
+export function topUpRoutes(deps: AppDeps, offer: () => Promise<TopUpOffer>) {
   const store = topUpStoreOf(deps);
   const payments = createTopUpPayments(deps.sql, store);
   const shared = { sql: deps.sql, upstream: deps.upstream, store, instance: deps.instance, reads: deps.reads, offer };
@@ -36,9 +36,9 @@ export function topUpRoutes(deps: AppDeps, offer: TopUpOffer) {
   const setAutoRecharge = createAutoRecharge(shared);
   const app = new Hono<Env>();
 
-  app.get("/api/top-up-packs", (c) => {
+  app.get("/api/top-up-packs", async (c) => {
     const session = requireSession(c);
-    return c.json(topUps.catalogue(session, requireCustomerParam(c, session)));
+    return c.json(await topUps.catalogue(session, requireCustomerParam(c, session)));
   });
   app.get("/api/top-ups", async (c) => {
     const session = requireSession(c);

@@ -19,7 +19,7 @@ import { assertContractOfCustomer, createTopUpSender, PAYMENT_GATE, type Applied
 import { upstreamJson, upstreamNow } from "./upstream";
 
 export interface TopUpDeps extends TopUpSendDeps {
-  offer: TopUpOffer;
+  offer: () => Promise<TopUpOffer>;
   now: () => Date;
   /** Payment events that reached the webhook before the purchase knew its commit (top-ups-payments.ts). */
   settleEarlyEvents: (row: TopUpPurchase) => Promise<TopUpPurchase>;
@@ -77,9 +77,10 @@ function packOf(pack: TopUpPack): NonNullable<TopUpPurchase["pack"]> {
 export function createTopUps(deps: TopUpDeps) {
   const { submit, settleAbandoned } = createTopUpSender(deps);
 
-  function catalogue(session: ActiveSession, customerId: string): TopUpCatalogue {
+  async function catalogue(session: ActiveSession, customerId: string): Promise<TopUpCatalogue> {
     assertCustomerInScope(session, customerId);
-    return { data: deps.offer.packs, auto_recharge: deps.offer.autoRecharge };
+    const offer = await deps.offer();
+    return { data: offer.packs, auto_recharge: offer.autoRecharge };
   }
 
   /** One purchase; the caller has checked the role may write before reading the body. */
@@ -89,9 +90,10 @@ export function createTopUps(deps: TopUpDeps) {
     if (op.seat_id !== undefined) {
       throw new HttpError(400, "seat_id is not allowed: packs are for the whole contract (Metronome cannot scope a one-time commit to one seat); leave seat_id out to buy the contract pack", "seat_scope_unavailable");
     }
-    const pack = deps.offer.packs.find((p) => p.id === op.pack_id);
+    const { packs } = await deps.offer();
+    const pack = packs.find((p) => p.id === op.pack_id);
     if (!pack) {
-      const offered = deps.offer.packs.map((p) => p.id).join(", ");
+      const offered = packs.map((p) => p.id).join(", ");
       throw new HttpError(404, `Pack "${op.pack_id}" is not in the catalogue${offered ? ` (offered: ${offered})` : " (no packs are offered)"}`, "pack_not_found");
     }
     const row = await submit({
