@@ -113,4 +113,34 @@ describe("demo scenario", () => {
     expect(JSON.stringify(again.state)).toBe(JSON.stringify(sim.state));
     await again.close();
   });
+
+  it("converts AI credits at a cent each, so a demo contract's auto recharge can be set in AI credits", async () => {
+    // Its own simulator: the edit below must not reach the determinism check's shared one.
+    const shared = sim;
+    sim = await createSimulator({ now: NOW, tickSeconds: 0 });
+    try {
+      const globex = await customer("globex");
+      const contract = (await call("POST", "/v2/contracts/list", { customer_id: globex.id })).data[0];
+      const product = contract.recurring_credits[0].product.id;
+      const pool = async () => (await call("POST", "/v1/contracts/customerBalances/getNetBalance", { customer_id: globex.id, credit_type_id: AI_CREDITS_ID })).data.balance as number;
+      const before = await pool();
+      // A threshold just above the pool's balance: a recharge at once, up to recharge_to_amount, billed a cent a credit.
+      const threshold = Math.floor(before) + 1;
+      await call("POST", "/v2/contracts/edit", {
+        customer_id: globex.id, contract_id: contract.id,
+        add_prepaid_balance_threshold_configuration: {
+          commit: { product_id: product, name: "Auto recharge" }, is_enabled: true, payment_gate_config: { payment_gate_type: "STRIPE" },
+          custom_credit_type_id: AI_CREDITS_ID, threshold_amount: threshold, recharge_to_amount: threshold + 1000,
+        },
+      });
+      expect(await pool()).toBeCloseTo(threshold + 1000, 6);
+      const after = (await call("POST", "/v2/contracts/get", { customer_id: globex.id, contract_id: contract.id })).data;
+      const recharge = after.commits.find((c: Json) => c.name === "Auto recharge");
+      expect(recharge.access_schedule.credit_type.id).toBe(AI_CREDITS_ID);
+      expect(recharge.invoice_schedule.schedule_items[0].amount).toBeCloseTo(threshold + 1000 - before, 6);
+    } finally {
+      await sim.close();
+      sim = shared;
+    }
+  }, 30_000);
 });

@@ -63,7 +63,10 @@ function buildCatalog(api: ScenarioApi, since: number): Catalog {
     starter: product("Starter Seat", "SUBSCRIPTION"),
     credits: product("Included AI credits", "FIXED"),
   };
-  const rateCardId = idOf(api.call("/v1/contract-pricing/rate-cards/create", { name: "Standard", fiat_credit_type_id: USD_CENTS_ID }));
+  // One AI credit costs one cent, as the demo's credit packs are priced, so auto recharge can be set in AI credits.
+  const rateCardId = idOf(api.call("/v1/contract-pricing/rate-cards/create", {
+    name: "Standard", fiat_credit_type_id: USD_CENTS_ID, credit_type_conversions: [{ custom_credit_type_id: AI_CREDITS_ID, fiat_per_custom_credit: 1 }],
+  }));
   const rate = (productId: string, price: number, frequency = "MONTHLY") =>
     api.call("/v1/contract-pricing/rate-cards/addRate", {
       rate_card_id: rateCardId, product_id: productId, starting_at: iso(since), entitled: true, rate_type: "SUBSCRIPTION",
