@@ -45,6 +45,7 @@ export const routes: RouteObject[] = [
               { index: true, lazy: () => import("./routes/overview") },
               { path: "credits", lazy: () => import("./routes/credits") },
               { path: "alerts", lazy: () => import("./routes/alerts") },
+              { path: "billing", lazy: () => import("./routes/billing") },
               {
                 path: "s/:subscriptionId",
                 lazy: () => import("./routes/subscription-layout"),

@@ -15,6 +15,7 @@ import { sessionNow } from "../lib/use-now";
 import { startView } from "../lib/view-reads";
 import { alertEventsQuery, alertListQuery } from "../features/alerts/api/alert-queries";
 import { stripBounds } from "../features/strip/api/strip-queries";
+import { topUpCatalogueQuery } from "../features/top-ups/api/top-up-queries";
 
 /** The default freshness of a query (src/lib/query-client.ts). */
 const DEFAULT_STALE_MS = 30_000;
@@ -96,6 +97,8 @@ export function contractLayoutQueries(customerId: string, contractId: string): P
     creditTypesQuery(),
     alertListQuery(customerId, false),
     alertEventsQuery(customerId),
+    // The banner's Buy credits button reads the operator's packs.
+    topUpCatalogueQuery(customerId),
   ];
 }
 

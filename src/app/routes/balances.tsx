@@ -7,6 +7,7 @@ import { SeatBalancesView, type BalancesUrlState } from "../../features/balances
 import { FILTERS, SORT_KEYS, type BalanceFilter, type SortKey } from "../../features/balances/utils/balance-rows";
 import { defaultLedgerRange, seatLedgerQuery } from "../../features/ledger/api/ledger-queries";
 import { SeatAccessCell } from "../../features/top-ups/components/access-state";
+import { customerAccessQuery } from "../../features/top-ups/api/top-up-queries";
 import { SeatBuyCredits } from "../../features/top-ups/components/seat-buy-credits";
 import { isIsoDate, toIsoDate } from "../../lib/date-range";
 import { checkDateRange } from "../../lib/date-range-check";
@@ -116,7 +117,7 @@ export const loader = contractPage("balances", ({ customerId, contractId }, { pa
   const seatBased = isSeatBased(cachedSubscription(customerId, contractId, subscriptionId));
   return {
     params: { on, idle_since: on ? undefined : new Date(idle.since).toISOString() },
-    queries: seatBased ? [seatsHistoryQuery(customerId, contractId, subscriptionId), ...(on ? [] : [currentSeatsQuery(customerId, contractId, subscriptionId, now), idle.held])] : [],
+    queries: seatBased ? [seatsHistoryQuery(customerId, contractId, subscriptionId), customerAccessQuery(customerId), ...(on ? [] : [currentSeatsQuery(customerId, contractId, subscriptionId, now), idle.held])] : [],
   };
 });
 

@@ -4,6 +4,7 @@ import { Notice } from "../../components/notice";
 import { PoolBalance } from "../../features/ledger/components/pool-balance";
 import { AutoRechargePanel } from "../../features/top-ups/components/auto-recharge-panel";
 import { BuyCreditsButton } from "../../features/top-ups/components/buy-credits-button";
+import { topUpPurchasesQuery } from "../../features/top-ups/api/top-up-queries";
 import type { DateRange } from "../../lib/date-range";
 import { rangePresets, readDateRange } from "../../lib/date-range-check";
 import { useNow } from "../../lib/use-now";
@@ -51,6 +52,6 @@ export const loader = contractPage("credits", ({ customerId, contractId }, { sea
   const range = readDateRange(search, rangePresets(now, { min: null, max: null })[0]!.range, { min: null, max: null });
   return {
     params: { range_from: range.ok ? range.from : undefined, range_to: range.ok ? range.to : undefined },
-    queries: [customerBalancesQuery(customerId, { contractId, includeLedgers: true })],
+    queries: [customerBalancesQuery(customerId, { contractId, includeLedgers: true }), customerBalancesQuery(customerId, { contractId }), topUpPurchasesQuery(customerId, contractId)],
   };
 });

@@ -7,6 +7,7 @@ import { defaultLedgerRange } from "../../features/ledger/api/ledger-queries";
 import { SeatLedger } from "../../features/ledger/components/seat-ledger";
 import { SeatAccessNotice } from "../../features/top-ups/components/access-state";
 import { SeatBuyCredits } from "../../features/top-ups/components/seat-buy-credits";
+import { customerAccessQuery } from "../../features/top-ups/api/top-up-queries";
 import type { DateRange } from "../../lib/date-range";
 import { rangePresets, readDateRange } from "../../lib/date-range-check";
 import { paths } from "../../lib/paths";
@@ -82,6 +83,6 @@ export const loader = contractPage("seat", ({ customerId, contractId }, { params
   const range = readDateRange(search, defaultLedgerRange(now, unbounded), unbounded);
   return {
     params: { range_from: range.ok ? range.from : undefined, range_to: range.ok ? range.to : undefined },
-    queries: params.subscriptionId ? [seatsHistoryQuery(customerId, contractId, params.subscriptionId)] : [],
+    queries: params.subscriptionId ? [seatsHistoryQuery(customerId, contractId, params.subscriptionId), customerAccessQuery(customerId)] : [],
   };
 });
