@@ -19,6 +19,8 @@ import { changesNothing, previewFor, reviewWhenValid, type EditorContext, type R
 import { MessagesField } from "./field-messages";
 import { ImpactPreview, previewHeadline } from "./impact-preview";
 import { WhenField } from "./when-field";
+import { useT } from "../../../lib/i18n";
+import { seatsMessages } from "../../../locales/en/seats";
 
 let rowCounter = 0;
 function newRow(): QuantityRow {
@@ -26,10 +28,6 @@ function newRow(): QuantityRow {
   return { key: `row-${rowCounter}`, mode: "total", value: "", when: { choice: "now", at: "" } };
 }
 
-const modeOptions: Array<{ value: QuantityMode; label: string }> = [
-  { value: "total", label: "Set a new total" },
-  { value: "change", label: "Add or remove seats (+/−)" },
-];
 
 export interface QuantityEditorProps {
   ctx: EditorContext;
@@ -43,6 +41,11 @@ export interface QuantityEditorProps {
 export function QuantityEditor({ ctx, current, onReview, serverError }: QuantityEditorProps) {
   const [form, setForm] = useState<QuantityFormState>(() => ({ rows: [newRow()] }));
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const t = useT(seatsMessages);
+  const modeOptions: Array<{ value: QuantityMode; label: string }> = [
+    { value: "total", label: t("seats.q.setTotal") },
+    { value: "change", label: t("seats.q.addRemove") },
+  ];
   const [submitted, setSubmitted] = useState(false);
   const nextPeriod = nextPeriodStart(ctx);
   const built = useMemo(() => buildQuantityUpdate(ctx.subscriptionId, form, ctx), [ctx, form]);
@@ -53,25 +56,26 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
 
   function update(i: number, patch: Partial<QuantityRow>, field: string) {
     setForm((f) => ({ rows: f.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
-    setTouched((t) => new Set(t).add(field));
+    setTouched((prev) => new Set(prev).add(field));
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    reviewWhenValid(built, preview, hasAnyError(messages), "Confirm the seat change", onReview);
+    reviewWhenValid(built, preview, hasAnyError(messages), t("seats.confirmTitle"), onReview);
   }
 
   const nothingChanges = changesNothing(preview);
   return (
     <form onSubmit={submit} noValidate data-seat-form className="space-y-4">
       {serverError ? (
-        <Notice tone="danger" title="The change was refused">
+        <Notice tone="danger" title={t("seats.refused")}>
           {serverError}
         </Notice>
       ) : null}
       <p className="text-sm text-[var(--color-muted)]">
-        {current === null ? "" : `Now ${formatSeats(current)}. `}Changes apply in the order shown.
+        {current === null ? "" : t("seats.q.now", { seats: formatSeats(current) })}
+        {t("seats.q.order")}
       </p>
       <ol className="space-y-3">
         {form.rows.map((row, i) => {
@@ -80,11 +84,11 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
           return (
             <li key={row.key}>
               <fieldset className="space-y-3 rounded-md border border-[var(--color-border)] p-3">
-                <legend className="px-1 text-sm font-semibold">Change {i + 1}</legend>
+                <legend className="px-1 text-sm font-semibold">{t("seats.q.changeN", { n: i + 1 })}</legend>
                 <div className="grid gap-3 sm:grid-cols-2">
                   <div className="flex flex-col gap-1">
                     <label htmlFor={`${row.key}-mode`} className="text-sm font-medium">
-                      Kind of change
+                      {t("seats.q.kind")}
                     </label>
                     <Select
                       id={`${row.key}-mode`}
@@ -94,7 +98,7 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
                     />
                   </div>
                   <MessagesField
-                    label={row.mode === "total" ? "New total seats" : "Seats to add (+) or remove (−)"}
+                    label={t(row.mode === "total" ? "seats.q.newTotal" : "seats.q.delta")}
                     hint={seatCountHint(row.mode, allowedSeatRange(ctx.policy, false))}
                     errors={errorsFor(valueField)}
                     warnings={messages.warnings[valueField]}
@@ -111,7 +115,7 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
                   </MessagesField>
                 </div>
                 <WhenField
-                  legend="Starts"
+                  legend={t("seats.starts")}
                   value={row.when}
                   onChange={(when) => update(i, { when }, whenField)}
                   now={ctx.now}
@@ -122,7 +126,7 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
                 />
                 {form.rows.length > 1 ? (
                   <Button size="sm" variant="ghost" onClick={() => setForm((f) => ({ rows: f.rows.filter((_, j) => j !== i) }))}>
-                    Remove change {i + 1}
+                    {t("seats.q.removeN", { n: i + 1 })}
                   </Button>
                 ) : null}
               </fieldset>
@@ -131,7 +135,7 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
         })}
       </ol>
       <Button size="sm" onClick={() => setForm((f) => ({ rows: [...f.rows, newRow()] }))}>
-        Add another change
+        {t("seats.q.addAnother")}
       </Button>
       {messages.errors.form ? (
         <p className="text-sm text-[var(--color-danger)]">{messages.errors.form.join(" ")}</p>
@@ -140,7 +144,7 @@ export function QuantityEditor({ ctx, current, onReview, serverError }: Quantity
       <PreviewPanel ctx={ctx} preview={preview} nothingChanges={nothingChanges} />
 
       <Button type="submit" variant="primary">
-        Review change
+        {t("seats.review")}
       </Button>
     </form>
   );
@@ -156,16 +160,17 @@ export function PreviewPanel({
   preview: ReturnType<typeof previewFor> | null;
   nothingChanges: boolean;
 }) {
+  const t = useT(seatsMessages);
   return (
     <section aria-labelledby="seat-impact-title" className="rounded-md border border-[var(--color-border)] bg-[var(--color-surface-2)] p-3">
       <h3 id="seat-impact-title" className="text-base font-semibold">
-        Impact preview
+        {t("seats.impact.heading")}
       </h3>
       <p role="status" className="mt-1 text-sm">
         {preview === null
-          ? "Fill in the change to see what it costs and which credits it releases."
+          ? t("seats.impact.fillIn")
           : nothingChanges
-            ? "Nothing would change: the seat schedule already looks like this."
+            ? t("seats.impact.nothing")
             : previewHeadline(preview, ctx.creditTypes)}
       </p>
       {preview !== null && !nothingChanges ? (

@@ -25,6 +25,8 @@ import { QuantityEditor } from "./quantity-editor";
 import { ScheduledChanges } from "./scheduled-changes";
 import { SeatIdEditor } from "./seat-id-editor";
 import { SeatSummary } from "./seat-summary";
+import { useT } from "../../../lib/i18n";
+import { seatsMessages } from "../../../locales/en/seats";
 
 export interface SeatEditorPageProps {
   customerId: string;
@@ -40,6 +42,7 @@ export interface SeatEditorPageProps {
 export function SeatEditorPage({ customerId, contractId, contract, subscriptionId, subscription, removal = null }: SeatEditorPageProps) {
   const session = useSession();
   const now = useNow(30_000);
+  const t = useT(seatsMessages);
   const seatBased = isSeatBased(subscription);
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
   const seats = useQuery({ ...seatsHistoryQuery(customerId, contractId, subscriptionId), enabled: seatBased });
@@ -78,7 +81,7 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
     return (
       <ErrorState
         error={failed.error}
-        title="Could not load the seats"
+        title={t("seats.loadFailed")}
         onRetry={() => {
           void history.refetch();
           void seats.refetch();
@@ -87,7 +90,7 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
       />
     );
   }
-  if (loading) return <PageSpinner label="Loading the seats…" />;
+  if (loading) return <PageSpinner label={t("seats.loading")} />;
 
   const totals = seatBased ? seatsAt(seats.data ?? [], now) : null;
   const steps = seatBased ? [] : quantitySteps({ history: history.data?.history ?? [], schedule: subscription.quantity_schedule, now, end: null });
@@ -99,27 +102,27 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
 
   return (
     <div className="space-y-4">
-      <h2 className="text-xl font-semibold">Seats</h2>
+      <h2 className="text-xl font-semibold">{t("seats.heading")}</h2>
       {submission.applied ? (
-        <Notice key={resets} tone="success" title="Seats updated" focusOnMount>
+        <Notice key={resets} tone="success" title={t("seats.updated")} focusOnMount>
           {submission.applied.summary}.{" "}
-          {submission.applied.alreadyApplied ? "It had already been applied by an earlier attempt, so it was not applied twice. " : ""}
-          Every view of seats and balances now shows the change.
+          {submission.applied.alreadyApplied ? t("seats.alreadyApplied") : ""}
+          {t("seats.everyView")}
         </Notice>
       ) : null}
       <Card>
         <SeatSummary seatBased={seatBased} totals={totals} quantity={quantity} policy={policy.data} cap={DEFAULT_SEAT_CAP} />
       </Card>
       {session.can_write ? (
-        <Card title="Change seats" description={billingSettingsText(subscription)}>
+        <Card title={t("seats.change")} description={billingSettingsText(subscription)}>
           {seatBased ? (
             // Only the first form is prefilled: once a change is applied, the next one starts empty.
             <SeatIdEditor key={resets} {...editorProps} current={totals} prefill={resets === 0 ? removal : null} />
           ) : (
             <>
               {removal && resets === 0 ? (
-                <Notice tone="warning" title="The prefilled removal was left out" live="none">
-                  This subscription counts seats by quantity, so it has no seat IDs or unassigned seats to remove. Enter the change below.
+                <Notice tone="warning" title={t("seats.prefillLeftOut")} live="none">
+                  {t("seats.prefillLeftOutBody")}
                 </Notice>
               ) : null}
               <QuantityEditor key={resets} {...editorProps} current={quantity} />
@@ -127,8 +130,8 @@ export function SeatEditorPage({ customerId, contractId, contract, subscriptionI
           )}
         </Card>
       ) : (
-        <Notice tone="info" title="You can view these seats but not change them" live="none">
-          Members have read-only access. Ask an admin of your account to add or remove seats.
+        <Notice tone="info" title={t("seats.readOnly")} live="none">
+          {t("seats.readOnlyBody")}
         </Notice>
       )}
       <Card>

@@ -13,18 +13,10 @@ import { CsvImportField } from "./csv-import";
 import { MessagesField } from "./field-messages";
 import { PreviewPanel } from "./quantity-editor";
 import { WhenField } from "./when-field";
+import { useT } from "../../../lib/i18n";
+import { seatsMessages } from "../../../locales/en/seats";
 
-const actionLabels: Record<SeatAction, string> = {
-  add: "Add seats",
-  remove: "Remove seats",
-  reassign: "Reassign a seat",
-};
-
-const titles: Record<SeatAction, string> = {
-  add: "Confirm adding seats",
-  remove: "Confirm removing seats",
-  reassign: "Confirm reassigning a seat",
-};
+const actions: SeatAction[] = ["add", "remove", "reassign"];
 
 function appendIds(text: string, ids: readonly string[]): string {
   const trimmed = text.replace(/\s+$/, "");
@@ -59,15 +51,17 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
   const messages = preview ? withIssues(built.messages, preview.issues, form.action) : built.messages;
   const errorsFor = (field: string) => (submitted || touched.has(field) || preview ? messages.errors[field] : undefined);
 
+  const t = useT(seatsMessages);
+
   function set(patch: Partial<SeatFormState>, field: string) {
     setForm((f) => ({ ...f, ...patch }));
-    setTouched((t) => new Set(t).add(field));
+    setTouched((prev) => new Set(prev).add(field));
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    reviewWhenValid(built, preview, hasAnyError(messages), titles[form.action], onReview);
+    reviewWhenValid(built, preview, hasAnyError(messages), t(`seats.id.title.${form.action}`), onReview);
   }
 
   const shownSeats = (current?.seatIds ?? []).filter((s) => s.toLowerCase().includes(filter.trim().toLowerCase())).slice(0, 200);
@@ -75,12 +69,12 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
   return (
     <form onSubmit={submit} noValidate data-seat-form className="space-y-4">
       {serverError ? (
-        <Notice tone="danger" title="The change was refused">
+        <Notice tone="danger" title={t("seats.refused")}>
           {serverError}
         </Notice>
       ) : null}
       {initial.notices.length > 0 ? (
-        <Notice tone="warning" title="Part of the prefilled removal was left out" live="none">
+        <Notice tone="warning" title={t("seats.id.prefillPart")} live="none">
           <ul className="mt-1 list-disc space-y-1 pl-5">
             {initial.notices.map((notice) => (
               <li key={notice}>{notice}</li>
@@ -89,9 +83,9 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
         </Notice>
       ) : null}
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium">What do you want to do?</legend>
+        <legend className="text-sm font-medium">{t("seats.id.what")}</legend>
         <div className="flex flex-wrap gap-x-4 gap-y-1">
-          {(Object.keys(actionLabels) as SeatAction[]).map((action) => (
+          {actions.map((action) => (
             <label key={action} className="flex min-h-8 items-center gap-2 text-sm">
               <input
                 type="radio"
@@ -104,7 +98,7 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
                   setTouched(new Set());
                 }}
               />
-              {actionLabels[action]}
+              {t(`seats.id.action.${action}`)}
             </label>
           ))}
         </div>
@@ -113,8 +107,8 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
       {form.action === "reassign" ? (
         <div className="grid gap-3 sm:grid-cols-2">
           <MessagesField
-            label="Seat ID giving up the seat"
-            hint="Start typing to pick an assigned seat."
+            label={t("seats.id.from")}
+            hint={t("seats.id.fromHint")}
             errors={errorsFor(seatFields.from)}
             warnings={messages.warnings[seatFields.from]}
           >
@@ -123,8 +117,8 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
             )}
           </MessagesField>
           <MessagesField
-            label="Give the seat to (optional)"
-            hint="Leave empty to keep the seat, unassigned, for someone later."
+            label={t("seats.id.to")}
+            hint={t("seats.id.toHint")}
             errors={errorsFor(seatFields.to)}
             warnings={messages.warnings[seatFields.to]}
           >
@@ -139,11 +133,11 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
       ) : (
         <>
           <MessagesField
-            label={form.action === "add" ? "Seat IDs to add" : "Seat IDs to remove"}
+            label={t(form.action === "add" ? "seats.id.idsAdd" : "seats.id.idsRemove")}
             hint={
               form.action === "add"
-                ? "One per line, or separated by commas (put an ID with a comma in double quotes). New IDs fill unassigned seats first; only the rest add to the total."
-                : "One per line, or separated by commas (put an ID with a comma in double quotes). Removing an ID lowers the total; it is not kept as an unassigned seat."
+                ? t("seats.id.idsAddHint")
+                : t("seats.id.idsRemoveHint")
             }
             errors={errorsFor(seatFields.ids)}
             warnings={messages.warnings[seatFields.ids]}
@@ -158,11 +152,11 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
             onUse={(ids) => set({ ids: appendIds(form.ids, ids) }, seatFields.ids)}
           />
           <MessagesField
-            label={form.action === "add" ? "Unassigned seats to add (optional)" : "Unassigned seats to remove (optional)"}
+            label={t(form.action === "add" ? "seats.id.unassignedAdd" : "seats.id.unassignedRemove")}
             hint={
               form.action === "add"
-                ? "Paid seats nobody holds yet; they get per-seat credits only once someone is assigned."
-                : `There ${current?.unassigned === 1 ? "is" : "are"} ${formatNumber(current?.unassigned ?? 0)} unassigned now.`
+                ? t("seats.id.unassignedAddHint")
+                : t("seats.id.unassignedNow", { count: current?.unassigned ?? 0 })
             }
             errors={errorsFor(seatFields.unassigned)}
             warnings={messages.warnings[seatFields.unassigned]}
@@ -180,11 +174,11 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
           </MessagesField>
           {form.action === "remove" && (current?.seatIds.length ?? 0) > 0 ? (
             <details className="rounded-md border border-[var(--color-border)] p-3">
-              <summary className="cursor-pointer text-sm font-medium">Pick from the {formatNumber(current?.seatIds.length ?? 0)} assigned seats</summary>
+              <summary className="cursor-pointer text-sm font-medium">{t("seats.id.pick", { count: formatNumber(current?.seatIds.length ?? 0) })}</summary>
               <div className="mt-2 space-y-2">
                 <div className="flex flex-col gap-1">
                   <label htmlFor={`${id}-filter`} className="text-sm">
-                    Filter seats
+                    {t("seats.id.filter")}
                   </label>
                   <Input id={`${id}-filter`} className="max-w-xs" value={filter} onChange={(e) => setFilter(e.target.value)} />
                 </div>
@@ -192,8 +186,8 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
                   {shownSeats.map((seat) => (
                     <li key={seat} className="flex items-center justify-between gap-2 text-sm">
                       <span className="min-w-0 break-all">{seat}</span>
-                      <Button size="sm" variant="ghost" aria-label={`Add ${seat} to the removal list`} onClick={() => set({ ids: appendIds(form.ids, [seat]) }, seatFields.ids)}>
-                        Remove
+                      <Button size="sm" variant="ghost" aria-label={t("seats.id.addToRemoval", { seat })} onClick={() => set({ ids: appendIds(form.ids, [seat]) }, seatFields.ids)}>
+                        {t("seats.id.remove")}
                       </Button>
                     </li>
                   ))}
@@ -205,7 +199,7 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
       )}
 
       <WhenField
-        legend="Starts"
+        legend={t("seats.starts")}
         value={form.when}
         onChange={(when) => set({ when }, seatFields.when)}
         now={ctx.now}
@@ -219,7 +213,7 @@ export function SeatIdEditor({ ctx, current, onReview, serverError, prefill = nu
       <PreviewPanel ctx={ctx} preview={preview} nothingChanges={nothingChanges} />
 
       <Button type="submit" variant="primary">
-        Review change
+        {t("seats.review")}
       </Button>
     </form>
   );
