@@ -165,6 +165,26 @@ describe("auto recharge", () => {
     expect(stored?.commits[0]?.payment_gate).toMatchObject({ status: "pending", pending_reason: "requires_action", workflow_type: "spend" });
   });
 
+  it("is taken by contract create too, evaluated at once, and updated field by field", async () => {
+    const f = await fixture();
+    const created = (await f.sim.post("/v1/contracts/create", {
+      customer_id: f.customerId, starting_at: "2025-06-01T00:00:00.000Z",
+      prepaid_balance_threshold_configuration: config(f, { commit: { product_id: f.rechargeProduct, priority: 5, applicable_product_tags: ["api"] } }),
+    })).data.id;
+    const get = async () => (await f.sim.post("/v2/contracts/get", { customer_id: f.customerId, contract_id: created, include_balance: true })).data;
+    // Nothing on the new contract: recharged at once to 8,000.
+    const first = await get();
+    expect(first.commits.map((c: Json) => [c.access_schedule.schedule_items[0].amount, c.priority, c.applicable_product_tags])).toEqual([[8000, 5, ["api"]]]);
+    await f.sim.post("/v2/contracts/edit", {
+      customer_id: f.customerId, contract_id: created,
+      update_prepaid_balance_threshold_configuration: { threshold_amount: 3000, commit: { name: "Top-up" }, payment_gate_config: { payment_gate_type: "NONE" } },
+    });
+    expect((await get()).prepaid_balance_threshold_configuration).toEqual({
+      commit: { product_id: f.rechargeProduct, name: "Top-up", priority: 5, applicable_product_tags: ["api"] }, is_enabled: true,
+      payment_gate_config: { payment_gate_type: "NONE" }, threshold_amount: 3000, recharge_to_amount: 8000,
+    });
+  });
+
   it("refuses configurations outside Metronome's rules with a 400", async () => {
     const f = await fixture();
     const refused = async (body: Record<string, unknown>, words: string) => {
