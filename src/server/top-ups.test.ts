@@ -175,6 +175,35 @@ describe("refused purchases change nothing", () => {
   });
 });
 
+describe("malformed input is a 4xx with a message, never a 500", () => {
+  const bodies = [
+    "", "[]", "null", "42", '"text"', "{", '{"customer_id": 1}', "[".repeat(40) + "]".repeat(40), '{"a":'.repeat(40) + "1" + "}".repeat(40),
+    JSON.stringify({ customer_id: "x".repeat(100), contract_id: "c", pack_id: "p", uniqueness_key: "k" }),
+    JSON.stringify({ customer_id: "acme", contract_id: "c", pack_id: "p", uniqueness_key: "has space" }),
+    JSON.stringify({ customer_id: "acme", contract_id: "c", pack_id: ["p"], uniqueness_key: "k" }),
+    JSON.stringify({ customer_id: "acme", contract_id: "c", pack_id: "p", uniqueness_key: "k", seat_id: "\u0000" }),
+    JSON.stringify({ customer_id: "acme", contract_id: "c", enabled: "yes", threshold: 1, recharge_to: 2, uniqueness_key: "k" }),
+    JSON.stringify({ customer_id: "acme", contract_id: "c", enabled: true, threshold: -1, recharge_to: 1e300, uniqueness_key: "k" }),
+  ];
+  it.each(["POST /api/top-ups", "PUT /api/auto-recharge"])("%s", async (route) => {
+    const [method, path] = route.split(" ") as [string, string];
+    const before = await snapshot();
+    for (const raw of bodies) {
+      const answer = await send("acme-admin", method, path, undefined, raw);
+      expect(answer.status, raw.slice(0, 60)).toBeGreaterThanOrEqual(400);
+      expect(answer.status, raw.slice(0, 60)).toBeLessThan(500);
+      expect(answer.body.message, raw.slice(0, 60)).toEqual(expect.any(String));
+    }
+    expect(await snapshot()).toBe(before);
+  });
+  it("bad list queries", async () => {
+    for (const query of ["", "customer_id=", `customer_id=${ids.acme.customer}&limit=0`, `customer_id=${ids.acme.customer}&limit=abc`, `customer_id=${ids.acme.customer}&contract_id=%00`]) {
+      const answer = await send("acme-admin", "GET", `/api/top-ups?${query}`);
+      expect([400, 403], query).toContain(answer.status);
+    }
+  });
+});
+
 describe("a paid purchase", () => {
   it("adds one payment-gated commit built from the pack, paid through the webhook path; a double submit is one commit", async () => {
     const key = newKey();
