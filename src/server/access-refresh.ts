@@ -23,7 +23,7 @@ async function read(upstream: MetronomeUpstream, method: string, path: string, b
   return result.body;
 }
 
-/** Every page of a list: `next` gives the request for the page after `page`, or null. */
+/** Every page of a list: `fetchPage` reads the page at a cursor (null: the first), `cursorOf` finds the next cursor in a page. */
 async function allPages<T>(fetchPage: (cursor: string | null) => Promise<Record<string, unknown>>, cursorOf: (page: Record<string, unknown>) => unknown): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
