@@ -112,6 +112,13 @@ interface Recorder {
   send: SendRead;
   /** A server-own read (policy, alert events, audit), recorded under the path the browser calls. */
   own<T>(path: string, answer: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `read` once the page's first reads are all in: the reads a page draws after its first
+   * paint (daily usage, the idle-seat window), so the heavy ones never hold up the rows.
+   */
+  later(read: () => Promise<unknown>): void;
+  /** Waits for the later reads, including those they start. */
+  settleLater(): Promise<void>;
   /** The view's last line. */
   end(): ViewEnd;
 }
@@ -144,8 +151,19 @@ function recorder(deps: AppDeps, customerId: string, write: (line: ViewLine) => 
     if (answer.status < 200 || answer.status >= 300) throw new ReadRefused();
     return body as T;
   };
+  let first: () => void = () => undefined;
+  const firstDone = new Promise<void>((resolve) => (first = resolve));
+  const laters: Array<Promise<unknown>> = [];
   return {
     send,
+    later(read) {
+      // A turn of the event loop first, so the answers already in are written out before more work starts.
+      laters.push(firstDone.then(() => new Promise((resolve) => setImmediate(resolve))).then(read));
+    },
+    async settleLater() {
+      first();
+      for (let done = 0; done < laters.length; done = laters.length) await all(...laters.slice(done));
+    },
     async own(path, answer) {
       const body = await answer();
       record({ method: "GET", path, body: null }, 200, body, Date.now());
@@ -171,6 +189,8 @@ interface ContractPage {
   now: number;
   /** The contract, once read (branches that need it await it). */
   contract: Promise<ContractV2>;
+  /** See Recorder.later. */
+  later: Recorder["later"];
 }
 
 /** The subscription a page is about: the URL's, else the contract's first (the one the strip shows). */
@@ -219,15 +239,15 @@ async function strip(page: ContractPage, contract: ContractV2, params: { subscri
     seatId
       ? readSeatBalances(send, ids, { subscriptionIds: [subscription.id], seatIds: [seatId], includeCreditsAndCommits: true, includeLedgers: true, coveringDate: null, startingAt, effectiveBefore: null })
       : readCustomerBalances(send, customerId, { contractId, includeBalance: true, includeLedgers: true, coveringDate: null, startingAt: null, effectiveBefore: null }),
-    readsDailyBurn(contract, now) ? readBreakdowns(send, customerId, bounds.start, bounds.end) : Promise.resolve(),
   );
+  if (readsDailyBurn(contract, now)) page.later(() => readBreakdowns(send, customerId, bounds.start, bounds.end));
 }
 
 /** The daily usage a page's own chart reads over its range (small contracts only). */
-function rangeUsage(page: ContractPage, contract: ContractV2, from: string | undefined, to: string | undefined): Promise<unknown> {
-  if (!from || !to || !readsDailyBurn(contract, page.now)) return Promise.resolve();
+function rangeUsage(page: ContractPage, contract: ContractV2, from: string | undefined, to: string | undefined): void {
+  if (!from || !to || !readsDailyBurn(contract, page.now)) return;
   const bounds = usageWindowBounds(Date.parse(`${from}T00:00:00.000Z`), Date.parse(`${to}T00:00:00.000Z`) + DAY_MS, page.now);
-  return readBreakdowns(page.send, page.customerId, bounds.start, bounds.end);
+  page.later(() => readBreakdowns(page.send, page.customerId, bounds.start, bounds.end));
 }
 
 /** The subscription of a subscription page, or nothing when the URL names none the contract has. */
@@ -293,7 +313,9 @@ const balances: Composer<"balances"> = (rec, deps, page, params) => [
       const size = seatsPerPage(seatGrantsPerSeat(contract, subscription, at, at));
       const read = (seatIds: string[]) =>
         readSeatBalances(page.send, ids, { subscriptionIds: [ids.subscriptionId], seatIds, includeCreditsAndCommits: true, includeLedgers: true, coveringDate: live ? null : new Date(at).toISOString(), startingAt: null, effectiveBefore: null });
-      return all(...[...chunk(assigned, size), ...chunk(others, size)].map(read), params.idle_since !== undefined && !params.on ? idleSeats(page, ids, subscription, contract, segments, params.idle_since) : Promise.resolve());
+      const since = params.idle_since;
+      if (since !== undefined && !params.on) page.later(() => idleSeats(page, ids, subscription, contract, segments, since));
+      return all(...[...chunk(assigned, size), ...chunk(others, size)].map(read));
     });
     await all(params.on ? Promise.resolve() : readSeatsAt(page.send, ids, page.now), history, seatBalances);
   }),
@@ -375,7 +397,9 @@ function streamView(deps: AppDeps, customerId: string, compose: (rec: Recorder) 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const rec = recorder(deps, customerId, (line) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`)));
-      all(...compose(rec)).then(
+      all(...compose(rec))
+        .then(() => rec.settleLater())
+        .then(
         () => {
           controller.enqueue(encoder.encode(`${JSON.stringify(rec.end())}\n`));
           controller.close();
@@ -415,7 +439,7 @@ export function viewRoutes(deps: AppDeps) {
       const compose = contractPages[name] as Composer<typeof name>;
       return streamView(deps, params.customer_id, (rec) => {
         const contract = readContract(rec.send, params.customer_id, params.contract_id, { includeBalance: false, includeLedgers: false });
-        const page: ContractPage = { send: rec.send, customerId: params.customer_id, contractId: params.contract_id, now: params.now, contract };
+        const page: ContractPage = { send: rec.send, customerId: params.customer_id, contractId: params.contract_id, now: params.now, contract, later: rec.later };
         return [contract, ...compose(rec, deps, page, params as ViewParams<typeof name>)];
       });
     });
