@@ -8,6 +8,8 @@ import type { PendingEdit } from "../api/use-edit-submission";
 import type { Recheck } from "../api/use-recheck";
 import { chargeWhenText, reductionText } from "../utils/preview-text";
 import { previewHeadline } from "./impact-preview";
+import { useT } from "../../../lib/i18n";
+import { seatsMessages } from "../../../locales/en/seats";
 
 export interface ConfirmEditDialogProps {
   pending: PendingEdit | null;
@@ -22,6 +24,7 @@ export interface ConfirmEditDialogProps {
 
 /** The last step before a seat edit is sent: what it does, what it costs, what it releases. */
 export function ConfirmEditDialog({ pending, recheck, sending, error, creditTypes, onConfirm, onClose }: ConfirmEditDialogProps) {
+  const t = useT(seatsMessages);
   const preview = recheck.preview ?? pending?.preview;
   const checking = recheck.status === "checking";
   const refused = preview ? preview.issues.filter((i) => i.severity === "error") : [];
@@ -34,40 +37,40 @@ export function ConfirmEditDialog({ pending, recheck, sending, error, creditType
       open={pending !== null}
       onClose={onClose}
       dismissable={!sending}
-      title={pending?.title ?? "Confirm the change"}
-      description="Check the cost and the credits, then confirm. Nothing has been sent yet."
+      title={pending?.title ?? t("seats.confirm.title")}
+      description={t("seats.confirm.description")}
       footer={
         <>
           <Button onClick={onClose} disabled={sending}>
-            Go back
+            {t("seats.confirm.back")}
           </Button>
           <Button variant="primary" onClick={onConfirm} loading={sending} disabled={checking || refused.length > 0}>
-            {sending ? "Applying…" : error && retryable ? "Try again" : "Confirm change"}
+            {t(sending ? "seats.confirm.applying" : error && retryable ? "seats.confirm.tryAgain" : "seats.confirm.confirm")}
           </Button>
         </>
       }
     >
       {preview ? (
         <div className="space-y-3 text-sm">
-          {checking ? <p role="status">Checking the latest seats before you confirm…</p> : null}
+          {checking ? <p role="status">{t("seats.confirm.checking")}</p> : null}
           {recheck.status === "changed" && recheck.previous ? (
-            <Notice tone="warning" title="The seats changed since you filled in the form">
-              The numbers below were recomputed on the latest seats. Before: {previewHeadline(recheck.previous, creditTypes)}.
+            <Notice tone="warning" title={t("seats.confirm.changed")}>
+              {t("seats.confirm.changedBody", { before: previewHeadline(recheck.previous, creditTypes) })}
             </Notice>
           ) : null}
           {recheck.status === "failed" ? (
-            <Notice tone="info" title="Couldn't check the latest seats">
-              The numbers below are from when you filled in the form. Metronome still checks the change when you confirm.
+            <Notice tone="info" title={t("seats.confirm.checkFailed")}>
+              {t("seats.confirm.checkFailedBody")}
             </Notice>
           ) : null}
           {refused.length > 0 ? (
-            <Notice tone="danger" title="This change no longer fits the latest seats">
-              {refused.map((i) => i.message).join(" ")} Go back to adjust it.
+            <Notice tone="danger" title={t("seats.confirm.noLongerFits")}>
+              {refused.map((i) => i.message).join(" ")} {t("seats.confirm.adjust")}
             </Notice>
           ) : null}
           {preview.change_lines.length > 1 ? (
             <div>
-              <p className="font-medium">This submission makes {preview.change_lines.length} changes:</p>
+              <p className="font-medium">{t("seats.confirm.makes", { count: preview.change_lines.length })}</p>
               <ol className="list-decimal space-y-1 pl-5">
                 {preview.change_lines.map((line) => (
                   <li key={line}>{line}</li>
@@ -78,13 +81,13 @@ export function ConfirmEditDialog({ pending, recheck, sending, error, creditType
             <p className="font-medium">{preview.summary}</p>
           )}
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-            <dt className="text-[var(--color-muted)]">Charge</dt>
+            <dt className="text-[var(--color-muted)]">{t("seats.confirm.charge")}</dt>
             <dd className="font-semibold tabular-nums">
-              {preview.total_charge > 0 ? money(preview.total_charge) : "No charge"}
+              {preview.total_charge > 0 ? money(preview.total_charge) : t("seats.confirm.noCharge")}
             </dd>
             {preview.reductions.length > 0 ? (
               <>
-                <dt className="text-[var(--color-muted)]">Upcoming charges lowered</dt>
+                <dt className="text-[var(--color-muted)]">{t("seats.confirm.lowered")}</dt>
                 <dd>
                   <span className="font-semibold tabular-nums">{money(previewedCost({ total_charge: 0, reductions: preview.reductions }))}</span>
                   <ul className="mt-1 space-y-1">
@@ -95,9 +98,9 @@ export function ConfirmEditDialog({ pending, recheck, sending, error, creditType
                 </dd>
               </>
             ) : null}
-            <dt className="text-[var(--color-muted)]">Credits released</dt>
+            <dt className="text-[var(--color-muted)]">{t("seats.confirm.released")}</dt>
             <dd className="font-semibold tabular-nums">
-              {credits.length > 0 ? credits.map(([type, amount]) => formatAmount(amount, type, creditTypes)).join(", ") : "None"}
+              {credits.length > 0 ? credits.map(([type, amount]) => formatAmount(amount, type, creditTypes)).join(", ") : t("seats.confirm.none")}
             </dd>
           </dl>
           {chargeWhen ? <p>{chargeWhen}</p> : null}
@@ -108,11 +111,11 @@ export function ConfirmEditDialog({ pending, recheck, sending, error, creditType
               ))}
             </ul>
           ) : null}
-          {sending ? <p role="status">Applying the change and refreshing the seats and balances…</p> : null}
+          {sending ? <p role="status">{t("seats.confirm.sending")}</p> : null}
           {error ? (
-            <Notice tone="danger" title={retryable ? "The change may not have gone through" : "The change was refused"}>
+            <Notice tone="danger" title={t(retryable ? "seats.confirm.mayNotHave" : "seats.refused")}>
               {errorMessage(error)}
-              {retryable ? " Trying again is safe: it will not be applied twice." : " Nothing was changed; go back to adjust it."}
+              {t(retryable ? "seats.confirm.safe" : "seats.confirm.nothingChanged")}
             </Notice>
           ) : null}
         </div>
