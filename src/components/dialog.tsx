@@ -23,7 +23,8 @@ const widths = { sm: "max-w-sm", md: "max-w-lg", lg: "max-w-3xl" };
 
 /**
  * A modal dialog on the native <dialog> element: showModal() makes the page behind it inert (focus
- * stays inside), Escape closes, focus returns to the opener on close. Labelled by its title.
+ * stays inside), Escape closes, focus returns to the opener on close (or to the page's main region
+ * when the opener is gone; a result notice may then take it, see Notice `focusOnMount`). Labelled by its title.
  */
 export function Dialog({ open, onClose, title, description, children, footer, dismissable = true, size = "md", initialFocusRef }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -42,7 +43,10 @@ export function Dialog({ open, onClose, title, description, children, footer, di
     } else if (!open && dialog.open) {
       dialog.close();
       const opener = openerRef.current;
-      if (opener instanceof HTMLElement) opener.focus();
+      // The opener may be gone (the row it archived, the form the change reset): then the page's
+      // main region, so focus never falls to the document body.
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      else document.querySelector<HTMLElement>("main[tabindex]")?.focus();
     }
   }, [open, initialFocusRef]);
 
