@@ -17,12 +17,12 @@ import type { TopUpOffer } from "./top-ups-catalogue";
 import type { TopUpUpdate } from "./top-ups-store";
 import { assertContractOfCustomer, createTopUpSender, PAYMENT_GATE, type TopUpSendDeps } from "./top-ups-send";
 
-export interface AutoRechargeDeps extends TopUpSendDeps {
+interface AutoRechargeDeps extends TopUpSendDeps {
   offer: () => Promise<TopUpOffer>;
 }
 
 /** The edit that sets these settings: an update when the contract has a configuration already, else an add. */
-export function autoRechargeEdit(op: AutoRechargeOperation, bounds: AutoRechargeBounds, hasConfiguration: boolean): Omit<ContractEditParams, "uniqueness_key"> {
+function autoRechargeEdit(op: AutoRechargeOperation, bounds: AutoRechargeBounds, hasConfiguration: boolean): Omit<ContractEditParams, "uniqueness_key"> {
   // The amounts are in the balance's credit type; Metronome's default is the contract's fiat currency.
   const custom = bounds.credit_type_id !== bounds.unit_price.credit_type_id ? { custom_credit_type_id: bounds.credit_type_id } : {};
   const settings = {

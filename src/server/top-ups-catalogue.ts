@@ -30,7 +30,7 @@ const money = z.strictObject({
   credit_type_id: metronomeId("credit type"),
 });
 
-export const SEAT_SCOPE_REFUSED =
+const SEAT_SCOPE_REFUSED =
   'scope "seat" is not offered: a one-time commit added with /v2/contracts/edit applies to the whole contract; Metronome scopes credits to one seat only through a subscription\'s recurring credits (allocation INDIVIDUAL), which grant every seat alike every period. Offer the pack with scope "contract" instead';
 
 const packSchema = z.strictObject({

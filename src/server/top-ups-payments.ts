@@ -12,7 +12,7 @@ import type { Sql } from "./db";
 import { isObject } from "./json";
 import type { TopUpStore, TopUpUpdate } from "./top-ups-store";
 
-export const PAYMENT_EVENT_PREFIX = "payment_gate.";
+const PAYMENT_EVENT_PREFIX = "payment_gate.";
 
 /** What one payment event says about one invoice. */
 interface PaymentNews {
@@ -27,7 +27,7 @@ interface PaymentNews {
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value.slice(0, 300) : null);
 
 /** Reads a payment_gate.* event's properties; null for events that say nothing about a payment's outcome. */
-export function paymentNews(type: string, properties: Record<string, unknown>): PaymentNews | null {
+function paymentNews(type: string, properties: Record<string, unknown>): PaymentNews | null {
   const contractId = text(properties.contract_id);
   const customerId = text(properties.customer_id);
   const invoiceId = text(properties.invoice_id);

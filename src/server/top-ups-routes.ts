@@ -17,7 +17,7 @@ import { createTopUpStore, type TopUpStore } from "./top-ups-store";
 import { upstreamNow } from "./upstream";
 
 /** The purchases' store, its rows timed by the upstream's clock like the audit log's. */
-export function topUpStoreOf(deps: Pick<AppDeps, "sql" | "upstream" | "now">): TopUpStore {
+function topUpStoreOf(deps: Pick<AppDeps, "sql" | "upstream" | "now">): TopUpStore {
   return createTopUpStore(deps.sql, async () => new Date(await upstreamNow(deps.upstream, deps.now)));
 }
 

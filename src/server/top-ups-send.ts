@@ -34,7 +34,7 @@ export interface AppliedEdit {
 }
 
 /** One write: the row to keep, the edit to send, and how a retry is recognised as the same write. */
-export interface TopUpWrite {
+interface TopUpWrite {
   customer_id: string;
   contract_id: string;
   /** The person's key; the Metronome key is `${namespace}:${key}`. */
@@ -56,7 +56,7 @@ export interface TopUpWrite {
  */
 export const PAYMENT_GATE = { payment_gate_type: "STRIPE", stripe_config: { payment_type: "INVOICE" }, tax_type: "NONE" } as const;
 
-export const NEVER_SENT = "Metronome never received this (its answer was lost or the server stopped, and Metronome has no edit with its key), so nothing was bought or changed; send it again";
+const NEVER_SENT = "Metronome never received this (its answer was lost or the server stopped, and Metronome has no edit with its key), so nothing was bought or changed; send it again";
 
 function outcomeUnknown(): HttpError {
   return new HttpError(502, "Metronome's answer was lost, so whether this was applied is not known yet; send it again (it is never applied twice)", "outcome_unknown");

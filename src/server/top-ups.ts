@@ -18,17 +18,17 @@ import type { TopUpUpdate } from "./top-ups-store";
 import { assertContractOfCustomer, createTopUpSender, PAYMENT_GATE, type AppliedEdit, type TopUpSendDeps } from "./top-ups-send";
 import { upstreamJson, upstreamNow } from "./upstream";
 
-export interface TopUpDeps extends TopUpSendDeps {
+interface TopUpDeps extends TopUpSendDeps {
   offer: () => Promise<TopUpOffer>;
   now: () => Date;
   /** Payment events that reached the webhook before the purchase knew its commit (top-ups-payments.ts). */
   settleEarlyEvents: (row: TopUpPurchase) => Promise<TopUpPurchase>;
 }
 
-export const AWAITING_PAYMENT = "Metronome is collecting the payment; the credits are released once it succeeds";
+const AWAITING_PAYMENT = "Metronome is collecting the payment; the credits are released once it succeeds";
 
 /** The commit a pack buys, built from the catalogue entry alone (`nowMs` is the upstream's clock). */
-export function topUpEdit(op: Pick<TopUpOperation, "customer_id" | "contract_id">, pack: TopUpPack, nowMs: number): Omit<ContractEditParams, "uniqueness_key"> {
+function topUpEdit(op: Pick<TopUpOperation, "customer_id" | "contract_id">, pack: TopUpPack, nowMs: number): Omit<ContractEditParams, "uniqueness_key"> {
   const preview = previewTopUp(pack, nowMs, null);
   return {
     customer_id: op.customer_id,
