@@ -1,8 +1,11 @@
 import { previewedCost, type SeatChangePreview } from "../../../domain/preview";
 import type { ScheduleEntry } from "../../../domain/timeline";
 import { DataTable } from "../../../components/data-table";
-import { formatAmount, formatDateTime, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
+import { formatAmount, formatDateTimeWithUtc, formatNumber, formatSeats, type CreditTypeNames } from "../../../lib/format";
 import { billedLabels, chargeText, chargeWhenText, creditWhoText, reductionText, servicePeriodText } from "../utils/preview-text";
+import { useT } from "../../../lib/i18n";
+import { seatsMessages } from "../../../locales/en/seats";
+import { translate } from "../../../lib/i18n-core";
 
 interface ScheduleRow {
   key: string;
@@ -15,7 +18,7 @@ interface ScheduleRow {
 function seatText(entry: ScheduleEntry | null): string {
   if (!entry) return "—";
   if (entry.assigned === undefined) return formatSeats(entry.total);
-  return `${formatSeats(entry.total)} (${formatNumber(entry.assigned)} assigned, ${formatNumber(entry.unassigned ?? 0)} unassigned)`;
+  return translate(seatsMessages, "seats.ip.seatText", { seats: formatSeats(entry.total), assigned: formatNumber(entry.assigned), unassigned: formatNumber(entry.unassigned ?? 0) });
 }
 
 /** The new schedule next to the old one, over the intervals the change alters. */
@@ -43,56 +46,57 @@ export interface ImpactPreviewProps {
 /** What a seat change does, before it is confirmed (S3): schedule, charges, credits and plain words. */
 export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: ImpactPreviewProps) {
   const H = `h${headingLevel}` as const;
+  const t = useT(seatsMessages);
   const rows = scheduleRows(preview);
   const creditTotals = Object.entries(preview.credit_totals).filter(([, amount]) => amount !== 0);
   const currency = (amount: number) => formatAmount(amount, preview.fiat_credit_type_id, creditTypes);
   return (
     <div className="space-y-4 text-sm">
       <section>
-        <H className="font-semibold">Seats</H>
+        <H className="font-semibold">{t("seats.ip.seats")}</H>
         {rows.length === 0 ? (
-          <p className="mt-1 text-[var(--color-muted)]">The seat schedule stays as it is.</p>
+          <p className="mt-1 text-[var(--color-muted)]">{t("seats.ip.stays")}</p>
         ) : (
           <DataTable
             className="mt-1"
-            caption="Seat schedule before and after this change"
+            caption={t("seats.ip.caption")}
             captionHidden
             rows={rows}
             rowKey={(r) => r.key}
             columns={[
               {
                 id: "when",
-                header: "From",
+                header: t("seats.ip.from"),
                 cell: (r) => (
                   <span>
-                    {formatDateTime(r.from, { timeZone: "UTC" })}
-                    {r.until ? <span className="text-[var(--color-muted)]"> until {formatDateTime(r.until, { timeZone: "UTC" })}</span> : null}
+                    {formatDateTimeWithUtc(r.from)}
+                    {r.until ? <span className="text-[var(--color-muted)]">{t("seats.ip.until", { time: formatDateTimeWithUtc(r.until) })}</span> : null}
                   </span>
                 ),
               },
-              { id: "before", header: "Now scheduled", cell: (r) => seatText(r.before) },
-              { id: "after", header: "After this change", cell: (r) => <strong>{seatText(r.after)}</strong> },
+              { id: "before", header: t("seats.ip.nowScheduled"), cell: (r) => seatText(r.before) },
+              { id: "after", header: t("seats.ip.after"), cell: (r) => <strong>{seatText(r.after)}</strong> },
             ]}
           />
         )}
       </section>
 
       <section>
-        <H className="font-semibold">Charges</H>
+        <H className="font-semibold">{t("seats.ip.charges")}</H>
         {preview.charges.length === 0 ? (
-          <p className="mt-1">No charge for this change.</p>
+          <p className="mt-1">{t("seats.ip.noCharge")}</p>
         ) : (
           <ul className="mt-1 space-y-1">
             {preview.charges.map((line, i) => (
               <li key={`${line.issued_at}-${line.service_period.starting_at}-${i}`} className="flex flex-wrap justify-between gap-x-3">
                 <span>
-                  {chargeText(line)}, for {servicePeriodText(line)}; {billedLabels[line.billed](line.issued_at)}
+                  {t("seats.ip.chargeLine", { charge: chargeText(line), period: servicePeriodText(line), billed: billedLabels[line.billed](line.issued_at) })}
                 </span>
                 <span className="font-medium tabular-nums">{currency(line.amount)}</span>
               </li>
             ))}
             <li className="flex justify-between gap-3 border-t border-[var(--color-border)] pt-1 font-semibold">
-              <span>Total charge</span>
+              <span>{t("seats.ip.totalCharge")}</span>
               <span className="tabular-nums">{currency(preview.total_charge)}</span>
             </li>
           </ul>
@@ -102,7 +106,7 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
           <ul className="mt-2 space-y-1">
             {preview.reductions.map((line, i) => (
               <li key={`r-${line.issued_at}-${i}`} className="flex flex-wrap justify-between gap-x-3">
-                <span>Upcoming charge lowered. {reductionText(line)}</span>
+                <span>{t("seats.ip.lowered", { text: reductionText(line) })}</span>
                 <span className="tabular-nums">{currency(line.amount)}</span>
               </li>
             ))}
@@ -110,17 +114,21 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
         ) : null}
         {preview.recurring ? (
           <p className="mt-2">
-            From {formatDateTime(preview.recurring.from, { timeZone: "UTC" })}, each period is billed for{" "}
-            {formatSeats(preview.recurring.quantity_after)} ({currency(preview.recurring.amount_after)}) instead of{" "}
-            {formatSeats(preview.recurring.quantity_before)} ({currency(preview.recurring.amount_before)}).
+            {t("seats.ip.recurring", {
+              time: formatDateTimeWithUtc(preview.recurring.from),
+              after: formatSeats(preview.recurring.quantity_after),
+              amountAfter: currency(preview.recurring.amount_after),
+              before: formatSeats(preview.recurring.quantity_before),
+              amountBefore: currency(preview.recurring.amount_before),
+            })}
           </p>
         ) : null}
       </section>
 
       <section>
-        <H className="font-semibold">Credits released</H>
+        <H className="font-semibold">{t("seats.ip.released")}</H>
         {preview.credits.length === 0 ? (
-          <p className="mt-1">No credits are released by this change.</p>
+          <p className="mt-1">{t("seats.ip.noCredits")}</p>
         ) : (
           <ul className="mt-1 space-y-1">
             {preview.credits.slice(0, 50).map((c, i) => (
@@ -129,10 +137,10 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
                 <span className="font-medium tabular-nums">{formatAmount(c.amount, c.credit_type_id, creditTypes)}</span>
               </li>
             ))}
-            {preview.credits.length > 50 ? <li>… and {formatNumber(preview.credits.length - 50)} more releases.</li> : null}
+            {preview.credits.length > 50 ? <li>{t("seats.ip.more", { count: formatNumber(preview.credits.length - 50) })}</li> : null}
             {creditTotals.map(([type, amount]) => (
               <li key={type} className="flex justify-between gap-3 border-t border-[var(--color-border)] pt-1 font-semibold">
-                <span>Total credits released</span>
+                <span>{t("seats.ip.totalReleased")}</span>
                 <span className="tabular-nums">{formatAmount(amount, type, creditTypes)}</span>
               </li>
             ))}
@@ -142,7 +150,7 @@ export function ImpactPreview({ preview, creditTypes, headingLevel = 3 }: Impact
 
       {preview.notes.length > 0 ? (
         <section>
-          <H className="font-semibold">Good to know</H>
+          <H className="font-semibold">{t("seats.ip.goodToKnow")}</H>
           <ul className="mt-1 list-disc space-y-1 pl-5">
             {preview.notes.map((note) => (
               <li key={note}>{note}</li>
@@ -160,14 +168,18 @@ export function previewHeadline(preview: SeatChangePreview, creditTypes?: Credit
   const money = (amount: number) => formatAmount(amount, preview.fiat_credit_type_id, creditTypes);
   const charge =
     preview.charge_later > 0 && preview.charge_due_now > 0
-      ? `charge ${money(preview.charge_due_now)} now, ${money(preview.charge_later)} later`
+      ? translate(seatsMessages, "seats.ip.chargeNowLater", { now: money(preview.charge_due_now), later: money(preview.charge_later) })
       : preview.charge_later > 0
-        ? `charge ${money(preview.charge_later)} later`
-        : `charge ${money(preview.total_charge)}`;
-  parts.push(preview.total_charge > 0 ? charge : "no charge");
+        ? translate(seatsMessages, "seats.ip.chargeLater", { later: money(preview.charge_later) })
+        : translate(seatsMessages, "seats.ip.charge", { amount: money(preview.total_charge) });
+  parts.push(preview.total_charge > 0 ? charge : translate(seatsMessages, "seats.ip.noChargeShort"));
   const lowered = previewedCost({ total_charge: 0, reductions: preview.reductions });
-  if (lowered < 0) parts.push(`upcoming charges lowered ${money(lowered)}`);
+  if (lowered < 0) parts.push(translate(seatsMessages, "seats.ip.loweredShort", { amount: money(lowered) }));
   const credits = Object.entries(preview.credit_totals).filter(([, a]) => a !== 0);
-  parts.push(credits.length > 0 ? `credits ${credits.map(([t, a]) => formatAmount(a, t, creditTypes)).join(", ")}` : "no credits released");
+  parts.push(
+    credits.length > 0
+      ? translate(seatsMessages, "seats.ip.creditsShort", { credits: credits.map(([type, a]) => formatAmount(a, type, creditTypes)).join(", ") })
+      : translate(seatsMessages, "seats.ip.noCreditsShort"),
+  );
   return parts.join(" · ");
 }
