@@ -95,7 +95,7 @@ export function Component() {
         seatsPath={paths.seats(customerId, contractId, subscriptionId)}
         canWrite={session.can_write}
         accessCell={(seatId) => <SeatAccessCell customerId={customerId} seatId={seatId} />}
-        rowAction={session.can_write ? (seatId) => <SeatBuyCredits customerId={customerId} contractId={contractId} seatId={seatId} /> : undefined}
+        rowAction={session.can_write ? (seatId) => <SeatBuyCredits customerId={customerId} seatId={seatId} /> : undefined}
         scrollKey={`seat-balances-scroll:${location.pathname}?${["q", "filter", "sort", "dir", "ct", "on"].map((k) => search.get(k) ?? "").join("|")}`}
       />
     </div>

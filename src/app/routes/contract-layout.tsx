@@ -13,6 +13,7 @@ import { useRequiredIds, useRouteIds } from "../../lib/route-params";
 import { QuantityBalanceStrip } from "../../features/strip/components/quantity-balance-strip";
 import { LowBalanceBanner } from "../../features/alerts/components/low-balance-banner";
 import { BuyCreditsButton } from "../../features/top-ups/components/buy-credits-button";
+import { BuyCreditsProvider } from "../../features/top-ups/components/buy-credits-provider";
 import { contractTitle, subscriptionTitle } from "../contract-utils";
 import { NotFoundView } from "../not-found";
 import { ContractScopeContext, type ContractScope } from "../scope";
@@ -67,6 +68,7 @@ export function Component() {
 
   return (
     <ContractScopeContext.Provider value={scope}>
+      <BuyCreditsProvider customerId={customerId} contractId={contractId}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div className="min-w-0">
@@ -99,7 +101,7 @@ export function Component() {
         <LowBalanceBanner
           customerId={customerId}
           contract={contract.data}
-          action={<BuyCreditsButton customerId={customerId} contractId={contractId} />}
+          action={<BuyCreditsButton customerId={customerId} />}
         />
         {subscriptionIsValid && selected ? (
           <PhoneDisclosure label="Seats and credits">
@@ -117,6 +119,7 @@ export function Component() {
           <Outlet />
         </ErrorBoundary>
       </div>
+      </BuyCreditsProvider>
     </ContractScopeContext.Provider>
   );
 }

@@ -31,7 +31,7 @@ export function Component() {
         <h2 className="text-xl font-semibold">{t("app.credits.heading")}</h2>
         <div className="flex flex-wrap items-end gap-3">
           <DateRangePicker label={t("app.periodShown")} from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
-          <BuyCreditsButton customerId={customerId} contractId={contractId} />
+          <BuyCreditsButton customerId={customerId} />
         </div>
       </div>
       {range.ok ? (

@@ -50,7 +50,7 @@ export function Component() {
           <span aria-hidden="true">←</span> {t("app.seat.back")}
         </LinkButton>
       </div>
-      <SeatAccessNotice customerId={customerId} seatId={seatId} action={<SeatBuyCredits customerId={customerId} contractId={contractId} seatId={seatId} />} />
+      <SeatAccessNotice customerId={customerId} seatId={seatId} action={<SeatBuyCredits customerId={customerId} seatId={seatId} />} />
       <SeatLifetime customerId={customerId} contractId={contractId} subscriptionId={subscriptionId} seatId={seatId} now={now} />
       <DateRangePicker label={t("app.seat.ledgerPeriod")} from={range.from} to={range.to} limits={limits} presets={presets} onChange={setRange} />
       {range.ok ? (

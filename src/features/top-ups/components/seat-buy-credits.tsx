@@ -4,8 +4,8 @@ import { contractPackHelps } from "./access-state";
 import { BuyCreditsButton } from "./buy-credits-button";
 
 /** A seat's "Buy credits": offered while the seat is gated by the contract's credits, which a pack tops up. */
-export function SeatBuyCredits({ customerId, contractId, seatId }: { customerId: string; contractId: string; seatId: string }) {
+export function SeatBuyCredits({ customerId, seatId }: { customerId: string; seatId: string }) {
   const access = useQuery(customerAccessQuery(customerId));
   if (!contractPackHelps(access.data?.seats[seatId])) return null;
-  return <BuyCreditsButton customerId={customerId} contractId={contractId} seatId={seatId} variant="secondary" size="sm" />;
+  return <BuyCreditsButton customerId={customerId} seatId={seatId} variant="secondary" size="sm" />;
 }
