@@ -158,7 +158,11 @@ export function createTopUpSender(deps: TopUpSendDeps) {
       if (answer.ok) {
         const data = isObject(answer.body) && isObject(answer.body.data) ? answer.body.data : {};
         applied = typeof data.id === "string" ? { edit_id: data.id, ...addedCommit(data.edit) } : null;
-        if (applied && applied.commit_id === null && write.namespace === "top-up") applied = (await editByKey(upstream, write.customer_id, write.contract_id, body.uniqueness_key ?? "")) ?? applied;
+        // An answer without the edit (or, for a purchase, its commit): the edit history names them.
+        if (applied === null || (applied.commit_id === null && write.namespace === "top-up")) {
+          applied = (await editByKey(upstream, write.customer_id, write.contract_id, body.uniqueness_key ?? "")) ?? applied;
+        }
+        if (applied === null) throw outcomeUnknown();
       } else if (answer.status === 409) {
         // The key was used already: an earlier attempt reached Metronome; its edit history names it.
         const found = await editByKey(upstream, write.customer_id, write.contract_id, body.uniqueness_key ?? "");
