@@ -21,6 +21,7 @@ import {
   readCustomerBalances,
   readEditHistory,
   readNetBalance,
+  readKey,
   readQuantityHistory,
   readSeatBalances,
   readSeatsAt,
@@ -126,7 +127,12 @@ interface Recorder {
 /** Records each read as one line, written to the browser as soon as its answer is in. */
 function recorder(deps: AppDeps, customerId: string, write: (line: ViewLine) => void): Recorder {
   let oldest = Number.POSITIVE_INFINITY;
+  // Two parts of a page may make the same read (the strip's and a ledger's daily usage): the browser makes it once, so it is written once.
+  const written = new Set<string>();
   const record = (request: ViewRead["request"], status: number, body: unknown, fetchedAt: number) => {
+    const key = readKey(request.method, request.path, request.body ?? undefined);
+    if (written.has(key)) return;
+    written.add(key);
     oldest = Math.min(oldest, fetchedAt);
     write({ request, status, body, fetched_at: new Date(fetchedAt).toISOString() });
   };
