@@ -38,7 +38,7 @@ export interface AccessService {
   customerAccess(customerId: string): Promise<CustomerAccess>;
   /** Reads the customer from Metronome into the projection (resolves after a refresh that started after this call). */
   refresh(customerId: string): Promise<void>;
-  /** Feeds a verified webhook into the projection: alert states directly, and a refresh of its customer. */
+  /** Feeds a verified webhook into the projection: an alert's state directly; any other change (or a resolved alert) also refreshes its customer. */
   onWebhook(body: Record<string, unknown>, receivedAt: string): Promise<void>;
   /** Resolves once the background refreshes requested so far have finished. */
   settled(): Promise<void>;
@@ -207,8 +207,9 @@ export function createAccessService(deps: AccessDeps): AccessService {
       if (typeof customerId !== "string" || customerId === "") return;
       const state = alertStateFrom(typeof body.type === "string" ? body.type : "", properties, receivedAt);
       if (state && (await store.applyAlertEvent(state))) await shared.written(customerId);
-      // Balances move with the event too (a top-up paid, a period's grant): read them again.
-      if (await shared.cache.get(customerId)) inBackground(customerId, "webhook");
+      // An alert entering alarm says all there is to say; anything else (an alert resolved by a
+      // top-up or a new period, a payment, a commit) moves balances too: read them again.
+      if (state?.in_alarm !== true && (await shared.cache.get(customerId))) inBackground(customerId, "webhook");
     },
 
     settled,
