@@ -248,7 +248,8 @@ export interface ApiErrorBody {
 // An answer is served from the cache while younger than the freshness window (5 s by default) and,
 // up to the maximum staleness (60 s), while one revalidation runs; so an Age above the window means
 // the data shown is that old. The server's own writes make the next read of that customer fresh.
-// x-read-cache says how it was had: "hit", "stale" or "miss" (for diagnosis only).
+// x-read-cache says how it was had: "hit", "stale" or "miss" (for diagnosis only). A request sent with
+// `Cache-Control: no-cache` is answered by Metronome now, for a check that must see the latest state.
 
 /** GET /api/internal/metrics (Authorization: Bearer PORTAL_SECRET): the read layer's figures since start. */
 export interface InternalMetrics {

@@ -70,6 +70,16 @@ describe("the read layer in the server", () => {
     expect(server.upstreamCalls().byPath["/v2/contracts/list"]).toBeGreaterThanOrEqual(1);
   });
 
+  it("asks Metronome again when the browser sends Cache-Control: no-cache (a check before confirming)", async () => {
+    await listContracts(acme);
+    expect((await listContracts(acme)).headers.get("x-read-cache")).toBe("hit");
+    for (const headers of [{ "cache-control": "no-cache" }, { "cache-control": "max-age=0" }, { pragma: "no-cache" }]) {
+      const fresh = await call(server, "POST", "/api/metronome/v2/contracts/list", { cookie, body: { customer_id: acme }, headers });
+      expect(fresh.headers.get("x-read-cache"), JSON.stringify(headers)).toBe("miss");
+    }
+    expect((await call(server, "POST", "/api/metronome/v2/contracts/list", { cookie, body: { customer_id: acme }, headers: { "cache-control": "max-age=60" } })).headers.get("x-read-cache")).toBe("hit");
+  });
+
   it("shares 20 concurrent identical reads as one Metronome call", async () => {
     await server.reads.invalidateAll();
     const before = server.upstreamCalls().byPath["/v1/contracts/customerBalances/list"] ?? 0;

@@ -112,6 +112,24 @@ describe("read layer", () => {
     expect(JSON.parse((await waiting).body)).toMatchObject({ call: 3 });
   });
 
+  it("a fresh read skips the stored answer, joins an identical call in flight, and leaves its answer for the others", async () => {
+    const up = heldUpstream();
+    const reads = await layer(up.upstream);
+    const first = reads.get("GET", "/v1/customers/c-a", undefined, A);
+    up.answerAll();
+    await first;
+    const fresh = reads.get("GET", "/v1/customers/c-a", undefined, { ...A, fresh: true });
+    const alsoFresh = reads.get("GET", "/v1/customers/c-a", undefined, { ...A, fresh: true });
+    await flush();
+    expect(up.pending).toHaveLength(1);
+    up.answerAll();
+    expect(JSON.parse((await fresh).body)).toMatchObject({ call: 2 });
+    expect(JSON.parse((await alsoFresh).body)).toMatchObject({ call: 2 });
+    const next = await reads.get("GET", "/v1/customers/c-a", undefined, A);
+    expect(next.cache).toBe("hit");
+    expect(JSON.parse(next.body)).toMatchObject({ call: 2 });
+  });
+
   it("stores only 2xx answers: an error reaches the callers waiting for it and the next read asks again", async () => {
     const up = heldUpstream(true);
     const reads = await layer(up.upstream);

@@ -32,6 +32,12 @@ export interface ReadAnswer extends CachedAnswer {
 export interface ReadOptions {
   /** The customer the answer belongs to (null for customer-free reads such as credit types). */
   customerId: string | null;
+  /**
+   * Skip the stored answer and ask Metronome (joining an identical call already in flight, which
+   * started after any invalidation); the new answer is stored for the others. For a check that
+   * must see the latest state, e.g. a browser's `Cache-Control: no-cache`.
+   */
+  fresh?: boolean;
 }
 
 /** The windows and the budget (defaults in config.ts DEFAULT_READ_LAYER: 5 s fresh, 60 s stale at most, 64 MB). */
@@ -185,7 +191,7 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
   async function get(method: ReadMethod, pathAndQuery: string, body: string | undefined, read: ReadOptions): Promise<ReadAnswer> {
     const customerId = read.customerId === null ? null : customerTag(read.customerId);
     const key = `${options.identity} ${method} ${pathAndQuery} ${normaliseBody(body)}`;
-    const cached = cache.get(key);
+    const cached = read.fresh ? undefined : cache.get(key);
     const age = cached ? now() - cached.fetchedAt : Infinity;
     if (cached && age < settings.freshMs) {
       counts.hits++;
