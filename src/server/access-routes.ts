@@ -10,7 +10,6 @@ import type { AccessCheckRequest } from "../contract/bff";
 import { requireCustomerParam, requireSession, type AppDeps, type Env } from "./context";
 import { HttpError } from "./errors";
 import { isObject, parseJsonObject } from "./json";
-import { log } from "./log";
 import { firstProblem } from "./operations";
 import { requirePortalSecret } from "./routes-sessions";
 
@@ -49,8 +48,8 @@ export function accessRoutes(deps: AppDeps) {
 const ACCESS_WRITES = new Set(["/api/metronome/v2/contracts/edit", "/api/metronome/v1/alerts/create", "/api/metronome/v1/alerts/archive", "/api/top-ups"]);
 
 /**
- * After one of those writes succeeds, the customer's projection is read again before the answer
- * goes out, so a check made after the write sees it. A failed refresh is logged; the write stands.
+ * After one of those writes succeeds, the customer's projection is read again; the answer waits for
+ * it a moment (AccessService.afterWrite), so a check made after a small customer's write sees it.
  */
 export function refreshAfterWrites(deps: Pick<AppDeps, "access">): MiddlewareHandler<Env> {
   return async (c, next) => {
@@ -64,6 +63,6 @@ export function refreshAfterWrites(deps: Pick<AppDeps, "access">): MiddlewareHan
       return;
     }
     if (typeof customer !== "string") return;
-    await deps.access.refresh(customer).catch((error: unknown) => log("warn", "access projection refresh after a write failed", { request_id: c.get("requestId"), error }));
+    await deps.access.afterWrite(customer);
   };
 }

@@ -142,8 +142,8 @@ describe("the decision from the projection", () => {
     });
     expect(created.status).toBe(200);
     const alertId = ((await created.json()) as { data: { id: string } }).data.id;
-    // The server's own write refreshed the projection before answering.
-    const gated = await decision(a, ids.acme);
+    // The server's own write refreshes the projection (the answer waits for it a moment).
+    const gated = await until(() => decision(a, ids.acme), (d) => !d.allowed, "the check to turn false");
     expect(gated).toEqual({ allowed: false, reason: "contract_alert_in_alarm", balance: pool.balance, credit_type_id: pool.credit_type_id, resets_at: "2026-12-01T00:00:00.000Z" });
     expect(await decision(b, ids.acme)).toEqual(gated);
     expect((await decision(a, ids.acme, "ada@acme.example")).reason).toBe("contract_alert_in_alarm");

@@ -28,6 +28,8 @@ const MAX_AGE_MS = 5 * 60 * 1000;
 const UNKNOWN_CUSTOMER_MS = 60 * 1000;
 /** How often a copy in use is compared with the database's version (a lost notification is noticed within it). */
 const COPY_MAX_STALE_MS = 1000;
+/** How long a write's answer waits for its customer's refresh: a small customer's completes within it. */
+const OWN_WRITE_WAIT_MS = 250;
 /** PostgreSQL channel on which an instance names the customer whose projection it wrote. */
 const ACCESS_CHANNEL = "access_projection";
 
@@ -36,8 +38,11 @@ export interface AccessService {
   check(customerId: string, seatId: string | null): Promise<AccessDecision>;
   /** The customer's decision and every known seat's. */
   customerAccess(customerId: string): Promise<CustomerAccess>;
-  /** Reads the customer from Metronome into the projection (resolves after a refresh that started after this call). */
-  refresh(customerId: string): Promise<void>;
+  /**
+   * After one of the server's own writes for the customer: reads it from Metronome into the projection,
+   * waiting at most OWN_WRITE_WAIT_MS (a large customer's refresh goes on in the background).
+   */
+  afterWrite(customerId: string): Promise<void>;
   /** Feeds a verified webhook into the projection: an alert's state directly; any other change (or a resolved alert) also refreshes its customer. */
   onWebhook(body: Record<string, unknown>, receivedAt: string): Promise<void>;
   /** Resolves once the background refreshes requested so far have finished. */
@@ -152,19 +157,20 @@ export function createAccessService(deps: AccessDeps): AccessService {
   const refreshes = refresher(deps, store, shared.written);
   const background = new Set<Promise<void>>();
 
-  function inBackground(customerId: string, why: string): void {
+  function inBackground(customerId: string, why: string): Promise<void> {
     const done = refreshes
       .refresh(customerId)
       .catch((error: unknown) => log("warn", "access projection refresh failed", { why, error }))
       .finally(() => background.delete(done));
     background.add(done);
+    return done;
   }
 
   /** The customer's projection, read from Metronome first when it holds none; null: the state is unknown. */
   async function rowsOf(customerId: string): Promise<CustomerAccessRows | null> {
     const rows = await shared.cache.get(customerId);
     if (rows) {
-      if (deps.now().getTime() - rows.refreshedAt.getTime() > MAX_AGE_MS) inBackground(customerId, "aged");
+      if (deps.now().getTime() - rows.refreshedAt.getTime() > MAX_AGE_MS) void inBackground(customerId, "aged");
       return rows;
     }
     if (refreshes.knownUnknown(customerId)) throw unknownCustomer(customerId);
@@ -199,7 +205,11 @@ export function createAccessService(deps: AccessDeps): AccessService {
       return { customer_id: customerId, customer: decideAccess({ customer: rows.customer }, deps.unknownState), seats, refreshed_at: rows.refreshedAt.toISOString() };
     },
 
-    refresh: (customerId) => refreshes.refresh(customerId),
+    async afterWrite(customerId) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, OWN_WRITE_WAIT_MS)));
+      await Promise.race([inBackground(customerId, "own write"), waited]).finally(() => clearTimeout(timer));
+    },
 
     async onWebhook(body, receivedAt) {
       const properties = isObject(body.properties) ? body.properties : {};
@@ -209,7 +219,7 @@ export function createAccessService(deps: AccessDeps): AccessService {
       if (state && (await store.applyAlertEvent(state))) await shared.written(customerId);
       // An alert entering alarm says all there is to say; anything else (an alert resolved by a
       // top-up or a new period, a payment, a commit) moves balances too: read them again.
-      if (state?.in_alarm !== true && (await shared.cache.get(customerId))) inBackground(customerId, "webhook");
+      if (state?.in_alarm !== true && (await shared.cache.get(customerId))) void inBackground(customerId, "webhook");
     },
 
     settled,
