@@ -21,7 +21,7 @@ interface Instance {
   sql: Sql;
 }
 
-describe.skipIf(!mustRun)("top-ups on PostgreSQL with two server instances", () => {
+describe.skipIf(!mustRun)("top-ups on PostgreSQL with two server instances", { timeout: 60_000 }, () => {
   let pg: TestPostgres;
   let simulator: Awaited<ReturnType<typeof createSimulator>>;
   const instances: Instance[] = [];

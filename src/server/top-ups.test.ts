@@ -154,7 +154,7 @@ describe("the catalogue", () => {
   });
 });
 
-describe("refused purchases change nothing", () => {
+describe("refused purchases change nothing", { timeout: 30_000 }, () => {
   const cases: Array<[string, Person, () => Record<string, unknown> | string, number, RegExp]> = [
     ["a pack that is not in the catalogue", "acme-admin", () => acmePack("gold-bars"), 404, /Pack "gold-bars" is not in the catalogue \(offered: ai-credits-5k, ai-credits-20k, ai-credits-100k\)/],
     ["a member, before the body is read", "acme-member", () => "{not json", 403, /Members can view seats but not change them/],
@@ -175,7 +175,7 @@ describe("refused purchases change nothing", () => {
   });
 });
 
-describe("malformed input is a 4xx with a message, never a 500", () => {
+describe("malformed input is a 4xx with a message, never a 500", { timeout: 30_000 }, () => {
   const bodies = [
     "", "[]", "null", "42", '"text"', "{", '{"customer_id": 1}', "[".repeat(40) + "]".repeat(40), '{"a":'.repeat(40) + "1" + "}".repeat(40),
     JSON.stringify({ customer_id: "x".repeat(100), contract_id: "c", pack_id: "p", uniqueness_key: "k" }),
@@ -204,7 +204,7 @@ describe("malformed input is a 4xx with a message, never a 500", () => {
   });
 });
 
-describe("a paid purchase", () => {
+describe("a paid purchase", { timeout: 30_000 }, () => {
   it("adds one payment-gated commit built from the pack, paid through the webhook path; a double submit is one commit", async () => {
     const key = newKey();
     const before = (await commitsNamed("5,000 AI credits")).length;
@@ -250,7 +250,7 @@ describe("a paid purchase", () => {
   });
 });
 
-describe("a lost answer", () => {
+describe("a lost answer", { timeout: 30_000 }, () => {
   it.each([
     ["sending the same purchase again", false],
     ["reading the purchases (they are settled from Metronome's edit history)", true],
@@ -277,7 +277,7 @@ describe("a lost answer", () => {
   });
 });
 
-describe("payment outcomes other than paid", () => {
+describe("payment outcomes other than paid", { timeout: 30_000 }, () => {
   it("a failed payment: the row says the invoice was voided and nothing is retried", async () => {
     await sim("POST", "/_simulator/payments", { outcome: "failed", customer_id: ids.acme.customer });
     const answer = await buy("account-manager", acmePack("ai-credits-20k"));
@@ -307,7 +307,7 @@ describe("payment outcomes other than paid", () => {
   });
 });
 
-describe("auto-recharge", () => {
+describe("auto-recharge", { timeout: 30_000 }, () => {
   const settings = (over: Record<string, unknown> = {}) => ({ customer_id: ids.acme.customer, contract_id: ids.acme.contract, enabled: true, threshold: 500, recharge_to: 10_000, uniqueness_key: newKey(), ...over });
   const refusals: Array<[string, Person, () => Record<string, unknown> | string, number, RegExp]> = [
     ["a threshold below the operator's minimum", "acme-admin", () => settings({ threshold: 100 }), 400, /threshold must be at least 500 \(the operator's min_threshold\)/],
