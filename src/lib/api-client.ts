@@ -28,7 +28,7 @@ export function withQuery(path: string, params?: QueryParams): string {
 
 async function request<T>(method: "GET" | "POST" | "PUT", path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
   // A page's view may already hold this very answer (view-reads.ts).
-  const held = await takeViewAnswer(method, path, method === "GET" ? undefined : (body ?? {}));
+  const held = await takeViewAnswer(method, path, method === "GET" ? undefined : (body ?? {}), options.signal);
   if (held) {
     if (held.status >= 400) throw errorFromResponse(held.status, held.body);
     return held.body as T;

@@ -40,8 +40,10 @@ function mayBeInView(method: string, path: string): boolean {
 function hold(read: ViewRead): void {
   // Server errors are not kept: the page's own query asks again, with its retry policy.
   if (read.status >= 500) return;
-  const key = readKey(read.request.method, read.request.path, read.request.body ?? undefined);
-  const answer = { status: read.status, body: read.body };
+  keep(readKey(read.request.method, read.request.path, read.request.body ?? undefined), { status: read.status, body: read.body });
+}
+
+function keep(key: string, answer: HeldAnswer): void {
   const waiter = waiting.get(key)?.shift();
   if (waiter) {
     waiter(answer);
@@ -61,14 +63,24 @@ function releaseWaiters(): void {
 /**
  * The answer a view holds for this request (taken: it answers once), waiting while a view is on
  * its way; undefined when no view has it. A write drops everything held, so nothing read before
- * it can answer after it.
+ * it can answer after it. A request cancelled meanwhile (its query unmounted) leaves the answer
+ * for the next one.
  */
-export async function takeViewAnswer(method: string, path: string, body: unknown): Promise<HeldAnswer | undefined> {
+export async function takeViewAnswer(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<HeldAnswer | undefined> {
+  const key = readKey(method, path, body);
+  const answer = await findAnswer(key, method, path);
+  if (answer && signal?.aborted) {
+    keep(key, answer);
+    return undefined;
+  }
+  return answer;
+}
+
+async function findAnswer(key: string, method: string, path: string): Promise<HeldAnswer | undefined> {
   if (!mayBeInView(method, path)) {
     if (method !== "GET") held.clear();
     return undefined;
   }
-  const key = readKey(method, path, body);
   const list = held.get(key);
   while (list && list.length > 0) {
     const next = list.shift()!;
