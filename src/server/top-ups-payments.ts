@@ -55,7 +55,7 @@ function updateFor(news: PaymentNews): TopUpUpdate {
     case "action_required":
       return {
         status: "action_required",
-        status_message: "The payment needs the payer to act (for example to confirm the card with their bank, as the payment provider's email or page asks); the credits are released once the payment completes",
+        status_message: `The payment needs the payer to act: ${news.detail === "three_d_secure_redirect" ? "confirm the card with their bank (3-D Secure)" : `complete it as the payment provider asks${news.detail ? ` (${news.detail})` : ""}`}, in the payment provider's email or page. The credits are released once the payment completes`,
       };
   }
 }

@@ -299,7 +299,7 @@ describe("payment outcomes other than paid", { timeout: 30_000 }, () => {
     await webhooksDelivered();
     let row = (await purchases(ids.acme.customer)).find((p) => p.id === bought.id)!;
     expect(row.status).toBe("action_required");
-    expect(row.status_message).toMatch(/needs the payer to act/);
+    expect(row.status_message).toBe("The payment needs the payer to act: confirm the card with their bank (3-D Secure), in the payment provider's email or page. The credits are released once the payment completes");
     expect((await sim("POST", "/_simulator/payments/complete", { invoice_id: bought.invoice_id, outcome: "paid" })).status).toBe(200);
     await webhooksDelivered();
     row = (await purchases(ids.acme.customer)).find((p) => p.id === bought.id)!;
