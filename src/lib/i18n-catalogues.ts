@@ -1,17 +1,15 @@
 import type { Messages } from "@lingui/core";
+import { catalogueUrls } from "virtual:catalogues";
 
 /**
- * The catalogues of the languages other than English (src/locales/<language>/<area>.ts), fetched
- * on first use of the language: every area at once, as one chunk per file. English catalogues
- * are imported by the code that shows them, so each ships with its page. All are compiled at
- * build time (scripts/compiled-messages.ts).
+ * The messages of a language other than English: every area of src/locales/<language>/ compiled
+ * at build time into one JSON file (scripts/compiled-messages.ts), fetched on the language's first
+ * use. English catalogues are imported by the code that shows them, so each ships with its page.
  */
-const lazy = import.meta.glob<Record<string, Messages>>(["../locales/*/*.ts", "!../locales/en/*.ts"]);
-
-/** Every message of `language` other than English, by id. */
 export async function loadCatalogue(language: string): Promise<Messages> {
-  const loaders = Object.entries(lazy).filter(([file]) => file.startsWith(`../locales/${language}/`));
-  if (loaders.length === 0) throw new Error(`No catalogue for ${language}`);
-  const modules = await Promise.all(loaders.map(([, load]) => load()));
-  return Object.assign({}, ...modules.flatMap((module) => Object.values(module))) as Messages;
+  const url = catalogueUrls[language];
+  if (!url) throw new Error(`No catalogue for ${language}`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`The ${language} catalogue could not be fetched (HTTP ${response.status})`);
+  return (await response.json()) as Messages;
 }

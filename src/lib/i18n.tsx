@@ -14,7 +14,7 @@
  *   //    so a missing or extra German id fails the type check. Ids start with their area, so
  *   //    catalogues never collide; a catalogue holds only strings (no imports but `import type`).
  *   // 2. In a component (the English catalogue ships with the code that imports it; German is
- *   //    fetched, every area at once, when the person's language is German):
+ *   //    one JSON file of every area, fetched when the person's language is German):
  *   //      import { seatsMessages } from "../../../locales/en/seats";
  *   //      const t = useT(seatsMessages);
  *   //      <h1>{t("seats.heading")}</h1>
