@@ -16,7 +16,7 @@ import { topUpsMessages } from "../../../locales/en/top-ups";
 import { isUnknownOutcome, useSubmissionKey } from "../api/submission-key";
 import { topUpCatalogueQuery, topUpPurchasesQuery, useSaveAutoRecharge } from "../api/top-up-queries";
 import { usePooledBalance } from "../api/use-pooled-balance";
-import { contractAutoRecharge, disabledByFailedPayment, parseDraft, type AutoRechargeDraft } from "../utils/auto-recharge";
+import { contractAutoRecharge, disabledByFailedPayment, parseDraft, toInput, type AutoRechargeDraft } from "../utils/auto-recharge";
 
 export interface AutoRechargePanelProps {
   customerId: string;
@@ -116,21 +116,23 @@ interface FormProps {
 function AutoRechargeForm({ current, bounds, defaultStep, balance, names, save }: FormProps) {
   const t = useT(topUpsMessages);
   // A contract without settings starts off, at the lowest threshold, recharging by the smallest pack.
+  const type = bounds.credit_type_id;
   const [draft, setDraft] = useState<AutoRechargeDraft>({
     enabled: current?.enabled ?? false,
-    threshold: String(current?.threshold ?? bounds.min_threshold),
-    rechargeTo: String(current?.recharge_to ?? Math.min(bounds.max_recharge_to, bounds.min_threshold + (defaultStep ?? bounds.min_threshold))),
+    threshold: toInput(current?.threshold ?? bounds.min_threshold, type),
+    rechargeTo: toInput(current?.recharge_to ?? Math.min(bounds.max_recharge_to, bounds.min_threshold + Math.max(bounds.min_recharge_step, defaultStep ?? 0)), type),
   });
   const [tried, setTried] = useState(false);
   const amount = (value: number) => formatAmount(value, bounds.credit_type_id, names);
-  const parsed = parseDraft(draft);
+  const unit = formatCreditTypeName(type, names);
+  const parsed = parseDraft(draft, type);
   const problem = parsed.settings ? autoRechargeBoundsProblem(parsed.settings, bounds) : null;
   // The bound broken, in the person's words (the domain's message names the operator's setting instead).
   const boundText = (field: "threshold" | "recharge_to") =>
     field === "threshold"
       ? t("topUps.auto.thresholdOut", { min: amount(bounds.min_threshold), max: amount(bounds.max_threshold) })
-      : parsed.settings && parsed.settings.recharge_to <= parsed.settings.threshold
-        ? t("topUps.auto.rechargeToLow", { threshold: amount(parsed.settings.threshold) })
+      : parsed.settings && parsed.settings.recharge_to < parsed.settings.threshold + bounds.min_recharge_step
+        ? t("topUps.auto.rechargeToLow", { min: amount(parsed.settings.threshold + bounds.min_recharge_step), threshold: amount(parsed.settings.threshold) })
         : t("topUps.auto.rechargeToHigh", { max: amount(bounds.max_recharge_to) });
   const fieldError = (field: "threshold" | "recharge_to") =>
     parsed.bad.includes(field) ? t("topUps.auto.notANumber") : problem?.field === field ? boundText(field) : undefined;
@@ -152,11 +154,11 @@ function AutoRechargeForm({ current, bounds, defaultStep, balance, names, save }
         <span className="font-medium">{t("topUps.auto.enabled")}</span>
       </label>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("topUps.auto.threshold")} hint={t("topUps.auto.thresholdHint", { min: amount(bounds.min_threshold), max: amount(bounds.max_threshold) })} error={show("threshold")}>
-          <Input type="number" inputMode="decimal" min={bounds.min_threshold} max={bounds.max_threshold} value={draft.threshold} onChange={(e) => setDraft({ ...draft, threshold: e.target.value })} />
+        <Field label={t("topUps.auto.threshold", { unit })} hint={t("topUps.auto.thresholdHint", { min: amount(bounds.min_threshold), max: amount(bounds.max_threshold) })} error={show("threshold")}>
+          <Input type="number" inputMode="decimal" step="any" value={draft.threshold} onChange={(e) => setDraft({ ...draft, threshold: e.target.value })} />
         </Field>
-        <Field label={t("topUps.auto.rechargeTo")} hint={t("topUps.auto.rechargeToHint", { max: amount(bounds.max_recharge_to) })} error={show("recharge_to")}>
-          <Input type="number" inputMode="decimal" max={bounds.max_recharge_to} value={draft.rechargeTo} onChange={(e) => setDraft({ ...draft, rechargeTo: e.target.value })} />
+        <Field label={t("topUps.auto.rechargeTo", { unit })} hint={t("topUps.auto.rechargeToHint", { step: amount(bounds.min_recharge_step), max: amount(bounds.max_recharge_to) })} error={show("recharge_to")}>
+          <Input type="number" inputMode="decimal" step="any" value={draft.rechargeTo} onChange={(e) => setDraft({ ...draft, rechargeTo: e.target.value })} />
         </Field>
       </div>
       {parsed.settings && !problem ? <AutoRechargePreviewText settings={parsed.settings} bounds={bounds} balance={balance} names={names} /> : null}

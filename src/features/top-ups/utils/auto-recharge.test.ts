@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { TopUpPurchase } from "../../../contract/bff";
-import { contractAutoRecharge, disabledByFailedPayment, parseDraft } from "./auto-recharge";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
+import { contractAutoRecharge, disabledByFailedPayment, parseDraft, toInput } from "./auto-recharge";
+
+const AI = "d3cb2827-dcb5-44af-9354-947a7197b9a6";
 
 function row(id: string, kind: TopUpPurchase["kind"], status: TopUpPurchase["status"]): TopUpPurchase {
   return { id, kind, status, at: "2026-11-20T10:00:00Z", updated_at: "2026-11-20T10:00:00Z", actor: null, role: null, customer_id: "c", contract_id: "k", pack: null, settings: null, status_message: null, edit_id: null, commit_id: null, invoice_id: null };
@@ -23,8 +26,12 @@ describe("auto-recharge", () => {
     expect(disabledByFailedPayment([row("r3", "recharge", "paid")], off)).toBeNull();
   });
 
-  it("parses the form's numbers and names the fields that are not numbers", () => {
-    expect(parseDraft({ enabled: true, threshold: "1,000", rechargeTo: " 5000 " })).toEqual({ settings: { enabled: true, threshold: 1000, recharge_to: 5000 }, bad: [] });
-    expect(parseDraft({ enabled: true, threshold: "", rechargeTo: "abc" })).toEqual({ settings: null, bad: ["threshold", "recharge_to"] });
+  it("parses the form's numbers in the credit type's units and names the fields that are not numbers", () => {
+    expect(parseDraft({ enabled: true, threshold: "1,000", rechargeTo: " 5000 " }, AI)).toEqual({ settings: { enabled: true, threshold: 1000, recharge_to: 5000 }, bad: [] });
+    expect(parseDraft({ enabled: true, threshold: "", rechargeTo: "abc" }, AI)).toEqual({ settings: null, bad: ["threshold", "recharge_to"] });
+    // USD is typed in dollars and kept in cents: $12.34 → 1234, $0.105 → 10.5 (kept to a hundredth of a cent, the server's rounding decides).
+    expect(parseDraft({ enabled: false, threshold: "12.34", rechargeTo: "0.105" }, USD_CENTS_CREDIT_TYPE_ID).settings).toEqual({ enabled: false, threshold: 1234, recharge_to: 10.5 });
+    expect(toInput(1234, USD_CENTS_CREDIT_TYPE_ID)).toBe("12.34");
+    expect(toInput(1500, AI)).toBe("1500");
   });
 });

@@ -1,6 +1,7 @@
 /** T2: the contract's auto-recharge settings as Metronome holds them, and whether a failed payment turned them off. */
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { AutoRechargeSettings, TopUpPurchase } from "../../../contract/bff";
+import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
 
 /** The settings from the contract's prepaid_balance_threshold_configuration; null when it has none. */
 export function contractAutoRecharge(contract: Pick<ContractV2, "prepaid_balance_threshold_configuration">): AutoRechargeSettings | null {
@@ -27,9 +28,23 @@ export interface AutoRechargeDraft {
   rechargeTo: string;
 }
 
-/** The form's text as settings; null for a field that is not a finite number. */
-export function parseDraft(draft: AutoRechargeDraft): { settings: AutoRechargeSettings | null; bad: Array<"threshold" | "recharge_to"> } {
-  const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.replace(/[\s,_]/g, "")));
+/**
+ * How many of the credit type's units one typed unit is: amounts in a currency's minor unit (USD
+ * cents) are typed in the major unit (dollars), custom credits as they are.
+ */
+export function inputScale(creditTypeId: string): number {
+  return creditTypeId === USD_CENTS_CREDIT_TYPE_ID ? 100 : 1;
+}
+
+/** An amount as the form shows it (dollars for USD cents). */
+export function toInput(amount: number, creditTypeId: string): string {
+  return String(amount / inputScale(creditTypeId));
+}
+
+/** The form's text as settings in the credit type's units (USD: cents, whole); null for a field that is not a finite number. */
+export function parseDraft(draft: AutoRechargeDraft, creditTypeId: string): { settings: AutoRechargeSettings | null; bad: Array<"threshold" | "recharge_to"> } {
+  const scale = inputScale(creditTypeId);
+  const number = (text: string) => (text.trim() === "" ? Number.NaN : Math.round(Number(text.replace(/[\s,_]/g, "")) * scale * 100) / 100);
   const threshold = number(draft.threshold);
   const rechargeTo = number(draft.rechargeTo);
   const bad: Array<"threshold" | "recharge_to"> = [];
