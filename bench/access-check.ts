@@ -4,12 +4,14 @@
  * the rest for seats drawn at random), open loop (each check leaves at its own time whether or not
  * earlier ones have answered). It reports the latency quantiles and the Metronome calls the checks
  * made, counted by the server's read layer: the target is p99 ≤ 5 ms and 0 calls once the customer
- * is in the projection (the first check, which reads Metronome, is made and timed before).
+ * is in the projection (the first check, which reads Metronome, is made and timed before, then 300
+ * checks one at a time show what one costs without queueing).
  *
  *   npm run bench:access [-- --port 4351 --rate 200 --seconds 10]
  */
-import { pathToFileURL } from "node:url";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { BENCH_PORTAL_SECRET, findScenario, startServer, upstreamCalls } from "./server";
 
 export interface AccessBenchOptions {
@@ -39,9 +41,13 @@ export interface AccessBenchResult {
   /** Answers that were not 200. */
   errors: number;
   denied: number;
+  /** The same checks one at a time before the run (no queueing): what one check costs here, ms. */
+  oneAtATime: { checks: number; p50: number; p99: number };
+  /** The machine: CPUs and its 1-minute load average at the end (the figures are only as quiet as it was). */
+  machine: { cpus: number; load: number };
 }
 
-export const DEFAULT_ACCESS_BENCH: AccessBenchOptions = { port: 4351, rate: 200, seconds: 10, dataDir: path.resolve(".data-bench-access") };
+const DEFAULT_ACCESS_BENCH: AccessBenchOptions = { port: 4351, rate: 200, seconds: 10, dataDir: path.resolve(".data-bench-access") };
 
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -94,6 +100,9 @@ export async function runAccessBench(options: Partial<AccessBenchOptions> = {}):
     const bodies = Array.from({ length: opts.rate * opts.seconds }, (_, i) =>
       i % 4 === 0 ? { customer_id: scenario.customerId } : { customer_id: scenario.customerId, seat_id: scenario.seats[Math.floor(random() * scenario.seats.length)] },
     );
+    const sequential: number[] = [];
+    for (const body of bodies.slice(0, 300)) sequential.push((await timedCheck(server.origin, body)).ms);
+    sequential.sort((x, y) => x - y);
     const results = await fire(server.origin, bodies, opts.rate);
     const upstream = (await upstreamCalls(server.origin)) - afterFirst;
     const sorted = results.map((r) => r.ms).sort((x, y) => x - y);
@@ -110,6 +119,8 @@ export async function runAccessBench(options: Partial<AccessBenchOptions> = {}):
       upstreamCalls: upstream,
       errors: results.filter((r) => r.status !== 200).length,
       denied: results.filter((r) => r.status === 200 && !r.allowed).length,
+      oneAtATime: { checks: sequential.length, p50: round(quantile(sequential, 0.5)), p99: round(quantile(sequential, 0.99)) },
+      machine: { cpus: cpus().length, load: round(loadavg()[0] ?? 0) },
     };
   } finally {
     await server.stop();
@@ -131,7 +142,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(
     `access check · ${result.customer} (${result.seats} seats) · ${result.checks} checks (${Math.round(result.seatShare * 100)} % seats) · ` +
       `p50 ${result.p50} ms · p99 ${result.p99} ms (target ≤ 5) · max ${result.max} ms · Metronome calls ${result.upstreamCalls} (target 0) · ` +
-      `errors ${result.errors} · denied ${result.denied} · first check ${result.firstCheckMs} ms with ${result.firstCheckUpstreamCalls} Metronome calls`,
+      `errors ${result.errors} · denied ${result.denied} · first check ${result.firstCheckMs} ms with ${result.firstCheckUpstreamCalls} Metronome calls · ` +
+      `one at a time p50 ${result.oneAtATime.p50} ms p99 ${result.oneAtATime.p99} ms · ${result.machine.cpus} CPUs, load ${result.machine.load}`,
   );
   if (result.errors > 0) process.exitCode = 1;
 }
