@@ -78,6 +78,7 @@ export const topUpsMessages = {
   "topUps.auto.notANumber": "Geben Sie eine Zahl ein.",
   "topUps.auto.previewTitle": "Was das bewirkt",
   "topUps.auto.previewEach": "Jede Aufladung kauft {credits} für {price} und bringt den Stand zurück auf {balance}.",
+  "topUps.auto.previewEachMoney": "Jede Aufladung berechnet {price} und bringt den Stand zurück auf {balance}.",
   "topUps.auto.previewNow": "Der Stand ist {balance}, höchstens der Schwellenwert: Das Speichern startet sofort eine Aufladung über {credits} für {price}.",
   "topUps.auto.previewOff": "Das Speichern schaltet das automatische Aufladen aus: Es wird nichts automatisch gekauft.",
   "topUps.auto.save": "Automatisches Aufladen speichern",

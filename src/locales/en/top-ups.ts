@@ -77,6 +77,7 @@ export const topUpsMessages = {
   "topUps.auto.notANumber": "Enter a number.",
   "topUps.auto.previewTitle": "What this does",
   "topUps.auto.previewEach": "Each recharge buys {credits} for {price}, bringing the balance back to {balance}.",
+  "topUps.auto.previewEachMoney": "Each recharge charges {price}, bringing the balance back to {balance}.",
   "topUps.auto.previewNow": "The balance is {balance}, at or below the threshold: saving starts a recharge now, buying {credits} for {price}.",
   "topUps.auto.previewOff": "Saving turns auto-recharge off: nothing is bought automatically.",
   "topUps.auto.save": "Save auto-recharge",

@@ -182,7 +182,11 @@ function AutoRechargePreviewText({ settings, bounds, balance, names }: { setting
         <p>{t("topUps.auto.previewOff")}</p>
       ) : (
         <>
-          <p>{t("topUps.auto.previewEach", { credits: credits(preview.at_threshold.credits), price: money(preview.at_threshold.price.amount), balance: credits(preview.at_threshold.balance_after) })}</p>
+          <p>
+            {bounds.credit_type_id === bounds.unit_price.credit_type_id
+              ? t("topUps.auto.previewEachMoney", { price: money(preview.at_threshold.price.amount), balance: credits(preview.at_threshold.balance_after) })
+              : t("topUps.auto.previewEach", { credits: credits(preview.at_threshold.credits), price: money(preview.at_threshold.price.amount), balance: credits(preview.at_threshold.balance_after) })}
+          </p>
           {preview.now && balance !== null ? (
             <p className="mt-1 font-medium">{t("topUps.auto.previewNow", { balance: credits(balance), credits: credits(preview.now.credits), price: money(preview.now.price.amount) })}</p>
           ) : null}
@@ -205,7 +209,7 @@ function SaveOutcome({ save }: { save: Save }) {
   if (!data) return null;
   return (
     <Notice tone={data.status === "rejected" ? "danger" : "success"} title={data.status === "rejected" ? t("topUps.auto.refused") : t("topUps.auto.saved")}>
-      {data.status_message ?? t("topUps.auto.savedBody")}
+      {data.status === "rejected" && data.status_message ? data.status_message : t("topUps.auto.savedBody")}
     </Notice>
   );
 }
