@@ -17,9 +17,9 @@ test.describe("on a phone (390 × 844)", () => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/c\/[^/]+\/k\/[^/]+$/);
     await expect(contractPages(page).getByRole("link", { name: "Overview" })).toBeVisible();
-    const tabs = await contractPages(page).getByRole("link").evaluateAll((links) => links.map((a) => [a.textContent?.trim() ?? "", a.getAttribute("href") ?? ""]));
+    const tabs = await contractPages(page).getByRole("link").evaluateAll((links) => links.map((a) => ({ name: a.textContent?.trim() ?? "", href: a.getAttribute("href") ?? "" })));
     expect(tabs.length).toBeGreaterThanOrEqual(7);
-    for (const [name, href] of tabs) {
+    for (const { name, href } of tabs) {
       await page.goto(href);
       // The page's own heading (h2) below the layout's h1.
       const heading = page.getByRole("main").getByRole("heading", { level: 2 }).first();
@@ -28,7 +28,7 @@ test.describe("on a phone (390 × 844)", () => {
       expect(box && box.y + box.height, `${name}: its heading ends at ${String(box?.y)}`).toBeLessThan(844);
     }
 
-    await page.goto(tabs[0]![1]!);
+    await page.goto(tabs[0]?.href ?? "/");
     const scope = page.getByRole("button", { name: "Contract and subscription" });
     await expect(scope).toHaveAttribute("aria-expanded", "false");
     await expect(page.getByLabel("Contract", { exact: true })).toBeHidden();
