@@ -24,6 +24,8 @@ import { upstreamNow, type MetronomeUpstream } from "./upstream";
 
 /** A projection older than this (server clock) is refreshed in the background; the check still answers from it. */
 const MAX_AGE_MS = 5 * 60 * 1000;
+/** A check for a seat the projection does not know reads its customer again when the projection is older than this. */
+const UNKNOWN_SEAT_RECHECK_MS = 60 * 1000;
 /** How long a customer Metronome does not know is remembered, so unknown ids cost no upstream call each. */
 const UNKNOWN_CUSTOMER_MS = 60 * 1000;
 /** How often a copy in use is compared with the database's version (a lost notification is noticed within it). */
@@ -193,8 +195,10 @@ export function createAccessService(deps: AccessDeps): AccessService {
     async check(customerId, seatId) {
       const rows = await rowsOf(customerId);
       if (!rows) return decideAccess(null, deps.unknownState);
-      const input = seatId === null ? { customer: rows.customer } : { customer: rows.customer, seat: rows.seats.get(seatId) ?? null };
-      return decideAccess(input, deps.unknownState);
+      const seat = seatId === null ? undefined : (rows.seats.get(seatId) ?? null);
+      // A seat added in Metronome itself (no webhook tells of it): read the customer again, at most once a minute.
+      if (seat === null && deps.now().getTime() - rows.refreshedAt.getTime() > UNKNOWN_SEAT_RECHECK_MS) void inBackground(customerId, "unknown seat");
+      return decideAccess(seat === undefined ? { customer: rows.customer } : { customer: rows.customer, seat }, deps.unknownState);
     },
 
     async customerAccess(customerId) {
