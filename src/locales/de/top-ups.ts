@@ -88,7 +88,7 @@ export const topUpsMessages = {
   "topUps.auto.refused": "Die Einstellungen wurden nicht gespeichert",
   "topUps.auto.unknown": "Die Einstellungen wurden möglicherweise nicht gespeichert",
   "topUps.auto.disabledTitle": "Automatisches Aufladen wurde nach einer fehlgeschlagenen Zahlung ausgeschaltet",
-  "topUps.auto.disabledBody": "Die Aufladung vom {date} konnte nicht bezahlt werden{reason}, daher hat Metronome das automatische Aufladen ausgeschaltet. Bis es wieder eingeschaltet wird, wird nichts gekauft.",
+  "topUps.auto.disabledBody": "Die Aufladung vom {date} konnte nicht bezahlt werden, daher hat Metronome die Rechnung storniert und das automatische Aufladen ausgeschaltet. Bis es wieder eingeschaltet wird, wird nichts gekauft: Prüfen Sie zuerst die Zahlungsart.",
   "topUps.auto.reEnable": "Automatisches Aufladen wieder einschalten",
   "topUps.auto.readOnly": "Nur Administratoren können diese Einstellungen ändern.",
 } satisfies Record<keyof typeof en, string>;

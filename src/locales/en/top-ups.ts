@@ -87,7 +87,7 @@ export const topUpsMessages = {
   "topUps.auto.refused": "The settings were not saved",
   "topUps.auto.unknown": "The settings may not have been saved",
   "topUps.auto.disabledTitle": "Auto-recharge was turned off after a failed payment",
-  "topUps.auto.disabledBody": "The recharge on {date} could not be paid{reason}, so Metronome turned auto-recharge off. Nothing is bought until it is turned back on.",
+  "topUps.auto.disabledBody": "The recharge on {date} could not be paid, so Metronome voided its invoice and turned auto-recharge off. Nothing is bought until it is turned back on: check the payment method first.",
   "topUps.auto.reEnable": "Turn auto-recharge back on",
   "topUps.auto.readOnly": "Only an admin can change these settings.",
 };

@@ -66,7 +66,7 @@ export function AutoRechargePanel({ customerId, contractId }: AutoRechargePanelP
               ) : undefined
             }
           >
-            {t("topUps.auto.disabledBody", { date: formatDate(failed.at, "long"), reason: failed.status_message ? ` (${failed.status_message})` : "" })}
+            {t("topUps.auto.disabledBody", { date: formatDate(failed.at, "long") })}
           </Notice>
         ) : null}
         {session.can_write ? (
@@ -75,6 +75,7 @@ export function AutoRechargePanel({ customerId, contractId }: AutoRechargePanelP
             current={current}
             bounds={bounds}
             defaultStep={catalogue.data.data.find((p) => p.credit_type_id === bounds.credit_type_id)?.credits ?? null}
+            showSaved={!failed}
             balance={balance}
             names={names}
             save={save}
@@ -108,12 +109,14 @@ interface FormProps {
   bounds: AutoRechargeBounds;
   /** What a first setting recharges by: the smallest pack of the balance's credit type (null: none). */
   defaultStep: number | null;
+  /** False once a failed recharge turned the saved settings off again (the failure is what to read then). */
+  showSaved: boolean;
   balance: number | null;
   names: CreditTypeNames | undefined;
   save: Save;
 }
 
-function AutoRechargeForm({ current, bounds, defaultStep, balance, names, save }: FormProps) {
+function AutoRechargeForm({ current, bounds, defaultStep, showSaved, balance, names, save }: FormProps) {
   const t = useT(topUpsMessages);
   // A contract without settings starts off, at the lowest threshold, recharging by the smallest pack.
   const type = bounds.credit_type_id;
@@ -162,7 +165,7 @@ function AutoRechargeForm({ current, bounds, defaultStep, balance, names, save }
         </Field>
       </div>
       {parsed.settings && !problem ? <AutoRechargePreviewText settings={parsed.settings} bounds={bounds} balance={balance} names={names} /> : null}
-      <SaveOutcome save={save} />
+      <SaveOutcome save={save} showSaved={showSaved} />
       <Button type="submit" variant="primary" loading={save.mutation.isPending}>
         {save.mutation.isPending ? t("topUps.auto.saving") : t("topUps.auto.save")}
       </Button>
@@ -196,7 +199,7 @@ function AutoRechargePreviewText({ settings, bounds, balance, names }: { setting
   );
 }
 
-function SaveOutcome({ save }: { save: Save }) {
+function SaveOutcome({ save, showSaved }: { save: Save; showSaved: boolean }) {
   const t = useT(topUpsMessages);
   const { error, data } = save.mutation;
   if (error) {
@@ -206,7 +209,7 @@ function SaveOutcome({ save }: { save: Save }) {
       </Notice>
     );
   }
-  if (!data) return null;
+  if (!data || (!showSaved && data.status !== "rejected")) return null;
   return (
     <Notice tone={data.status === "rejected" ? "danger" : "success"} title={data.status === "rejected" ? t("topUps.auto.refused") : t("topUps.auto.saved")}>
       {data.status === "rejected" && data.status_message ? data.status_message : t("topUps.auto.savedBody")}
