@@ -18,7 +18,7 @@ import type {
 } from "@metronome/sdk/resources/v1/contracts/contracts";
 import type { ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2/contracts";
 import type { CustomerAlert } from "@metronome/sdk/resources/v1/customers/alerts";
-import type { InvoiceListBreakdownsResponse } from "@metronome/sdk/resources/v1/customers/invoices";
+import type { Invoice, InvoiceListBreakdownsResponse } from "@metronome/sdk/resources/v1/customers/invoices";
 import type { PricingUnitListResponse } from "@metronome/sdk/resources/v1/pricing-units";
 import type { QuantityHistory, SeatSegment } from "../domain/subscription";
 import type { BalanceItem } from "../domain/credit-figures";
@@ -370,4 +370,19 @@ export async function readBreakdowns(send: SendRead, customerId: string, start: 
     } while (nextPage);
   }
   return breakdowns;
+}
+
+/** Every page of GET /v1/customers/{id}/invoices, newest first (drafts included). */
+export async function readInvoices(send: SendRead, customerId: string): Promise<Invoice[]> {
+  const invoices: Invoice[] = [];
+  let nextPage: string | null = null;
+  do {
+    const page: { data: Invoice[]; next_page: string | null } = await send<{ data: Invoice[]; next_page: string | null }>({
+      method: "GET",
+      path: withQueryString(`/v1/customers/${encodeURIComponent(customerId)}/invoices`, { limit: 100, sort: "date_desc", next_page: nextPage }),
+    });
+    invoices.push(...page.data);
+    nextPage = page.next_page;
+  } while (nextPage);
+  return invoices;
 }

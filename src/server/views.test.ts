@@ -22,6 +22,14 @@ beforeAll(async () => {
   const contract = list.data.find((c) => c.subscriptions.some((s) => s.quantity_management_mode === "SEAT_BASED"))!;
   contractId = contract.id;
   subscriptionId = contract.subscriptions.find((s) => s.quantity_management_mode === "SEAT_BASED")!.id;
+  // The simulator delivers the scenario's alert webhooks shortly after it starts: wait until the feed is settled, so answers compared later agree.
+  let last = "";
+  for (let i = 0; i < 40; i += 1) {
+    const feed = await (await call(server, "GET", `/api/alert-events?customer_id=${acmeCustomer}&limit=50`, { cookie: acme })).text();
+    if (feed === last && feed !== '{"data":[]}') break;
+    last = feed;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }, 60_000);
 afterAll(async () => {
   await server.close();
@@ -51,6 +59,7 @@ function pages(): Array<[string, Record<string, string>]> {
     ["overview", contract],
     ["credits", { ...contract, range_from: "2026-08-25", range_to: "2026-12-25" }],
     ["alerts", contract],
+    ["billing", contract],
     ["seats", sub],
     ["history", sub],
     ["balances", { ...sub, idle_since: "2026-10-25T12:00:00.000Z" }],

@@ -20,6 +20,7 @@ import {
   readCustomerAlerts,
   readCustomerBalances,
   readEditHistory,
+  readInvoices,
   readNetBalance,
   readKey,
   readQuantityHistory,
@@ -33,6 +34,7 @@ import {
   type SubscriptionIds,
 } from "../contract/metronome-reads";
 import { creditFigures } from "../domain/credit-figures";
+import { PORTFOLIO_BALANCES, PORTFOLIO_LIMIT } from "../domain/portfolio";
 import { seatGrantsPerSeat } from "../domain/credit-release";
 import { readsDailyBurn, windowStartDay } from "../domain/read-windows";
 import { seatIdsToFetch, segmentAt } from "../domain/seat-reads";
@@ -82,10 +84,12 @@ const schemas = {
   overview: z.strictObject(contractScope),
   credits: z.strictObject({ ...contractScope, ...range }),
   alerts: z.strictObject(contractScope),
+  billing: z.strictObject(contractScope),
   seats: z.strictObject(contractScope),
   history: z.strictObject(contractScope),
   balances: z.strictObject({ ...contractScope, on: isoDate.optional(), idle_since: instant.optional() }),
   seat: z.strictObject({ ...contractScope, ...range }),
+  portfolio: z.strictObject({}),
 } as const;
 
 type ViewName = keyof typeof schemas;
@@ -124,8 +128,16 @@ interface Recorder {
   end(): ViewEnd;
 }
 
+/** The customer a read is about (its body's customer_id, or the id of a /v1/customers/{id} path); null for customer-free reads. */
+function readOwner(read: ReadRequest): string | null {
+  const fromBody = (read.body as { customer_id?: unknown } | undefined)?.customer_id;
+  if (typeof fromBody === "string") return fromBody;
+  const match = /^\/v1\/customers\/([^/?]+)/.exec(read.path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
 /** Records each read as one line, written to the browser as soon as its answer is in. */
-function recorder(deps: AppDeps, customerId: string, write: (line: ViewLine) => void): Recorder {
+function recorder(deps: AppDeps, write: (line: ViewLine) => void): Recorder {
   let oldest = Number.POSITIVE_INFINITY;
   // Two parts of a page may make the same read (the strip's and a ledger's daily usage): the browser makes it once, so it is written once.
   const written = new Set<string>();
@@ -138,7 +150,7 @@ function recorder(deps: AppDeps, customerId: string, write: (line: ViewLine) => 
   };
   const send: SendRead = async <T>(read: ReadRequest): Promise<T> => {
     const request = { method: read.method, path: `/api/metronome${read.path}`, body: read.body ?? null };
-    const owner = read.path.startsWith("/v1/credit-types/") ? null : customerId;
+    const owner = readOwner(read);
     let answer;
     try {
       answer = await deps.reads.get(read.method, read.path, read.body === undefined ? undefined : JSON.stringify(read.body), { customerId: owner });
@@ -278,6 +290,8 @@ const overview: Composer<"overview"> = (rec, deps, page, params) => [
 
 const credits: Composer<"credits"> = (rec, deps, page, params) => [
   ...contractLayout(rec, deps, page, params),
+  // The pooled balance the Buy credits button shows (features/top-ups).
+  readCustomerBalances(page.send, page.customerId, { contractId: page.contractId, includeBalance: true, includeLedgers: false, coveringDate: null, startingAt: null, effectiveBefore: null }),
   readCustomerBalances(page.send, page.customerId, { contractId: page.contractId, includeBalance: true, includeLedgers: true, coveringDate: null, startingAt: null, effectiveBefore: null }).then((balances) =>
     all(...creditFigures(balances).map((f) => readNetBalance(page.send, page.customerId, { creditTypeId: f.creditTypeId, filters: null, invoiceInclusionMode: null }))),
   ),
@@ -363,7 +377,10 @@ const seat: Composer<"seat"> = (rec, deps, page, params) => [
 
 const alerts: Composer<"alerts"> = (rec, deps, page, params) => contractLayout(rec, deps, page, params);
 
-const contractPages = { overview, credits, alerts, seats, history, balances, seat } as const;
+/** Billing (features/billing): the customer's invoices. */
+const billing: Composer<"billing"> = (rec, deps, page, params) => [...contractLayout(rec, deps, page, params), readInvoices(page.send, page.customerId)];
+
+const contractPages = { overview, credits, alerts, billing, seats, history, balances, seat } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Customer pages
@@ -382,11 +399,28 @@ function audit(rec: Recorder, deps: AppDeps, params: ViewParams<"audit">): Array
   return [
     readCustomer(send, customerId),
     readCreditTypes(send),
-    rec.own(path, () => deps.audit.list(filter, AUDIT_PAGE_LIMIT, null)),
+    // An applied change links to the invoice it landed on (features/billing): the invoices when the page shows one.
+    rec.own(path, () => deps.audit.list(filter, AUDIT_PAGE_LIMIT, null)).then((page) => (page.data.some((entry) => entry.outcome === "applied") ? readInvoices(send, customerId) : undefined)),
     readContractList(send, customerId).then((contracts) => {
       const shown = params.contract_id ? contracts.filter((c) => c.id === params.contract_id) : contracts;
       return all(...shown.map((c) => readEditHistory(send, customerId, c.id)));
     }),
+  ];
+}
+
+/** The account manager's portfolio (features/portfolio): the customers' names, then each customer's contracts, balances, alerts and access state. */
+function portfolio(rec: Recorder, deps: AppDeps, customerIds: readonly string[]): Array<Promise<unknown>> {
+  const shown = customerIds.slice(0, PORTFOLIO_LIMIT);
+  return [
+    rec.own(withQueryString("/api/customers", { limit: PORTFOLIO_LIMIT }), () => deps.directory.search(customerIds, "", PORTFOLIO_LIMIT, null)),
+    ...shown.map((id) =>
+      all(
+        readContractList(rec.send, id),
+        readCustomerBalances(rec.send, id, PORTFOLIO_BALANCES),
+        readCustomerAlerts(rec.send, id, false),
+        rec.own(withQueryString("/api/access", { customer_id: id }), () => deps.access.customerAccess(id)),
+      ),
+    ),
   ];
 }
 
@@ -398,11 +432,11 @@ function audit(rec: Recorder, deps: AppDeps, params: ViewParams<"audit">): Array
  * and the parameters are checked before (a 4xx is a plain JSON error); a failure after the first
  * line ends the stream without its end line, which the browser reads as an incomplete view.
  */
-function streamView(deps: AppDeps, customerId: string, compose: (rec: Recorder) => Array<Promise<unknown>>): Response {
+function streamView(deps: AppDeps, compose: (rec: Recorder) => Array<Promise<unknown>>): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const rec = recorder(deps, customerId, (line) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`)));
+      const rec = recorder(deps, (line) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`)));
       all(...compose(rec))
         .then(() => rec.settleLater())
         .then(
@@ -427,14 +461,20 @@ export function viewRoutes(deps: AppDeps) {
     const session = requireSession(c);
     const params = parseView("customer", c);
     assertCustomerInScope(session, params.customer_id);
-    return streamView(deps, params.customer_id, (rec) => customerIndex(rec.send, params.customer_id));
+    return streamView(deps, (rec) => customerIndex(rec.send, params.customer_id));
+  });
+
+  app.get("/api/views/portfolio", async (c) => {
+    const session = requireSession(c);
+    parseView("portfolio", c);
+    return streamView(deps, (rec) => portfolio(rec, deps, session.customer_ids));
   });
 
   app.get("/api/views/audit", async (c) => {
     const session = requireSession(c);
     const params = parseView("audit", c);
     assertCustomerInScope(session, params.customer_id);
-    return streamView(deps, params.customer_id, (rec) => audit(rec, deps, params));
+    return streamView(deps, (rec) => audit(rec, deps, params));
   });
 
   for (const name of Object.keys(contractPages) as Array<keyof typeof contractPages>) {
@@ -443,7 +483,7 @@ export function viewRoutes(deps: AppDeps) {
       const params = parseView(name, c);
       assertCustomerInScope(session, params.customer_id);
       const compose = contractPages[name] as Composer<typeof name>;
-      return streamView(deps, params.customer_id, (rec) => {
+      return streamView(deps, (rec) => {
         const contract = readContract(rec.send, params.customer_id, params.contract_id, { includeBalance: false, includeLedgers: false });
         const page: ContractPage = { send: rec.send, customerId: params.customer_id, contractId: params.contract_id, now: params.now, contract, later: rec.later };
         return [contract, ...compose(rec, deps, page, params as ViewParams<typeof name>)];

@@ -1,11 +1,10 @@
-import { useSearchParams, type LoaderFunctionArgs } from "react-router-dom";
+import { useSearchParams } from "react-router-dom";
 import { BillingView } from "../../features/billing/components/billing-view";
 import { invoiceListQuery } from "../../features/billing/api/invoice-queries";
 import { useT } from "../../lib/i18n";
-import { queryClient } from "../../lib/query-client";
 import { billingMessages } from "../../locales/en/billing";
 import { useContractScope } from "../scope";
-import { contractLayoutQueries, loaderSession } from "../view-loader";
+import { contractPage } from "../view-loader";
 
 /** /c/:customerId/k/:contractId/billing?invoice= — the contract's upcoming and past invoices (B1). */
 export function Component() {
@@ -25,11 +24,5 @@ export function Component() {
  * the contract layout's and the customer's invoices. They go as parallel requests (the server
  * composes no view for this page yet).
  */
-export async function loader({ params }: LoaderFunctionArgs): Promise<null> {
-  const { customerId, contractId } = params;
-  if (!customerId || !contractId || !(await loaderSession())) return null;
-  for (const query of [...contractLayoutQueries(customerId, contractId), invoiceListQuery(customerId)]) {
-    void queryClient.prefetchQuery(query as Parameters<typeof queryClient.prefetchQuery>[0]);
-  }
-  return null;
-}
+/** Billing's view: the layout's reads and the customer's invoices. */
+export const loader = contractPage("billing", ({ customerId }) => ({ queries: [invoiceListQuery(customerId)] }));
