@@ -12,18 +12,6 @@ export type BalanceItem = ContractListBalancesResponse;
 
 export type CreditFigure = "seat" | "seats" | "pooled" | "subscription" | "spendable";
 
-export const CREDIT_FIGURE_LABELS: Record<CreditFigure, string> = {
-  seat: "This seat's credits",
-  seats: "Seats' credits in all",
-  pooled: "Pooled credits",
-  subscription: "Subscription credits (pooled and per seat)",
-  spendable: "Spendable now",
-};
-
-/** The one sentence the credits page gives to explain pooled versus seat-scoped credits. */
-export const POOLED_VERSUS_SEAT_SCOPED =
-  "Pooled credits are shared by everyone on the contract and are what Metronome counts as spendable now; seat-scoped credits are given to each seat, only that seat's usage draws them down, so they are shown per seat and in all, never in what is spendable now.";
-
 /** Seat-scoped: a recurring credit allocated per seat (INDIVIDUAL). */
 export function isSeatScoped(item: Pick<BalanceItem, "subscription_config">): boolean {
   return item.subscription_config?.allocation === "INDIVIDUAL";

@@ -6,13 +6,16 @@ import { ExportButton } from "../../../components/export-button";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
 import type { DateRange } from "../../../lib/date-range";
 import { rangeTimes } from "../../../lib/date-range-check";
-import { amountValue, csvAmount, formatCompactNumber, formatDate, formatDateTime } from "../../../lib/format";
+import { amountValue, csvAmount, formatCompactNumber, formatDate, formatDateTimeWithUtc } from "../../../lib/format";
 import type { HeldGrant } from "../../../domain/balance-at";
 import { balanceOverTime, type UsageWindow } from "../../../domain/balance-over-time";
 import type { Forecast } from "../../../domain/run-out";
 import { projectionPoints } from "../../../domain/run-out";
 import { ledgerEntryLabel } from "../utils/ledger-labels";
 import { rowsInRange, type LedgerRow } from "../utils/ledger-rows";
+import { useT } from "../../../lib/i18n";
+import { ledgerMessages } from "../../../locales/en/ledger";
+import { translate } from "../../../lib/i18n-core";
 
 export interface LedgerViewProps {
   /** "Ledger of alice@acme.com" — chart title and table caption. */
@@ -46,13 +49,13 @@ function forecastSentence(forecast: Forecast | null, balanceNow: number | null, 
   if (!forecast) return noForecast ? ` ${noForecast}` : "";
   switch (forecast.status) {
     case "runs_out":
-      return ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it runs out on ${formatDate(forecast.runOutAt)}.`;
+      return translate(ledgerMessages, "ledger.forecast.runsOut", { rate: formatAmount(forecast.ratePerDay), date: formatDate(forecast.runOutAt) });
     case "lasts":
-      return ` At the current rate (${formatAmount(forecast.ratePerDay)} a day) it lasts until the credits renew on ${formatDate(forecast.endsAt)}.`;
+      return translate(ledgerMessages, "ledger.forecast.lasts", { rate: formatAmount(forecast.ratePerDay), date: formatDate(forecast.endsAt) });
     case "empty":
-      return " It is used up.";
+      return translate(ledgerMessages, "ledger.forecast.empty");
     case "no_usage":
-      return " Nothing has been used recently.";
+      return translate(ledgerMessages, "ledger.forecast.noUsage");
     case "no_balance":
       return "";
   }
@@ -60,13 +63,15 @@ function forecastSentence(forecast: Forecast | null, balanceNow: number | null, 
 
 /** What of the line is settled and what pending (the draft invoice's usage, drawn dashed). */
 function pendingSentence(settledUntil: number | null, now: number, dailyBurn: boolean): string {
-  if (!dailyBurn) return " Usage shows once per invoice period (daily usage is not read for contracts of this many seats); the current period's counts from now, pending.";
-  if (settledUntil === null || settledUntil >= now) return " Daily balances are settled: their usage is on finalized invoices.";
-  return ` Daily balances up to ${formatDate(settledUntil)} are settled; after it they count the usage of the current invoice, pending until it is finalized.`;
+  if (!dailyBurn) return translate(ledgerMessages, "ledger.pending.perInvoice");
+  if (settledUntil === null || settledUntil >= now) return translate(ledgerMessages, "ledger.pending.settled");
+  return translate(ledgerMessages, "ledger.pending.until", { date: formatDate(settledUntil) });
 }
 
 /** A daily balance chart (domain/balance-over-time: settled solid, pending dashed, the forecast dashed), the entries in the range with readable types, and CSV. */
-export function LedgerView({ title, rows, grants, windows, dailyBurn = true, creditTypeId, formatAmount, range, now, forecast, balanceNow, noForecast, fileStem, figureLabel = "Credits left" }: LedgerViewProps) {
+export function LedgerView({ title, rows, grants, windows, dailyBurn = true, creditTypeId, formatAmount, range, now, forecast, balanceNow, noForecast, fileStem, figureLabel: givenFigure }: LedgerViewProps) {
+  const t = useT(ledgerMessages);
+  const figureLabel = givenFigure ?? t("ledger.creditsLeft");
   const [from, to] = rangeTimes(range);
   const shown = useMemo(() => rowsInRange(rows, creditTypeId, from, to), [rows, creditTypeId, from, to]);
   const burn = useMemo(() => balanceOverTime(grants, creditTypeId, windows, { from, to }, now), [grants, creditTypeId, windows, from, to, now]);
@@ -82,19 +87,19 @@ export function LedgerView({ title, rows, grants, windows, dailyBurn = true, cre
   }, [burn, from, to, forecast, balanceNow, now]);
 
   const columns: Array<Column<LedgerRow>> = [
-    { id: "date", header: "Date", cell: (r) => formatDateTime(r.t, { timeZone: "UTC" }) },
+    { id: "date", header: t("ledger.col.date"), cell: (r) => formatDateTimeWithUtc(r.t) },
     {
       id: "type",
-      header: "Entry",
+      header: t("ledger.col.entry"),
       cell: (r) => (
         <span>
-          {ledgerEntryLabel(r.type)} {r.pending ? <Badge tone="brand">Pending</Badge> : null}
+          {ledgerEntryLabel(r.type)} {r.pending ? <Badge tone="brand">{t("ledger.pendingBadge")}</Badge> : null}
         </span>
       ),
     },
-    { id: "grant", header: "Credit or commit", cell: (r) => r.grantName ?? r.grantId },
-    { id: "amount", header: "Amount", align: "right", cell: (r) => ((amountValue(r.amount, creditTypeId) ?? 0) > 0 ? `+${formatAmount(r.amount)}` : formatAmount(r.amount)) },
-    { id: "balance", header: `${figureLabel} after`, align: "right", cell: (r) => formatAmount(r.balanceAfter) },
+    { id: "grant", header: t("ledger.col.grant"), cell: (r) => r.grantName ?? r.grantId },
+    { id: "amount", header: t("ledger.col.amount"), align: "right", cell: (r) => ((amountValue(r.amount, creditTypeId) ?? 0) > 0 ? `+${formatAmount(r.amount)}` : formatAmount(r.amount)) },
+    { id: "balance", header: t("ledger.col.after", { figure: figureLabel }), align: "right", cell: (r) => formatAmount(r.balanceAfter) },
   ];
   const csvColumns: Array<CsvColumn<LedgerRow>> = [
     { header: "timestamp", value: (r) => iso(r.t) },
@@ -115,20 +120,20 @@ export function LedgerView({ title, rows, grants, windows, dailyBurn = true, cre
         <ExportButton what={title} fileName={csvFileName(fileStem, range.from, range.to)} columns={csvColumns} rows={shown} />
       </div>
       <TimeChart
-        title={`${figureLabel} over time · ${title}`}
+        title={t("ledger.chartTitle", { figure: figureLabel, title })}
         data={points}
         now={now}
         xDomain={[from, to]}
         height={220}
         showSummary
-        summary={`${balanceNow === null ? `No ${figureLabel.toLowerCase()} now.` : `${figureLabel} now: ${formatAmount(balanceNow)}.`}${forecastText}${pendingSentence(burn.settledUntil, now, dailyBurn)} ${shown.length} ledger entr${shown.length === 1 ? "y" : "ies"} from ${formatDate(from)} to ${formatDate(to - 1)}.`}
+        summary={`${balanceNow === null ? t("ledger.noneNow", { figure: figureLabel }) : t("ledger.now", { figure: figureLabel, amount: formatAmount(balanceNow) })}${forecastText}${pendingSentence(burn.settledUntil, now, dailyBurn)}${t("ledger.entries", { count: shown.length, from: formatDate(from), to: formatDate(to - 1) })}`}
         series={[
-          { id: "balance", label: figureLabel, color: "chart-1", dashedAfter: burn.settledUntil ?? now, futureLabel: dailyBurn ? "pending" : "forecast", format: formatAmount, formatAxis: formatCompactNumber },
-          { id: "forecast", label: "Forecast at the current rate", color: "warning", shape: "line", dashedAfter: now, futureLabel: "forecast", format: formatAmount, formatAxis: formatCompactNumber },
+          { id: "balance", label: figureLabel, color: "chart-1", dashedAfter: burn.settledUntil ?? now, futureLabel: t(dailyBurn ? "ledger.pending" : "ledger.forecast"), format: formatAmount, formatAxis: formatCompactNumber },
+          { id: "forecast", label: t("ledger.forecastLine"), color: "warning", shape: "line", dashedAfter: now, futureLabel: t("ledger.forecast"), format: formatAmount, formatAxis: formatCompactNumber },
         ]}
-        empty="No ledger entries in this period."
+        empty={t("ledger.noEntries")}
       />
-      <DataTable caption={`Ledger entries · ${title}`} columns={columns} rows={shown} rowKey={(r) => `${r.grantId}|${r.t}|${r.type}|${r.amount}`} empty="No ledger entries in this period." />
+      <DataTable caption={t("ledger.caption", { title })} columns={columns} rows={shown} rowKey={(r) => `${r.grantId}|${r.t}|${r.type}|${r.amount}`} empty={t("ledger.noEntries")} />
     </div>
   );
 }

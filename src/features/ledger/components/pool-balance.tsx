@@ -7,7 +7,7 @@ import { Field, Select } from "../../../components/field";
 import { Skeleton } from "../../../components/spinner";
 import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
-import { CREDIT_FIGURE_LABELS, POOLED_VERSUS_SEAT_SCOPED, creditFigures, isPooled, type BalanceItem } from "../../../domain/credit-figures";
+import { creditFigures, isPooled, type BalanceItem } from "../../../domain/credit-figures";
 import { forecastRunOut, readingInstant, type ForecastGrant } from "../../../domain/run-out";
 import { balanceItemGrant } from "../../../domain/balance-over-time";
 import { readsDailyBurn } from "../../../domain/read-windows";
@@ -17,6 +17,9 @@ import { contractQuery, creditTypesQuery, customerBalancesQuery, netBalanceQuery
 import { useUpstreamTime } from "../../../lib/use-now";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
 import { LedgerView } from "./ledger-view";
+import { useT } from "../../../lib/i18n";
+import { ledgerMessages } from "../../../locales/en/ledger";
+import { creditsMessages } from "../../../locales/en/credits";
 
 export interface PoolBalanceProps {
   customerId: string;
@@ -60,9 +63,11 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
   const allTypes = figures.map((f) => f.creditTypeId);
   const nets = useQueries({ queries: allTypes.map((id) => netBalanceQuery(customerId, { creditTypeId: id })) });
   const names = creditTypes.data;
+  const t = useT(ledgerMessages);
+  const tCredits = useT(creditsMessages);
 
-  if (balances.isLoadingError) return <ErrorState error={balances.error} title="Could not load the contract's credits" onRetry={() => void balances.refetch()} />;
-  if (balances.isPending) return <Skeleton className="h-72 w-full" label="Loading the contract's credits" />;
+  if (balances.isLoadingError) return <ErrorState error={balances.error} title={t("ledger.pool.failed")} onRetry={() => void balances.refetch()} />;
+  if (balances.isPending) return <Skeleton className="h-72 w-full" label={t("ledger.pool.loading")} />;
 
   const creditTypeId = picked && model.types.includes(picked) ? picked : (model.types[0] ?? null);
   const mineItems = pooled.filter((item) => (item.access_schedule?.credit_type?.id ?? null) === creditTypeId);
@@ -74,18 +79,18 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
 
   return (
     <div className="space-y-4">
-      <Card title="Credits now" titleId="credits-now-title" description={POOLED_VERSUS_SEAT_SCOPED}>
+      <Card title={t("ledger.pool.now")} titleId="credits-now-title" description={tCredits("credits.pooledVersusSeatScoped")}>
         {figures.length === 0 ? (
-          <p className="text-sm text-[var(--color-muted)]">This contract has no credits or commits.</p>
+          <p className="text-sm text-[var(--color-muted)]">{t("ledger.pool.none")}</p>
         ) : (
           <div className="space-y-3">
             {figures.map((f, i) => {
               const net = nets[i];
               const amount = (v: number) => formatAmount(v, f.creditTypeId, names);
               const cells: Array<[string, string]> = [
-                [CREDIT_FIGURE_LABELS.pooled, f.hasPooled ? amount(f.pooled) : "None"],
-                [CREDIT_FIGURE_LABELS.seats, f.hasSeats ? amount(f.seats) : "None"],
-                [CREDIT_FIGURE_LABELS.spendable, net?.data ? amount(net.data.balance) : net?.isError ? "Could not load" : "…"],
+                [tCredits("credits.figure.pooled"), f.hasPooled ? amount(f.pooled) : t("ledger.none")],
+                [tCredits("credits.figure.seats"), f.hasSeats ? amount(f.seats) : t("ledger.none")],
+                [tCredits("credits.figure.spendable"), net?.data ? amount(net.data.balance) : net?.isError ? t("ledger.couldNotLoad") : "…"],
               ];
               return (
                 <section key={f.creditTypeId} aria-label={formatCreditTypeName(f.creditTypeId, names)}>
@@ -105,22 +110,22 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
         )}
       </Card>
       <Card
-        title="Pooled credits over time"
+        title={t("ledger.pool.overTime")}
         titleId="pool-title"
-        description="Contract credits shared by everyone (not allocated per seat), with every ledger entry."
+        description={t("ledger.pool.description")}
         actions={
           model.types.length > 1 ? (
-            <Field label="Credit type">
-              <Select value={creditTypeId ?? ""} options={model.types.map((t) => ({ value: t ?? "", label: formatCreditTypeName(t, names) }))} onValueChange={setPicked} />
+            <Field label={t("ledger.creditType")}>
+              <Select value={creditTypeId ?? ""} options={model.types.map((type) => ({ value: type ?? "", label: formatCreditTypeName(type, names) }))} onValueChange={setPicked} />
             </Field>
           ) : null
         }
       >
         {model.rows.length === 0 ? (
-          <EmptyState title="No pooled credits">This contract has no shared credit pool; credits, if any, are allocated per seat.</EmptyState>
+          <EmptyState title={t("ledger.pool.noPool")}>{t("ledger.pool.noPoolBody")}</EmptyState>
         ) : (
           <LedgerView
-            title="pooled credit ledger"
+            title={t("ledger.pool.title")}
             rows={model.rows}
             grants={model.grants}
             windows={breakdowns.data ?? []}
@@ -132,7 +137,7 @@ export function PoolBalance({ customerId, contractId, range, now }: PoolBalanceP
             forecast={forecast}
             balanceNow={balanceNow}
             fileStem="pooled-credit-ledger"
-            figureLabel={CREDIT_FIGURE_LABELS.pooled}
+            figureLabel={tCredits("credits.figure.pooled")}
           />
         )}
       </Card>

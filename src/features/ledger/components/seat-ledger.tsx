@@ -8,7 +8,6 @@ import { Skeleton } from "../../../components/spinner";
 import type { DateRange } from "../../../lib/date-range";
 import { formatAmount, formatCreditTypeName } from "../../../lib/format";
 import { balanceAt, grantCreditTypes, seatGrants } from "../../../domain/balance-at";
-import { CREDIT_FIGURE_LABELS } from "../../../domain/credit-figures";
 import { seatsAt } from "../../../domain/quantity-over-time";
 import { forecastAt, readingInstant } from "../../../domain/run-out";
 import { holderWindows } from "../../../domain/balance-over-time";
@@ -20,6 +19,9 @@ import { useUpstreamTime } from "../../../lib/use-now";
 import { seatLedgerQuery } from "../api/ledger-queries";
 import { ledgerCreditTypes, ledgerRows, type LedgerSource } from "../utils/ledger-rows";
 import { LedgerView } from "./ledger-view";
+import { useT } from "../../../lib/i18n";
+import { ledgerMessages } from "../../../locales/en/ledger";
+import { creditsMessages } from "../../../locales/en/credits";
 
 export interface SeatLedgerProps {
   customerId: string;
@@ -51,6 +53,8 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
   const history = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
   const upstreamTime = useUpstreamTime();
   const [picked, setPicked] = useState<string | null>(null);
+  const t = useT(ledgerMessages);
+  const tCredits = useT(creditsMessages);
   const names = useMemo(() => grantNames(contract), [contract]);
   const types = useMemo(() => grantCreditTypes(contract), [contract]);
 
@@ -63,12 +67,12 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
     return { grants, rows, types: ledgerCreditTypes(rows) };
   }, [seat, types, names, now]);
 
-  if (ledger.isLoadingError) return <ErrorState error={ledger.error} title="Could not load the seat's ledger" onRetry={() => void ledger.refetch()} />;
-  if (ledger.isPending) return <Skeleton className="h-72 w-full" label="Loading the seat's ledger" />;
+  if (ledger.isLoadingError) return <ErrorState error={ledger.error} title={t("ledger.seat.failed")} onRetry={() => void ledger.refetch()} />;
+  if (ledger.isPending) return <Skeleton className="h-72 w-full" label={t("ledger.seat.loading")} />;
   if (!model || model.rows.length === 0) {
     return (
-      <Card title="Ledger" headingLevel={3}>
-        <p className="text-sm text-[var(--color-muted)]">This seat held no credits or commits in the chosen period.</p>
+      <Card title={t("ledger.seat.heading")} headingLevel={3}>
+        <p className="text-sm text-[var(--color-muted)]">{t("ledger.seat.none")}</p>
       </Card>
     );
   }
@@ -83,18 +87,18 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
 
   return (
     <Card
-      title="Ledger"
+      title={t("ledger.seat.heading")}
       headingLevel={3}
       actions={
         model.types.length > 1 ? (
-          <Field label="Credit type">
+          <Field label={t("ledger.creditType")}>
             <Select value={creditTypeId ?? ""} options={model.types.map((t) => ({ value: t ?? "", label: formatCreditTypeName(t, typeNames) }))} onValueChange={setPicked} />
           </Field>
         ) : null
       }
     >
       <LedgerView
-        title={`ledger of ${seatId}`}
+        title={t("ledger.seat.title", { seat: seatId })}
         rows={model.rows}
         grants={model.grants}
         windows={windows}
@@ -105,9 +109,9 @@ export function SeatLedger({ customerId, contractId, subscriptionId, contract, s
         now={now}
         forecast={forecast}
         balanceNow={balanceNow}
-        noForecast={assignedNow ? undefined : "The seat is no longer assigned, so nothing draws these credits down before they expire."}
+        noForecast={assignedNow ? undefined : t("ledger.seat.unassigned")}
         fileStem={`ledger-${seatId}`}
-        figureLabel={CREDIT_FIGURE_LABELS.seat}
+        figureLabel={tCredits("credits.figure.seat")}
       />
     </Card>
   );

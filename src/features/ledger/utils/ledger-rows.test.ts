@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ledgerEntryLabel, ledgerEntryLabels } from "./ledger-labels";
+import { ledgerEntryLabel } from "./ledger-labels";
 import { balancePoints, ledgerCreditTypes, ledgerRows, rowsInRange } from "./ledger-rows";
 
 const t = (iso: string) => Date.parse(iso);
@@ -54,7 +54,8 @@ describe("ledgerRows", () => {
 
 describe("ledgerEntryLabel", () => {
   it("has a label for every type and makes unknown ones readable", () => {
-    for (const label of Object.values(ledgerEntryLabels)) expect(label.length).toBeGreaterThan(0);
+    // every type of the SDK's unions has a catalogue message (a missing one fails the type check)
+    expect(ledgerEntryLabel("POSTPAID_COMMIT_TRUEUP")).toBe("True-up");
     expect(ledgerEntryLabel("CREDIT_SEAT_BASED_ADJUSTMENT")).toBe("Added for new seats");
     expect(ledgerEntryLabel("SOMETHING_NEW")).toBe("Something new");
   });
