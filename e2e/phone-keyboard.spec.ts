@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { axe, waitForMain } from "./a11y-helpers";
 import { signInByApi } from "./fixtures";
 import { freezeBrowserClock, seatsNow } from "./seats-helpers";
 
@@ -29,6 +30,8 @@ test.describe("on a phone (390 × 844)", () => {
     }
 
     await page.goto(tabs[0]?.href ?? "/");
+    await waitForMain(page);
+    expect(await axe(page, "phone, folded")).toEqual([]);
     const scope = page.getByRole("button", { name: "Contract and subscription" });
     await expect(scope).toHaveAttribute("aria-expanded", "false");
     await expect(page.getByLabel("Contract", { exact: true })).toBeHidden();
@@ -40,6 +43,7 @@ test.describe("on a phone (390 × 844)", () => {
     await expect(page.getByRole("img", { name: /Seat quantity over time/ })).toBeHidden();
     await strip.click();
     await expect(page.getByRole("img", { name: /Seat quantity over time/ })).toBeVisible();
+    expect(await axe(page, "phone, unfolded")).toEqual([]);
     for (const target of [scope, strip, contractPages(page).getByRole("link", { name: "Overview" })]) {
       expect((await target.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
     }
