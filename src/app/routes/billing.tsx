@@ -19,10 +19,5 @@ export function Component() {
   );
 }
 
-/**
- * The Billing page's reads, started at navigation from the same query options the components use:
- * the contract layout's and the customer's invoices. They go as parallel requests (the server
- * composes no view for this page yet).
- */
 /** Billing's view: the layout's reads and the customer's invoices. */
 export const loader = contractPage("billing", ({ customerId }) => ({ queries: [invoiceListQuery(customerId)] }));
