@@ -84,10 +84,14 @@ async function editByKey(upstream: MetronomeUpstream, customerId: string, contra
   return edit && typeof edit.id === "string" ? { edit_id: edit.id, ...addedCommit(edit) } : null;
 }
 
+function contractNotFound(customerId: string, contractId: string): HttpError {
+  return new HttpError(404, `contract_id ${contractId} is not a contract of customer ${customerId}`, "contract_not_found");
+}
+
 /** 404 unless the contract is the customer's (read upstream, inside the lock). */
 export async function assertContractOfCustomer(upstream: MetronomeUpstream, customerId: string, contractId: string): Promise<Record<string, unknown>> {
   const found = await upstreamJson(upstream, "POST", "/v2/contracts/get", { customer_id: customerId, contract_id: contractId });
-  if (found.status === 404 || found.status === 400) throw new HttpError(404, `contract_id ${contractId} is not a contract of customer ${customerId}`, "contract_not_found");
+  if (found.status === 404 || found.status === 400) throw contractNotFound(customerId, contractId);
   if (!found.ok || !isObject(found.body) || !isObject(found.body.data)) {
     throw new HttpError(502, "The contract could not be read from Metronome, so nothing was sent; try again shortly", "upstream_unreachable");
   }
@@ -101,6 +105,9 @@ export function createTopUpSender(deps: TopUpSendDeps) {
   async function earlier(write: TopUpWrite): Promise<{ answer: TopUpPurchase } | { resend: string } | null> {
     const row = await store.byKey(write.contract_id, write.uniqueness_key);
     if (!row) return null;
+    // A contract belongs to one customer: a row of another customer's on it means it is not this
+    // customer's contract. Answered as when no row exists, so a key never reveals another customer's purchase.
+    if (row.customer_id !== write.customer_id) throw contractNotFound(write.customer_id, write.contract_id);
     if (!write.sameAs(row)) {
       throw new HttpError(409, "This uniqueness_key was already used for a different request on this contract; send a new key for a new request", "key_reused");
     }

@@ -40,6 +40,7 @@ import { readsDailyBurn, windowStartDay } from "../domain/read-windows";
 import { seatIdsToFetch, segmentAt } from "../domain/seat-reads";
 import { isSeatBased, type SeatSegment, type Subscription } from "../domain/subscription";
 import { DAY_MS } from "../domain/time";
+import { DEFAULT_READ_LAYER } from "./config";
 import { requireSession, type AppContext, type AppDeps, type Env } from "./context";
 import { HttpError } from "./errors";
 import { firstProblem } from "./operations";
@@ -55,7 +56,14 @@ const AUDIT_PAGE_LIMIT = 25;
 // Parsing: every view's query string, strictly (an unknown parameter is a 400 that names it)
 
 const id = z.string().min(1).max(255);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  // A day the calendar has (no 2026-02-31, no month 13), so no window is read from a date Metronome would roll over.
+  .refine((day) => {
+    const ms = Date.parse(`${day}T00:00:00.000Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+  }, "must be a real calendar date");
 const instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, "must be an ISO time in UTC, e.g. 2026-11-24T12:00:00.000Z")
@@ -187,7 +195,12 @@ function recorder(deps: AppDeps, write: (line: ViewLine) => void): Recorder {
       record({ method: "GET", path, body: null }, 200, body, Date.now());
       return body;
     },
-    end: () => ({ end: true, fetched_at: Number.isFinite(oldest) ? new Date(oldest).toISOString() : null }),
+    end: () => ({
+      end: true,
+      fetched_at: Number.isFinite(oldest) ? new Date(oldest).toISOString() : null,
+      age_ms: Number.isFinite(oldest) ? Math.max(0, Date.now() - oldest) : 0,
+      fresh_ms: (deps.config.readLayer ?? DEFAULT_READ_LAYER).freshMs,
+    }),
   };
 }
 

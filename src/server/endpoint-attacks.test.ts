@@ -1,0 +1,397 @@
+/**
+ * Attacks on the top-up, auto-recharge, access, view, internal and portal-session endpoints, as an
+ * attacker against the server: no session or an expired one, members writing, another customer's
+ * ids (query, body, path; mixed case, URL-encoded, padded, unicode look-alikes), unknown and
+ * duplicated fields and parameters, wrong types and sizes, bad JSON and content types, cross-site
+ * writes, bearer secrets spelled wrong (compared in constant time), CSS in theme values, garbage
+ * locales and time zones, ten racing purchases, another catalogue's pack, prices in the body and
+ * auto-recharge at and past its bounds; then the read layer, which must never hand one customer's
+ * cached answer to a session without that customer. Every case answers below 500, and every
+ * refusal reads back that nothing changed (the simulator's whole state, the purchases, the audit
+ * log, sessions and links, the access projection and the read cache). Prints its case count.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { AccessDecision, PortalSessionResponse, TopUpCatalogue, TopUpPurchase } from "../contract/bff";
+import { bearer, FROZEN_NOW, reportCounts, startPortal, type DemoIds, type Portal } from "../../test/resilience/harness";
+import { sessionCookieFrom, TEST_PORTAL_SECRET } from "./test-helpers";
+
+const crypto = vi.hoisted(() => ({ compared: [] as Array<[number, number]> }));
+vi.mock("node:crypto", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:crypto")>();
+  return {
+    ...actual,
+    timingSafeEqual: (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+      crypto.compared.push([a.byteLength, b.byteLength]);
+      return actual.timingSafeEqual(a, b);
+    },
+  };
+});
+
+type Person = "acme-admin" | "acme-member" | "globex-admin" | "account-manager";
+
+interface Case {
+  name: string;
+  /** Who calls (their session cookie); null: no cookie. */
+  as?: Person | null;
+  /** A cookie value of its own (forged or expired), instead of `as`'s. */
+  cookie?: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+  /** Origin header; null sends none (the default for GET). */
+  origin?: string | null;
+  status: number;
+  code?: string;
+  /** Whether the call may change state (accepted writes, reads that fill the cache); refusals never do. */
+  changes?: boolean;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  body: Record<string, unknown> | null;
+}
+
+let portal: Portal;
+let acme: DemoIds;
+let globex: DemoIds;
+let unassigned: DemoIds;
+const cookies = new Map<Person, string>();
+let cases = 0;
+let keySeq = 0;
+const newKey = () => `attack-${(keySeq += 1)}`;
+
+async function send(c: Omit<Case, "name" | "status">): Promise<Answer> {
+  const cookie = c.cookie ?? (c.as ? (cookies.get(c.as) ?? null) : null);
+  const response = await portal.call(c.method, c.path, {
+    cookie,
+    headers: c.headers ?? {},
+    ...(c.raw !== undefined ? { raw: c.raw } : c.body !== undefined ? { body: c.body } : {}),
+    ...(c.origin !== undefined ? { origin: c.origin } : {}),
+  });
+  const text = await response.text();
+  let body: Record<string, unknown> | null = null;
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    body = null;
+  }
+  return { status: response.status, text, body };
+}
+
+/** Everything a request could move, serialised: compare before and after a refusal. */
+async function stateNow(): Promise<string> {
+  const count = async (table: string) => Number((await portal.sql.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]?.n ?? 0);
+  const topUps = await portal.sql.query("select id, status, edit_id, commit_id, invoice_id, uniqueness_key from top_up_purchases order by seq");
+  const stats = portal.server.reads.stats();
+  return JSON.stringify({
+    simulator: portal.snapshot(),
+    topUps,
+    audit: await count("audit_log"),
+    sessions: await count("sessions"),
+    links: await count("portal_links"),
+    scopes: await count("access_scopes"),
+    alerts: await count("access_alerts"),
+    cache: { entries: stats.entries, invalidations: stats.invalidations },
+  });
+}
+
+/** Runs one case: its status (never a 500), its code, and, for a refusal, that nothing changed. */
+async function attempt(c: Case): Promise<Answer> {
+  cases += 1;
+  const before = c.changes ? "" : await stateNow();
+  const answer = await send(c);
+  expect(answer.status, `${c.name}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
+  expect(answer.status, `${c.name}: ${answer.text.slice(0, 300)}`).toBe(c.status);
+  if (c.code !== undefined) expect(answer.body?.code, c.name).toBe(c.code);
+  if (answer.status >= 400) expect(answer.body?.message, c.name).toEqual(expect.any(String));
+  if (!c.changes) expect(await stateNow(), `${c.name} changed something`).toBe(before);
+  return answer;
+}
+
+const runAll = (list: () => Case[]) => async () => {
+  for (const c of list()) await attempt(c);
+};
+
+// ── requests ──────────────────────────────────────────────────────────────────────────────────
+
+const pack = (t: DemoIds, extra: Record<string, unknown> = {}) => ({ customer_id: t.customerId, contract_id: t.contractId, pack_id: "ai-credits-5k", uniqueness_key: newKey(), ...extra });
+const recharge = (t: DemoIds, extra: Record<string, unknown> = {}) => ({ customer_id: t.customerId, contract_id: t.contractId, enabled: true, threshold: 1_000, recharge_to: 5_000, uniqueness_key: newKey(), ...extra });
+const viewQuery = (t: DemoIds) => `customer_id=${t.customerId}&contract_id=${t.contractId}&now=${FROZEN_NOW}&strip_from=2026-11-01&strip_floored=false`;
+const buy = (as: Person | null, body: unknown, extra: Partial<Case> = {}): Omit<Case, "name" | "status"> => ({ as, method: "POST", path: "/api/top-ups", body, ...extra });
+const setRecharge = (as: Person | null, body: unknown, extra: Partial<Case> = {}): Omit<Case, "name" | "status"> => ({ as, method: "PUT", path: "/api/auto-recharge", body, ...extra });
+const check = (headers: Record<string, string>, body: unknown = { customer_id: acme.customerId }, extra: Partial<Case> = {}): Omit<Case, "name" | "status"> => ({
+  method: "POST",
+  path: "/api/access/check",
+  headers,
+  body,
+  origin: null,
+  ...extra,
+});
+
+/** The session GET endpoints that name a customer in their query. */
+const SCOPED_READS = (t: DemoIds): Array<[string, string]> => [
+  ["top-up packs", `/api/top-up-packs?customer_id=${t.customerId}`],
+  ["top-ups", `/api/top-ups?customer_id=${t.customerId}&contract_id=${t.contractId}`],
+  ["access", `/api/access?customer_id=${t.customerId}`],
+  ["overview view", `/api/views/overview?${viewQuery(t)}`],
+  ["billing view", `/api/views/billing?${viewQuery(t)}`],
+  ["customer view", `/api/views/customer?customer_id=${t.customerId}`],
+  ["audit view", `/api/views/audit?customer_id=${t.customerId}`],
+];
+
+/** Acme's id as an attacker may spell it: none of them is the id, so each is another customer. */
+function spellings(id: string): Array<[string, string]> {
+  return [
+    ["upper case", id.toUpperCase()],
+    ["leading space", ` ${id}`],
+    ["trailing newline", `${id}\n`],
+    ["Cyrillic а for a", id.replace(/a/, "\u0430")],
+    ["fullwidth first digit", id.replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d)))],
+    ["zero-width space", `${id}\u200b`],
+  ];
+}
+
+beforeAll(async () => {
+  portal = await startPortal();
+  for (const person of ["acme-admin", "acme-member", "globex-admin", "account-manager"] as const) cookies.set(person, await portal.signIn(person));
+  acme = await portal.ids("acme");
+  globex = await portal.ids("globex");
+  unassigned = await portal.ids("small-200");
+  // The projections and caches a first read fills, so later refusals are compared against a settled state.
+  for (const t of [acme, globex]) expect((await send({ as: "account-manager", method: "GET", path: `/api/access?customer_id=${t.customerId}` })).status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  reportCounts("endpoint-attacks", { security_cases: cases });
+  await portal?.close();
+});
+
+describe("no session, a forged one, an expired one", { timeout: 60_000 }, () => {
+  const endpoints = (): Array<Omit<Case, "name" | "status">> => [
+    ...SCOPED_READS(acme).map(([, path]) => ({ method: "GET", path })),
+    { method: "GET", path: "/api/views/portfolio" },
+    buy(null, pack(acme)),
+    setRecharge(null, recharge(acme)),
+  ];
+
+  it("is 401 for every session endpoint, and nothing changes", async () => {
+    for (const c of endpoints()) {
+      await attempt({ name: `${c.method} ${c.path} without a session`, ...c, status: 401, code: "unauthenticated" });
+      await attempt({ name: `${c.method} ${c.path} with a forged cookie`, ...c, cookie: "forged-token-value", status: 401, code: "unauthenticated" });
+    }
+  });
+
+  it("is 401 once the session has expired", async () => {
+    const cookie = await portal.signIn("acme-admin");
+    portal.clock.advance(12 * 60 * 60 + 1);
+    try {
+      for (const c of endpoints()) await attempt({ name: `${c.method} ${c.path} with an expired session`, ...c, cookie, status: 401, code: "unauthenticated" });
+    } finally {
+      portal.clock.advance(-(12 * 60 * 60 + 1));
+    }
+  });
+});
+
+describe("members on each write", { timeout: 60_000 }, () => {
+  it(
+    "are refused before the body is read",
+    runAll(() => [
+      { name: "member buys a pack", ...buy("acme-member", pack(acme)), status: 403, code: "read_only_role" },
+      { name: "member buys with a garbage body", ...buy("acme-member", undefined, { raw: "{not json" }), status: 403, code: "read_only_role" },
+      { name: "member sets auto-recharge", ...setRecharge("acme-member", recharge(acme)), status: 403, code: "read_only_role" },
+      { name: "member sets auto-recharge with an empty body", ...setRecharge("acme-member", undefined, { raw: "" }), status: 403, code: "read_only_role" },
+      { name: "member buys for another customer", ...buy("acme-member", pack(globex)), status: 403, code: "read_only_role" },
+    ]),
+  );
+});
+
+describe("another customer's ids", { timeout: 120_000 }, () => {
+  it("in a query: 403 for every scoped read, whatever the spelling", async () => {
+    for (const [what, path] of SCOPED_READS(globex)) await attempt({ name: `acme admin reads globex's ${what}`, as: "acme-admin", method: "GET", path, status: 403, code: "customer_out_of_scope" });
+    for (const [what, path] of SCOPED_READS(unassigned)) await attempt({ name: `account manager reads an unassigned customer's ${what}`, as: "account-manager", method: "GET", path, status: 403, code: "customer_out_of_scope" });
+    const encoded = [...globex.customerId].map((ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, "0")}`).join("");
+    for (const [, path] of SCOPED_READS(globex)) {
+      await attempt({ name: `${path} URL-encoded`, as: "acme-admin", method: "GET", path: path.replace(globex.customerId, encoded), status: 403, code: "customer_out_of_scope" });
+    }
+    for (const [how, id] of spellings(acme.customerId)) {
+      for (const [what, path] of SCOPED_READS(acme)) {
+        await attempt({ name: `${what}, acme's id with ${how}`, as: "acme-admin", method: "GET", path: path.replace(acme.customerId, encodeURIComponent(id)), status: 403, code: "customer_out_of_scope" });
+      }
+    }
+  });
+
+  it(
+    "in a path: the read layer's customer paths refuse them too",
+    runAll(() => [
+      { name: "globex's invoices", as: "acme-admin", method: "GET", path: `/api/metronome/v1/customers/${globex.customerId}/invoices`, status: 403 },
+      { name: "globex's invoices, id URL-encoded", as: "acme-admin", method: "GET", path: `/api/metronome/v1/customers/${encodeURIComponent(globex.customerId).replace(/-/g, "%2D")}/invoices`, status: 403 },
+      { name: "acme's invoices, id in upper case", as: "acme-admin", method: "GET", path: `/api/metronome/v1/customers/${acme.customerId.toUpperCase()}/invoices`, status: 403 },
+      { name: "a dot-segment from acme to globex", as: "acme-admin", method: "GET", path: `/api/metronome/v1/customers/${acme.customerId}%2F..%2F${globex.customerId}/invoices`, status: 403 },
+    ]),
+  );
+
+  it(
+    "in a write's body: 403 for the customer, 404 for a contract that is not the customer's",
+    runAll(() => [
+      { name: "buy for globex", ...buy("acme-admin", pack(globex)), status: 403, code: "customer_out_of_scope" },
+      { name: "buy on globex's contract", ...buy("acme-admin", pack(acme, { contract_id: globex.contractId })), status: 404, code: "contract_not_found" },
+      { name: "buy on globex's contract in upper case", ...buy("acme-admin", pack(acme, { contract_id: globex.contractId.toUpperCase() })), status: 404, code: "contract_not_found" },
+      { name: "buy for globex, id in \\u escapes", ...buy("acme-admin", undefined, { raw: JSON.stringify(pack(globex)).replace(globex.customerId, [...globex.customerId].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")) }), status: 403 },
+      { name: "buy for acme, then globex (duplicated key: the last is the one read)", ...buy("acme-admin", undefined, { raw: JSON.stringify(pack(acme)).replace("}", `,"customer_id":"${globex.customerId}"}`) }), status: 403 },
+      { name: "set auto-recharge for globex", ...setRecharge("acme-admin", recharge(globex)), status: 403, code: "customer_out_of_scope" },
+      { name: "set auto-recharge on globex's contract", ...setRecharge("acme-admin", recharge(acme, { contract_id: globex.contractId })), status: 404, code: "contract_not_found" },
+      { name: "account manager buys for an unassigned customer", ...buy("account-manager", pack(unassigned)), status: 403, code: "customer_out_of_scope" },
+      { name: "account manager buys for acme on an unassigned customer's contract", ...buy("account-manager", pack(acme, { contract_id: unassigned.contractId })), status: 404, code: "contract_not_found" },
+      ...spellings(acme.customerId).map(([how, id]): Case => ({ name: `buy with acme's id, ${how}`, ...buy("acme-admin", pack(acme, { customer_id: id })), status: how === "upper case" ? 403 : 400 })),
+    ]),
+  );
+
+  it("a key another customer used on its contract never answers with that customer's purchase", async () => {
+    const key = newKey();
+    const bought = await attempt({ name: "globex buys a pack", ...buy("globex-admin", pack(globex, { uniqueness_key: key })), status: 200, changes: true });
+    const row = (bought.body as { data: TopUpPurchase }).data;
+    expect(row.customer_id).toBe(globex.customerId);
+    for (const pack_id of ["ai-credits-5k", "ai-credits-20k"]) {
+      const answer = await attempt({ name: `acme replays globex's key (${pack_id})`, ...buy("acme-admin", pack(acme, { contract_id: globex.contractId, uniqueness_key: key, pack_id })), status: 404, code: "contract_not_found" });
+      expect(answer.text).not.toContain(row.id);
+      expect(answer.text).not.toContain("globex.example");
+    }
+    const settings = await attempt({ name: "acme replays globex's key on auto-recharge", ...setRecharge("acme-admin", recharge(acme, { contract_id: globex.contractId, uniqueness_key: key })), status: 404, code: "contract_not_found" });
+    expect(settings.text).not.toContain(row.id);
+  });
+});
+
+describe("bodies and queries that are not what the endpoint takes", { timeout: 120_000 }, () => {
+  /** Bodies that are malformed for any of the JSON writes. */
+  const MALFORMED = (): Array<[string, string]> => [
+    ["an empty body", ""],
+    ["whitespace", "   \n"],
+    ["invalid JSON", "{"],
+    ["a trailing comma", '{"customer_id":"x",}'],
+    ["an array", "[]"],
+    ["an array of the object", JSON.stringify([pack(acme)])],
+    ["null", "null"],
+    ["a number", "42"],
+    ["a string", '"text"'],
+    ["nested 40 deep", '{"a":'.repeat(40) + "1" + "}".repeat(40)],
+    ["arrays 40 deep", "[".repeat(40) + "]".repeat(40)],
+    ["a lone surrogate", `{"customer_id":"\\ud800"}`],
+    ["1e999", JSON.stringify(recharge(acme)).replace('"threshold":1000', '"threshold":1e999')],
+  ];
+
+  it("malformed bodies are 400s naming the problem, for every JSON write", async () => {
+    const writes: Array<[string, (raw: string) => Omit<Case, "name" | "status">]> = [
+      ["POST /api/top-ups", (raw) => buy("acme-admin", undefined, { raw })],
+      ["PUT /api/auto-recharge", (raw) => setRecharge("acme-admin", undefined, { raw })],
+      ["POST /api/access/check", (raw) => check(bearer, undefined, { raw })],
+      ["POST /api/portal-sessions", (raw) => ({ method: "POST", path: "/api/portal-sessions", headers: bearer, raw, origin: null })],
+    ];
+    for (const [route, make] of writes) for (const [what, raw] of MALFORMED()) await attempt({ name: `${route}: ${what}`, ...make(raw), status: 400 });
+  });
+
+  const wrongTypes = (base: () => Record<string, unknown>, fields: string[]): Array<[string, Record<string, unknown>]> =>
+    fields.flatMap((field) =>
+      (
+        [
+          ["a number", 42],
+          ["null", null],
+          ["an object", { $ne: "" }],
+          ["an array", [base()[field]]],
+          ["a boolean", true],
+          ["10,000 characters", "x".repeat(10_000)],
+        ] as Array<[string, unknown]>
+      ).map(([what, value]): [string, Record<string, unknown>] => [`${field} as ${what}`, { ...base(), [field]: value }]),
+    );
+
+  it("wrong types, long strings and unknown fields in a purchase are 400s", async () => {
+    const bodies: Array<[string, Record<string, unknown>]> = [
+      ...wrongTypes(() => pack(acme), ["customer_id", "contract_id", "pack_id", "uniqueness_key"]),
+      ["price in the body", pack(acme, { price: { amount: 1, credit_type_id: "usd" } })],
+      ["amount in the body", pack(acme, { amount: 1 })],
+      ["credits in the body", pack(acme, { credits: 1e9 })],
+      ["a product in the body", pack(acme, { product_id: acme.contractId })],
+      ["__proto__ in the body", JSON.parse(`{"__proto__":{"admin":true},${JSON.stringify(pack(acme)).slice(1)}`) as Record<string, unknown>],
+      ["a seat id", pack(acme, { seat_id: "ada@acme.example" })],
+      ["a uniqueness key with a space", pack(acme, { uniqueness_key: "has space" })],
+      ["a uniqueness key of 65 characters", pack(acme, { uniqueness_key: "k".repeat(65) })],
+      ["an empty pack id", pack(acme, { pack_id: "" })],
+    ];
+    for (const [what, body] of bodies) await attempt({ name: `purchase: ${what}`, ...buy("acme-admin", body), status: 400 });
+  });
+
+  it("wrong types, NaN-like and huge numbers and unknown fields in auto-recharge are 400s", async () => {
+    const numbers: Array<[string, unknown]> = [["-1", -1], ["1e308", 1e308], ["\"NaN\"", "NaN"], ["\"Infinity\"", "Infinity"], ["\"1000\"", "1000"], ["[1000]", [1000]], ["{}", {}], ["null", null], ["0x3e8", "0x3e8"]];
+    const bodies: Array<[string, Record<string, unknown>]> = [
+      ...wrongTypes(() => recharge(acme), ["customer_id", "contract_id", "uniqueness_key"]),
+      ...numbers.flatMap(([what, value]): Array<[string, Record<string, unknown>]> => [[`threshold ${what}`, recharge(acme, { threshold: value })], [`recharge_to ${what}`, recharge(acme, { recharge_to: value })]]),
+      ["enabled as \"true\"", recharge(acme, { enabled: "true" })],
+      ["enabled as 1", recharge(acme, { enabled: 1 })],
+      ["a price in the body", recharge(acme, { unit_price: { amount: 0, credit_type_id: "x" } })],
+      ["a product in the body", recharge(acme, { product_id: acme.contractId })],
+      ["enabled missing", Object.fromEntries(Object.entries(recharge(acme)).filter(([k]) => k !== "enabled"))],
+    ];
+    for (const [what, body] of bodies) await attempt({ name: `auto-recharge: ${what}`, ...setRecharge("acme-admin", body), status: 400 });
+  });
+
+  it("an access check takes a customer id and a seat id, nothing else", async () => {
+    const bodies: Array<[string, Record<string, unknown>]> = [
+      ...wrongTypes(() => ({ customer_id: acme.customerId }), ["customer_id"]),
+      ...wrongTypes(() => ({ customer_id: acme.customerId, seat_id: "ada@acme.example" }), ["seat_id"]),
+      ["seat id of 256 characters", { customer_id: acme.customerId, seat_id: "s".repeat(256) }],
+      ["seat id with a NUL", { customer_id: acme.customerId, seat_id: "ada\u0000@acme.example" }],
+      ["seat id only spaces", { customer_id: acme.customerId, seat_id: "   " }],
+      ["an unknown field", { customer_id: acme.customerId, customer_ids: [globex.customerId] }],
+      ["no customer", { seat_id: "ada@acme.example" }],
+      ["customer id with a path", { customer_id: `${acme.customerId}/../${globex.customerId}` }],
+    ];
+    for (const [what, body] of bodies) await attempt({ name: `access check: ${what}`, ...check(bearer, body), status: 400, code: "invalid_request" });
+  });
+
+  it(
+    "wrong content types are refused on session writes; the bearer check reads its body as JSON whatever the type",
+    runAll(() => [
+      { name: "purchase as text/plain", ...buy("acme-admin", pack(acme), { headers: { "content-type": "text/plain" } }), status: 403, code: "csrf" },
+      { name: "purchase as a form", ...buy("acme-admin", undefined, { raw: "customer_id=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), status: 403, code: "csrf" },
+      { name: "purchase as application/jsonp", ...buy("acme-admin", pack(acme), { headers: { "content-type": "application/jsonp" } }), status: 403, code: "csrf" },
+      { name: "auto-recharge as multipart", ...setRecharge("acme-admin", undefined, { raw: "--x--", headers: { "content-type": "multipart/form-data; boundary=x" } }), status: 403, code: "csrf" },
+      { name: "access check as text/plain, bad JSON", ...check({ ...bearer, "content-type": "text/plain" }, undefined, { raw: "customer_id=x" }), status: 400 },
+    ]),
+  );
+
+  it("unknown, duplicated and malformed query parameters", async () => {
+    const q = viewQuery(acme);
+    const list: Case[] = [
+      { name: "a view with an unknown parameter", as: "acme-admin", method: "GET", path: `/api/views/overview?${q}&debug=1`, status: 400, code: "invalid_query" },
+      { name: "a view with customer_id twice (own first)", as: "acme-admin", method: "GET", path: `/api/views/overview?${q}&customer_id=${globex.customerId}`, status: 400, code: "invalid_query" },
+      { name: "a view with customer_id twice (other first)", as: "acme-admin", method: "GET", path: `/api/views/customer?customer_id=${globex.customerId}&customer_id=${acme.customerId}`, status: 400, code: "invalid_query" },
+      { name: "a view with now not a time", as: "acme-admin", method: "GET", path: `/api/views/overview?${q.replace(FROZEN_NOW, "NaN")}`, status: 400, code: "invalid_query" },
+      { name: "a view with strip_floored=yes", as: "acme-admin", method: "GET", path: `/api/views/overview?${q.replace("strip_floored=false", "strip_floored=yes")}`, status: 400, code: "invalid_query" },
+      { name: "a view with a 300-character contract id", as: "acme-admin", method: "GET", path: `/api/views/overview?${q.replace(acme.contractId, "c".repeat(300))}`, status: 400, code: "invalid_query" },
+      { name: "a view with a range from 2026-13-45", as: "acme-admin", method: "GET", path: `/api/views/credits?${q}&range_from=2026-13-45&range_to=2026-12-01`, status: 400, code: "invalid_query" },
+      { name: "a view with a strip from 2026-02-31", as: "acme-admin", method: "GET", path: `/api/views/credits?${q.replace("2026-11-01", "2026-02-31")}`, status: 400, code: "invalid_query" },
+      { name: "portfolio with a customer id", as: "acme-admin", method: "GET", path: `/api/views/portfolio?customer_id=${globex.customerId}`, status: 400, code: "invalid_query" },
+      { name: "an unknown view", as: "acme-admin", method: "GET", path: `/api/views/internal?${q}`, status: 404 },
+      { name: "packs without a customer", as: "acme-admin", method: "GET", path: "/api/top-up-packs", status: 400, code: "invalid_query" },
+      { name: "top-ups with customer_id empty", as: "acme-admin", method: "GET", path: "/api/top-ups?customer_id=", status: 400, code: "invalid_query" },
+      { name: "top-ups with limit -1", as: "acme-admin", method: "GET", path: `/api/top-ups?customer_id=${acme.customerId}&limit=-1`, status: 400, code: "invalid_query" },
+      { name: "top-ups with limit 1e3", as: "acme-admin", method: "GET", path: `/api/top-ups?customer_id=${acme.customerId}&limit=1e3`, status: 400, code: "invalid_query" },
+      { name: "top-ups with limit 99999999999", as: "acme-admin", method: "GET", path: `/api/top-ups?customer_id=${acme.customerId}&limit=99999999999`, status: 400, code: "invalid_query" },
+      { name: "top-ups with a contract id holding a quote", as: "acme-admin", method: "GET", path: `/api/top-ups?customer_id=${acme.customerId}&contract_id=x'%20or%201=1--`, status: 400, code: "invalid_query" },
+      { name: "access with customer_id twice (other first)", as: "acme-admin", method: "GET", path: `/api/access?customer_id=${globex.customerId}&customer_id=${acme.customerId}`, status: 403 },
+      { name: "packs with customer_id twice (other first)", as: "acme-admin", method: "GET", path: `/api/top-up-packs?customer_id=${globex.customerId}&customer_id=${acme.customerId}`, status: 403 },
+      { name: "top-ups with customer_id twice (other first)", as: "acme-admin", method: "GET", path: `/api/top-ups?customer_id=${globex.customerId}&customer_id=${acme.customerId}`, status: 403 },
+      { name: "top-ups with customer_id[]", as: "acme-admin", method: "GET", path: `/api/top-ups?customer_id[]=${acme.customerId}`, status: 400 },
+    ];
+    for (const c of list) await attempt(c);
+  });
+
+  it("a duplicated customer_id with the own one first answers only the own customer", async () => {
+    for (const path of ["/api/access", "/api/top-ups", "/api/top-up-packs"]) {
+      const answer = await attempt({ name: `${path} own id first`, as: "acme-admin", method: "GET", path: `${path}?customer_id=${acme.customerId}&customer_id=${globex.customerId}&unknown=1`, status: 200, changes: true });
+      expect(answer.text, path).not.toContain(globex.customerId);
+    }
+  });
+});
