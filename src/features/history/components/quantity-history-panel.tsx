@@ -16,6 +16,8 @@ import { csvAmount, formatAmount, formatCompactNumber, formatCreditTypeName, for
 import { quantityHistoryQuery, seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { failedFirstLoad } from "../../../lib/query-state";
 import { quantityChartPoints, quantitySteps, stepAt, stepsInRange, type QuantityStep } from "../../../domain/quantity-over-time";
+import { useT } from "../../../lib/i18n";
+import { historyMessages } from "../../../locales/en/history";
 
 export interface QuantityHistoryPanelProps {
   customerId: string;
@@ -31,6 +33,7 @@ const iso = (t: number | null) => (t === null ? "" : new Date(t).toISOString());
 
 /** H1: seat quantity over time (past and scheduled) with price per seat and total per step; chart, table, CSV. */
 export function QuantityHistoryPanel({ customerId, contractId, subscription, subscriptionEnd, range, now }: QuantityHistoryPanelProps) {
+  const t = useT(historyMessages);
   const subscriptionId = subscription.id ?? "";
   const seatBased = isSeatBased(subscription);
   const history = useQuery(quantityHistoryQuery(customerId, contractId, subscriptionId));
@@ -56,20 +59,20 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
   );
 
   const failed = failedFirstLoad([history, segments]);
-  if (failed) return <ErrorState error={failed.error} title="Could not load the seat quantity history" onRetry={() => void failed.refetch()} />;
+  if (failed) return <ErrorState error={failed.error} title={t("history.q.failed")} onRetry={() => void failed.refetch()} />;
 
   const columns: Array<Column<QuantityStep>> = [
-    { id: "from", header: "From", cell: (s) => formatDate(s.start) },
-    { id: "to", header: "Until", cell: (s) => (s.end === null ? "Open-ended" : formatDate(s.end)) },
-    { id: "seats", header: "Seats", align: "right", cell: (s) => formatNumber(s.quantity) },
-    ...(seatBased ? [{ id: "assigned", header: "Assigned", align: "right" as const, cell: (s: QuantityStep) => formatNumber(s.assigned) }] : []),
-    { id: "price", header: "Price per seat", align: "right", cell: (s) => money(s.unitPrice) },
-    { id: "total", header: "Total per period", align: "right", cell: (s) => money(s.total) },
+    { id: "from", header: t("history.col.from"), cell: (s) => formatDate(s.start) },
+    { id: "to", header: t("history.col.until"), cell: (s) => (s.end === null ? t("history.openEnded") : formatDate(s.end)) },
+    { id: "seats", header: t("history.col.seats"), align: "right", cell: (s) => formatNumber(s.quantity) },
+    ...(seatBased ? [{ id: "assigned", header: t("history.col.assigned"), align: "right" as const, cell: (s: QuantityStep) => formatNumber(s.assigned) }] : []),
+    { id: "price", header: t("history.col.price"), align: "right", cell: (s) => money(s.unitPrice) },
+    { id: "total", header: t("history.col.total"), align: "right", cell: (s) => money(s.total) },
     {
       id: "status",
-      header: "Status",
+      header: t("history.col.status"),
       cell: (s) =>
-        s.scheduled ? <Badge tone="brand">Scheduled</Badge> : s.start <= now && (s.end === null || s.end > now) ? <Badge tone="success">Current</Badge> : <Badge>Past</Badge>,
+        s.scheduled ? <Badge tone="brand">{t("history.scheduled")}</Badge> : s.start <= now && (s.end === null || s.end > now) ? <Badge tone="success">{t("history.current")}</Badge> : <Badge>{t("history.past")}</Badge>,
     },
   ];
   const csvColumns: Array<CsvColumn<QuantityStep>> = [
@@ -85,19 +88,19 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
   const current = steps ? stepAt(steps, now) : null;
   const nextScheduled = steps?.find((s) => s.scheduled);
   const summary = current
-    ? `${formatSeats(current.quantity)} now at ${money(current.unitPrice)} per seat (${money(current.total)} per period).` +
-      (nextScheduled ? ` Scheduled: ${formatSeats(nextScheduled.quantity)} from ${formatDate(nextScheduled.start)}.` : " No change scheduled.") +
-      ` ${shown.length} step${shown.length === 1 ? "" : "s"} between ${formatDate(from)} and ${formatDate(to - 1)}.`
-    : `No seats between ${formatDate(from)} and ${formatDate(to - 1)}.`;
+    ? t("history.q.summaryNow", { seats: formatSeats(current.quantity), price: money(current.unitPrice), total: money(current.total) }) +
+      (nextScheduled ? t("history.q.summaryNext", { seats: formatSeats(nextScheduled.quantity), date: formatDate(nextScheduled.start) }) : t("history.q.summaryNoNext")) +
+      t("history.q.steps", { count: shown.length, from: formatDate(from), to: formatDate(to - 1) })
+    : t("history.q.noSeats", { from: formatDate(from), to: formatDate(to - 1) });
 
   return (
     <Card
-      title="Seat quantity over time"
+      title={t("history.q.title")}
       titleId="quantity-history-title"
-      description="Past changes and scheduled ones (dashed), with the price per seat and the total of each step."
+      description={t("history.q.description")}
       actions={
         <ExportButton
-          what="seat quantity history"
+          what={t("history.q.what")}
           fileName={csvFileName("seat-quantity-history", range.from, range.to)}
           columns={csvColumns}
           rows={shown}
@@ -106,13 +109,13 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
       }
     >
       {!steps ? (
-        <Skeleton className="h-56 w-full" label="Loading the seat quantity history" />
+        <Skeleton className="h-56 w-full" label={t("history.q.loading")} />
       ) : (
         <div className="space-y-4">
           {/* Seats and money are two units: two charts, each on its own one axis. */}
           <div className="grid gap-4 lg:grid-cols-2">
             <TimeChart
-              title="Seats over time"
+              title={t("history.q.seatsOverTime")}
               data={points}
               now={now}
               xDomain={[from, to]}
@@ -120,28 +123,28 @@ export function QuantityHistoryPanel({ customerId, contractId, subscription, sub
               yRange="data"
               summary={summary}
               showSummary
-              series={[{ id: "quantity", label: "Seats", color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: (v) => formatCompactNumber(v) }]}
-              empty="The subscription had no seats in this period."
+              series={[{ id: "quantity", label: t("history.col.seats"), color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: (v) => formatCompactNumber(v) }]}
+              empty={t("history.q.noSeatsInPeriod")}
             />
             <TimeChart
-              title={`Total per period (${formatCreditTypeName(fiat)})`}
+              title={t("history.q.totalTitle", { currency: formatCreditTypeName(fiat) })}
               data={points}
               now={now}
               xDomain={[from, to]}
               height={220}
               yRange="data"
               showSummary
-              summary={current ? `${money(current.total)} per period now (${formatSeats(current.quantity)} at ${money(current.unitPrice)} per seat).` : summary}
-              series={[{ id: "total", label: "Total per period", color: "chart-2", dashedAfter: now, format: (v) => money(v), formatAxis: (v) => formatCompactNumber(v / 100) }]}
-              empty="The subscription had no seats in this period."
+              summary={current ? t("history.q.totalSummary", { total: money(current.total), seats: formatSeats(current.quantity), price: money(current.unitPrice) }) : summary}
+              series={[{ id: "total", label: t("history.col.total"), color: "chart-2", dashedAfter: now, format: (v) => money(v), formatAxis: (v) => formatCompactNumber(v / 100) }]}
+              empty={t("history.q.noSeatsInPeriod")}
             />
           </div>
           <DataTable
-            caption="Seat quantity steps in the period"
+            caption={t("history.q.caption")}
             columns={columns}
             rows={shown}
             rowKey={(s) => String(s.start)}
-            empty="No seat quantity in this period."
+            empty={t("history.q.none")}
           />
         </div>
       )}

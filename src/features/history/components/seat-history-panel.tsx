@@ -16,6 +16,8 @@ import { rangeTimes } from "../../../lib/date-range-check";
 import { formatCompactNumber, formatDate, formatNumber, formatSeats } from "../../../lib/format";
 import { seatsHistoryQuery } from "../../../lib/metronome-queries";
 import { intervalsInRange, seatChanges, seatIntervals, type SeatChange, type SeatInterval } from "../utils/seat-intervals";
+import { useT } from "../../../lib/i18n";
+import { historyMessages } from "../../../locales/en/history";
 
 export interface SeatHistoryPanelProps {
   customerId: string;
@@ -34,6 +36,7 @@ const PAGE = 50;
 const iso = (t: number | null) => (t === null ? "" : new Date(t).toISOString());
 
 function SeatList({ ids, seatHref, verb }: { ids: string[]; seatHref: (id: string) => string; verb: string }) {
+  const t = useT(historyMessages);
   const [all, setAll] = useState(false);
   const shown = all ? ids : ids.slice(0, 8);
   return (
@@ -51,7 +54,7 @@ function SeatList({ ids, seatHref, verb }: { ids: string[]; seatHref: (id: strin
         <>
           {" "}
           <Button size="sm" variant="ghost" onClick={() => setAll(true)}>
-            and {formatNumber(ids.length - shown.length)} more
+            {t("history.s.andMore", { count: formatNumber(ids.length - shown.length) })}
           </Button>
         </>
       ) : null}
@@ -61,6 +64,7 @@ function SeatList({ ids, seatHref, verb }: { ids: string[]; seatHref: (id: strin
 
 /** H2: who held which seat when — assigned/total over time, a timeline of changes and a table of holdings. */
 export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range, now, search, onSearch, seatHref }: SeatHistoryPanelProps) {
+  const t = useT(historyMessages);
   const segments = useQuery(seatsHistoryQuery(customerId, contractId, subscriptionId));
   const [limit, setLimit] = useState(PAGE);
   const [from, to] = rangeTimes(range);
@@ -79,12 +83,12 @@ export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range
     return inRange;
   }, [shownChanges, from, to]);
 
-  if (segments.isLoadingError) return <ErrorState error={segments.error} title="Could not load the seat history" onRetry={() => void segments.refetch()} />;
+  if (segments.isLoadingError) return <ErrorState error={segments.error} title={t("history.s.failed")} onRetry={() => void segments.refetch()} />;
 
   const columns: Array<Column<SeatInterval>> = [
-    { id: "seat", header: "Seat", cell: (i) => <Link className="break-all text-[var(--color-brand)] underline" to={seatHref(i.seatId)}>{i.seatId}</Link> },
-    { id: "from", header: "Assigned from", cell: (i) => `${formatDate(i.start)}${i.start > now ? " (scheduled)" : ""}` },
-    { id: "to", header: "Until", cell: (i) => (i.end === null ? "Still assigned" : `${formatDate(i.end)}${i.end > now ? " (scheduled)" : ""}`) },
+    { id: "seat", header: t("history.col.seat"), cell: (i) => <Link className="break-all text-[var(--color-brand)] underline" to={seatHref(i.seatId)}>{i.seatId}</Link> },
+    { id: "from", header: t("history.col.assignedFrom"), cell: (i) => `${formatDate(i.start)}${i.start > now ? t("history.scheduledSuffix") : ""}` },
+    { id: "to", header: t("history.col.until"), cell: (i) => (i.end === null ? t("history.stillAssigned") : `${formatDate(i.end)}${i.end > now ? t("history.scheduledSuffix") : ""}`) },
   ];
   const csvColumns: Array<CsvColumn<SeatInterval>> = [
     { header: "seat_id", value: (i) => i.seatId },
@@ -95,54 +99,54 @@ export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range
 
   return (
     <Card
-      title="Seat ID history"
+      title={t("history.s.title")}
       titleId="seat-history-title"
-      description={current ? `Now: ${formatSeats(current.total)}, ${formatNumber(current.assigned)} assigned, ${formatNumber(current.unassigned)} unassigned.` : undefined}
-      actions={<ExportButton what="seat history" fileName={csvFileName("seat-history", range.from, range.to, needle || null)} columns={csvColumns} rows={holdings} disabled={!segments.data} />}
+      description={current ? t("history.s.now", { seats: formatSeats(current.total), assigned: formatNumber(current.assigned), unassigned: formatNumber(current.unassigned) }) : undefined}
+      actions={<ExportButton what={t("history.s.what")} fileName={csvFileName("seat-history", range.from, range.to, needle || null)} columns={csvColumns} rows={holdings} disabled={!segments.data} />}
     >
       {!segments.data ? (
-        <Skeleton className="h-56 w-full" label="Loading the seat history" />
+        <Skeleton className="h-56 w-full" label={t("history.s.loading")} />
       ) : segments.data.every((s) => s.assigned_seat_ids.length === 0 && Number(s.total_quantity) === 0) ? (
-        <EmptyState title="No seats yet">No seat has been assigned on this subscription.</EmptyState>
+        <EmptyState title={t("history.s.noSeats")}>{t("history.s.noSeatsBody")}</EmptyState>
       ) : (
         <div className="space-y-5">
           <TimeChart
-            title="Assigned and total seats"
+            title={t("history.s.chartTitle")}
             data={points}
             now={now}
             xDomain={[from, to]}
-            summary={`${shownChanges.length} seat change${shownChanges.length === 1 ? "" : "s"} between ${formatDate(from)} and ${formatDate(to - 1)}.`}
+            summary={t("history.s.changesSummary", { count: shownChanges.length, from: formatDate(from), to: formatDate(to - 1) })}
             series={[
-              { id: "total", label: "Total seats", color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: formatCompactNumber },
-              { id: "assigned", label: "Assigned seats", color: "chart-3", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: formatCompactNumber },
+              { id: "total", label: t("history.s.total"), color: "chart-1", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: formatCompactNumber },
+              { id: "assigned", label: t("history.s.assigned"), color: "chart-3", dashedAfter: now, format: (v) => formatSeats(v), formatAxis: formatCompactNumber },
             ]}
           />
           <section aria-labelledby="seat-changes-title">
             <h3 id="seat-changes-title" className="mb-2 text-sm font-semibold">
-              Changes in the period
+              {t("history.s.changes")}
             </h3>
             {shownChanges.length === 0 ? (
-              <p className="text-sm text-[var(--color-muted)]">No seat changes in this period.</p>
+              <p className="text-sm text-[var(--color-muted)]">{t("history.s.noChanges")}</p>
             ) : (
               <ol className="space-y-2 border-l-2 border-[var(--color-border)] pl-4">
                 {shownChanges.map((c: SeatChange) => (
                   <li key={c.at} className="text-sm">
                     <p className="font-medium">
                       {formatDate(c.at)}
-                      {c.at > now ? " (scheduled)" : ""} · {formatSeats(c.total)} ({formatNumber(c.assigned)} assigned,{" "}
-                      {formatNumber(c.unassigned)} unassigned)
+                      {c.at > now ? t("history.scheduledSuffix") : ""} ·{" "}
+                      {t("history.s.changeLine", { seats: formatSeats(c.total), assigned: formatNumber(c.assigned), unassigned: formatNumber(c.unassigned) })}
                     </p>
                     {c.added.length > 0 ? (
                       <p className="text-[var(--color-muted)]">
-                        <SeatList ids={c.added} seatHref={seatHref} verb={c === changes[0] ? "Started with" : "Added"} />
+                        <SeatList ids={c.added} seatHref={seatHref} verb={t(c === changes[0] ? "history.s.startedWith" : "history.s.added")} />
                       </p>
                     ) : null}
                     {c.removed.length > 0 ? (
                       <p className="text-[var(--color-muted)]">
-                        <SeatList ids={c.removed} seatHref={seatHref} verb="Removed" />
+                        <SeatList ids={c.removed} seatHref={seatHref} verb={t("history.s.removed")} />
                       </p>
                     ) : null}
-                    {c.added.length === 0 && c.removed.length === 0 ? <p className="text-[var(--color-muted)]">Unassigned seats changed.</p> : null}
+                    {c.added.length === 0 && c.removed.length === 0 ? <p className="text-[var(--color-muted)]">{t("history.s.unassignedChanged")}</p> : null}
                   </li>
                 ))}
               </ol>
@@ -150,13 +154,13 @@ export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range
           </section>
           <section aria-labelledby="seat-holdings-title" className="space-y-2">
             <h3 id="seat-holdings-title" className="text-sm font-semibold">
-              Who held a seat in the period
+              {t("history.s.who")}
             </h3>
-            <Field label="Find a seat" className="max-w-sm">
+            <Field label={t("history.s.find")} className="max-w-sm">
               <Input
                 type="search"
                 value={search}
-                placeholder="Seat ID or email"
+                placeholder={t("history.s.placeholder")}
                 onChange={(e) => {
                   setLimit(PAGE);
                   onSearch(e.target.value);
@@ -164,20 +168,19 @@ export function SeatHistoryPanel({ customerId, contractId, subscriptionId, range
               />
             </Field>
             <p className="text-sm text-[var(--color-muted)]" aria-live="polite">
-              {formatNumber(holdings.length)} holding{holdings.length === 1 ? "" : "s"}
-              {needle ? ` matching “${search.trim()}”` : ""}.
+              {needle ? t("history.s.holdingsMatching", { count: holdings.length, search: search.trim() }) : t("history.s.holdings", { count: holdings.length })}
             </p>
             <DataTable
-              caption="Seat holdings in the period"
+              caption={t("history.s.holdingsCaption")}
               captionHidden
               columns={columns}
               rows={holdings.slice(0, limit)}
               rowKey={(i) => `${i.seatId}|${i.start}`}
-              empty={needle ? `No seat matching “${search.trim()}” in this period.` : "Nobody held a seat in this period."}
+              empty={needle ? t("history.s.noMatch", { search: search.trim() }) : t("history.s.nobody")}
             />
             {holdings.length > limit ? (
               <Button size="sm" onClick={() => setLimit((l) => l + PAGE * 4)}>
-                Show more ({formatNumber(holdings.length - limit)} left)
+                {t("history.s.showMore", { count: formatNumber(holdings.length - limit) })}
               </Button>
             ) : null}
           </section>
