@@ -129,10 +129,15 @@ interface InFlight {
   customerId: string | null;
 }
 
-export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLayer> {
+async function bufferedAnswer(response: Response, fetchedAt: number): Promise<CachedAnswer> {
+  const contentType = response.headers.get("content-type") ?? "application/json; charset=utf-8";
+  return { status: response.status, body: await response.text(), contentType, fetchedAt };
+}
+
+/** The local half of the layer: the store, the calls in flight and what invalidates them. */
+function createLocalReads(options: ReadLayerOptions) {
   const { settings } = options;
   const now = options.now ?? Date.now;
-  const link = options.link ?? null;
   // One answer may take at most an eighth of the budget, so a few huge reads cannot flush the rest.
   const cache = createByteLru(settings.maxBytes, Math.floor(settings.maxBytes / 8));
   const inFlight = new Map<string, InFlight>();
@@ -168,17 +173,11 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
     const running = inFlight.get(key);
     if (running) return { promise: running.promise, joined: true };
     const startedAt = generation(customerId);
-    const promise = (async () => {
-      const response = await options.upstream.request(method, pathAndQuery, body);
-      const answer: CachedAnswer = {
-        status: response.status,
-        body: await response.text(),
-        contentType: response.headers.get("content-type") ?? "application/json; charset=utf-8",
-        fetchedAt: now(),
-      };
+    const promise = options.upstream.request(method, pathAndQuery, body).then(async (response) => {
+      const answer = await bufferedAnswer(response, now());
       if (response.ok && shared && generation(customerId) === startedAt) cache.set(key, customerId, answer);
       return answer;
-    })();
+    });
     const call = { promise, customerId };
     inFlight.set(key, call);
     const forget = () => {
@@ -211,8 +210,23 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
     return { ...(await promise), cache: "miss" };
   }
 
+  return {
+    get,
+    drop: dropLocal,
+    /** Whether answers may be stored (false while invalidations from the other instances may be missed). */
+    share(on: boolean) {
+      shared = on;
+    },
+    stats: (): ReadLayerStats => ({ entries: cache.size, bytes: cache.bytes, evictions: cache.evictions, ...counts, shared }),
+  };
+}
+
+export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLayer> {
+  const local = createLocalReads(options);
+  const link = options.link ?? null;
+
   async function invalidate(target: InvalidationTarget): Promise<void> {
-    dropLocal(target);
+    local.drop(target);
     if (!link) return;
     try {
       await link.publish(target);
@@ -223,22 +237,22 @@ export async function createReadLayer(options: ReadLayerOptions): Promise<ReadLa
   }
 
   await link?.start({
-    invalidate: dropLocal,
+    invalidate: local.drop,
     lost() {
-      shared = false;
-      dropLocal(null);
+      local.share(false);
+      local.drop(null);
     },
     restored() {
-      dropLocal(null);
-      shared = true;
+      local.drop(null);
+      local.share(true);
     },
   });
 
   return {
-    get,
+    get: local.get,
     invalidateCustomer: (customerId) => invalidate(customerId),
     invalidateAll: () => invalidate(null),
-    stats: () => ({ entries: cache.size, bytes: cache.bytes, evictions: cache.evictions, ...counts, shared }),
+    stats: local.stats,
     close: async () => {
       await link?.close();
     },
