@@ -14,8 +14,15 @@
 import type { ContractV2 } from "@metronome/sdk/resources/shared";
 import type { CustomerAlert } from "@metronome/sdk/resources/v1/customers/alerts";
 import type { CustomerAccess } from "../contract/bff";
+import type { CustomerBalancesParams } from "../contract/metronome-reads";
 import { creditFigures, type BalanceItem } from "./credit-figures";
 import { parseTime } from "./time";
+
+/** The most customers one portfolio shows (one page of the customer directory). */
+export const PORTFOLIO_LIMIT = 100;
+
+/** The balances a portfolio row sums: every commit and credit of the customer, contract-level and customer-level. */
+export const PORTFOLIO_BALANCES: CustomerBalancesParams = { contractId: null, includeBalance: true, includeLedgers: false, coveringDate: null, startingAt: null, effectiveBefore: null };
 
 export interface PortfolioInput {
   customerId: string;

@@ -25,13 +25,14 @@ interface Held extends HeldAnswer {
 const held = new Map<string, Held[]>();
 const waiting = new Map<string, Array<(answer: HeldAnswer | undefined) => void>>();
 let viewsInFlight = 0;
-let lastFetchedAt: number | null = null;
+/** The last view's oldest answer, on this browser's clock, when it was older than the server's freshness window. */
+let dataAsOf: number | null = null;
 const listeners = new Set<() => void>();
 
 /** The Metronome writes, which never come from a view (each write also drops what views hold). */
 const WRITES = /^\/api\/metronome\/(v2\/contracts\/edit|v1\/alerts\/(create|archive))(\?|$)/;
 /** What a view may hold: the allowlisted Metronome reads and the server-own reads pages make. */
-const VIEW_PATHS = /^\/api\/(metronome\/|policy\?|alert-events\?|audit\?)/;
+const VIEW_PATHS = /^\/api\/(metronome\/|policy\?|alert-events\?|audit\?|customers\?|access\?)/;
 
 function mayBeInView(method: string, path: string): boolean {
   return (method === "GET" || method === "POST") && VIEW_PATHS.test(path) && !WRITES.test(path);
@@ -142,7 +143,7 @@ export function startView(page: string, params: Record<string, string | number |
     .then((end) => {
       if (!end) throw new NetworkError("The view ended early.");
       const fetchedAt = end.fetched_at ? Date.parse(end.fetched_at) : null;
-      lastFetchedAt = fetchedAt;
+      dataAsOf = fetchedAt !== null && end.age_ms > end.fresh_ms ? Date.now() - end.age_ms : null;
       for (const listener of listeners) listener();
       return fetchedAt;
     })
@@ -153,9 +154,12 @@ export function startView(page: string, params: Record<string, string | number |
     });
 }
 
-/** When the last view's oldest answer was read upstream (epoch ms, the server's clock), or null. */
-export function viewFetchedAt(): number | null {
-  return lastFetchedAt;
+/**
+ * When the last view's oldest answer was read upstream (epoch ms, this browser's clock) if that is
+ * older than the server's freshness window (its read layer answered from its cache), else null.
+ */
+export function viewDataAsOf(): number | null {
+  return dataAsOf;
 }
 
 /** Subscribes to new views (for useSyncExternalStore). */
