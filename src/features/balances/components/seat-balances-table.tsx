@@ -6,6 +6,9 @@ import { Skeleton } from "../../../components/spinner";
 import { formatDate, formatPercent } from "../../../lib/format";
 import type { BalanceRow, SortDir, SortKey } from "../utils/balance-rows";
 import { useVirtualRows } from "./use-virtual-rows";
+import { useT } from "../../../lib/i18n";
+import { balancesMessages } from "../../../locales/en/balances";
+import { translate } from "../../../lib/i18n-core";
 
 export interface SeatBalancesTableProps {
   rows: readonly BalanceRow[];
@@ -32,12 +35,12 @@ export interface SeatBalancesTableProps {
 const ROW = 44;
 const VIEWPORT = 560;
 
-const headers: Array<{ key: SortKey; label: string; align: "left" | "right" }> = [
-  { key: "seat", label: "Seat", align: "left" },
-  { key: "balance", label: "Balance", align: "right" },
-  { key: "starting", label: "Starting balance", align: "right" },
-  { key: "used", label: "Used", align: "right" },
-  { key: "runout", label: "Runs out", align: "right" },
+const headers: Array<{ key: SortKey; align: "left" | "right" }> = [
+  { key: "seat", align: "left" },
+  { key: "balance", align: "right" },
+  { key: "starting", align: "right" },
+  { key: "used", align: "right" },
+  { key: "runout", align: "right" },
 ];
 
 function runOutText(row: BalanceRow): ReactNode {
@@ -47,11 +50,11 @@ function runOutText(row: BalanceRow): ReactNode {
     case "runs_out":
       return <span className="font-medium text-[var(--color-danger)]">{formatDate(f.runOutAt)}</span>;
     case "empty":
-      return <span className="font-medium text-[var(--color-danger)]">Used up</span>;
+      return <span className="font-medium text-[var(--color-danger)]">{translate(balancesMessages, "balances.usedUp")}</span>;
     case "lasts":
-      return <span className="text-[var(--color-muted)]">Lasts the period</span>;
+      return <span className="text-[var(--color-muted)]">{translate(balancesMessages, "balances.lasts")}</span>;
     case "no_usage":
-      return <span className="text-[var(--color-muted)]">No usage</span>;
+      return <span className="text-[var(--color-muted)]">{translate(balancesMessages, "balances.noUsage")}</span>;
     case "no_balance":
       return "—";
   }
@@ -66,6 +69,7 @@ export function SeatBalancesTable(props: SeatBalancesTableProps) {
   const { rows, formatAmount, sort, dir, onSort, seatHref, onSeatIntent, scrollKey, complete, empty, accessCell, rowAction } = props;
   const columnCount = headers.length + (accessCell ? 1 : 0) + (rowAction ? 1 : 0);
   const boxRef = useRef<HTMLDivElement | null>(null);
+  const t = useT(balancesMessages);
   const v = useVirtualRows(boxRef, rows.length, ROW, VIEWPORT, scrollKey, complete);
   const visible = rows.slice(v.start, v.end);
   return (
@@ -90,7 +94,7 @@ export function SeatBalancesTable(props: SeatBalancesTableProps) {
                   className={cx("px-3 py-2 font-medium", h.align === "right" ? "text-right" : "text-left")}
                 >
                   <button type="button" className="inline-flex items-center gap-1 rounded-sm hover:underline" onClick={() => onSort(h.key)}>
-                    {h.label}
+                    {t(`balances.col.${h.key}`)}
                     <span aria-hidden="true" className="text-[var(--color-muted)]">
                       {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
                     </span>
@@ -139,14 +143,14 @@ export function SeatBalancesTable(props: SeatBalancesTableProps) {
               </th>
               {row.loaded ? (
                 <>
-                  <td className="px-3 text-right whitespace-nowrap tabular-nums">{row.balance === null ? "No credits" : formatAmount(row.balance)}</td>
+                  <td className="px-3 text-right whitespace-nowrap tabular-nums">{row.balance === null ? t("balances.noCredits") : formatAmount(row.balance)}</td>
                   <td className="px-3 text-right whitespace-nowrap tabular-nums">{formatAmount(row.startingBalance)}</td>
                   <td className="px-3 text-right whitespace-nowrap tabular-nums">{formatPercent(row.usedShare)}</td>
                   <td className="px-3 text-right whitespace-nowrap">{runOutText(row)}</td>
                 </>
               ) : (
                 <td colSpan={4} className="px-3">
-                  <Skeleton className="h-3 w-full" label={`Loading the balance of ${row.seatId}`} />
+                  <Skeleton className="h-3 w-full" label={t("balances.loadingSeat", { seat: row.seatId })} />
                 </td>
               )}
               {accessCell ? <td className="px-3 whitespace-nowrap">{accessCell(row.seatId)}</td> : null}

@@ -25,7 +25,6 @@ import {
   FILTERS,
   balancesInstant,
   creditTypesOf,
-  filterLabels,
   selectRows,
   toRow,
   type BalanceFilter,
@@ -35,6 +34,8 @@ import {
 } from "../utils/balance-rows";
 import { IdleSeatsPanel } from "./idle-seats-panel";
 import { SeatBalancesTable } from "./seat-balances-table";
+import { useT } from "../../../lib/i18n";
+import { balancesMessages } from "../../../locales/en/balances";
 
 
 export interface BalancesUrlState {
@@ -74,6 +75,7 @@ export interface SeatBalancesViewProps {
 /** H3 with H7 and H8: every seat's balance, starting balance, share used and run-out; idle seats; CSV. */
 export function SeatBalancesView(props: SeatBalancesViewProps) {
   const { customerId, contractId, subscriptionId, contract, subscription, now, state, onState, onError, seatHref, onSeatIntent, seatsPath, canWrite, scrollKey } = props;
+  const t = useT(balancesMessages);
   // Balances now start from the segment in force now (one request); the whole history, fetched
   // alongside, adds the seats no longer assigned that may still hold credits.
   const current = useQuery({ ...currentSeatsQuery(customerId, contractId, subscriptionId, now), enabled: !state.on });
@@ -127,7 +129,7 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   if (onError) {
     return (
       <div className="space-y-3">
-        <Notice tone="warning" title="These balances cannot be shown" live="none">
+        <Notice tone="warning" title={t("balances.cannotShow")} live="none">
           {onError}
         </Notice>
         <Button onClick={() => onState({ on: null })}>Show the balances now</Button>
@@ -136,26 +138,26 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   }
   const history = segments.data;
   if (!history && segments.isLoadingError) {
-    return <ErrorState error={segments.error} title="Could not load the seats" onRetry={() => void segments.refetch()} />;
+    return <ErrorState error={segments.error} title={t("balances.seatsFailed")} onRetry={() => void segments.refetch()} />;
   }
-  if (!history && allIds.length === 0) return <Skeleton className="h-64 w-full" label="Loading the seats" />;
+  if (!history && allIds.length === 0) return <Skeleton className="h-64 w-full" label={t("balances.loadingSeats")} />;
 
   const segmentNow = history ? segmentAt(history, now) : (current.data ?? undefined);
   if (history && allIds.length === 0) {
     return (
       <EmptyState
-        title="No seats on this subscription"
+        title={t("balances.noSeats")}
         actions={
           canWrite ? (
             <LinkButton to={seatsPath} variant="primary">
-              Add seats
+              {t("balances.addSeats")}
             </LinkButton>
           ) : undefined
         }
       >
         {segmentNow && Number(segmentNow.total_quantity) > 0
-          ? `It has ${formatSeats(Number(segmentNow.total_quantity))}, none assigned to anyone, so no seat holds credits.`
-          : "Nobody has been given a seat yet, so there are no seat balances to show."}
+          ? t("balances.noneAssigned", { seats: formatSeats(Number(segmentNow.total_quantity)) })
+          : t("balances.nobody")}
       </EmptyState>
     );
   }
@@ -176,14 +178,14 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
   return (
     <div className="space-y-4">
       <Card
-        title={`Balances ${live ? "now" : `on ${formatDate(at)}`}`}
+        title={live ? t("balances.titleNow") : t("balances.titleOn", { date: formatDate(at) })}
         titleId="seat-balances-title"
         description={
           complete
             ? live
-              ? `${formatSeats(rows.length)} with ${unitName}; ${formatNumber(runningOut)} run out before their credits renew at the current rate.`
-              : `${formatSeats(rows.length)} with ${unitName} at the end of ${formatDate(at)}, from each seat's ledger. Run-out forecasts are for today's balances.`
-            : `Loading ${formatSeats(allIds.length)}… ${formatNumber(chunks.loadedChunks)} of ${formatNumber(chunks.totalChunks)} parts received.`
+              ? t("balances.descNow", { seats: formatSeats(rows.length), unit: unitName, count: formatNumber(runningOut) })
+              : t("balances.descOn", { seats: formatSeats(rows.length), unit: unitName, date: formatDate(at) })
+            : t("balances.descLoading", { seats: formatSeats(allIds.length), loaded: formatNumber(chunks.loadedChunks), total: formatNumber(chunks.totalChunks) })
         }
         actions={
           <ExportButton
@@ -196,28 +198,28 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
         }
       >
         <div className="mb-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Field label="Search seats">
-            <Input type="search" value={state.search} placeholder="Seat ID or email" onChange={(e) => onState({ q: e.target.value || null })} />
+          <Field label={t("balances.search")}>
+            <Input type="search" value={state.search} placeholder={t("balances.searchPlaceholder")} onChange={(e) => onState({ q: e.target.value || null })} />
           </Field>
-          <Field label="Show">
+          <Field label={t("balances.show")}>
             <Select
               value={state.filter}
-              options={FILTERS.map((f) => ({ value: f, label: filterLabels[f] }))}
+              options={FILTERS.map((f) => ({ value: f, label: t(`balances.filter.${f}`) }))}
               onValueChange={(f) => onState({ filter: f === "all" ? null : f })}
             />
           </Field>
           {types.length > 1 ? (
-            <Field label="Credit type">
-              <Select value={creditTypeId ?? ""} options={types.map((t) => ({ value: t, label: formatCreditTypeName(t, names) }))} onValueChange={(t) => onState({ ct: t })} />
+            <Field label={t("balances.creditType")}>
+              <Select value={creditTypeId ?? ""} options={types.map((type) => ({ value: type, label: formatCreditTypeName(type, names) }))} onValueChange={(type) => onState({ ct: type })} />
             </Field>
           ) : null}
-          <Field label="Balances on" hint="Any date up to today; leave empty for now.">
+          <Field label={t("balances.on")} hint={t("balances.onHint")}>
             <Input type="date" value={state.on ?? ""} max={toIsoDate(now)} onChange={(e) => onState({ on: e.target.value || null })} />
           </Field>
         </div>
-        {chunks.error ? <ErrorState className="mb-3" error={chunks.error} title="Some seats could not be loaded" onRetry={chunks.retry} /> : null}
+        {chunks.error ? <ErrorState className="mb-3" error={chunks.error} title={t("balances.someFailed")} onRetry={chunks.retry} /> : null}
         <p className="mb-2 text-sm text-[var(--color-muted)]" aria-live="polite">
-          {complete ? `${formatNumber(shown.length)} of ${formatSeats(rows.length)} shown.` : `${formatNumber(shown.length)} seats shown so far.`}
+          {complete ? t("balances.shown", { shown: formatNumber(shown.length), seats: formatSeats(rows.length) }) : t("balances.shownSoFar", { shown: formatNumber(shown.length) })}
         </p>
         <SeatBalancesTable
           rows={shown}
@@ -230,7 +232,7 @@ export function SeatBalancesView(props: SeatBalancesViewProps) {
           onSeatIntent={onSeatIntent}
           scrollKey={scrollKey}
           complete={complete}
-          empty={state.search ? `No seat matches “${state.search}”.` : "No seat matches this filter."}
+          empty={state.search ? t("balances.noMatch", { search: state.search }) : t("balances.noFilterMatch")}
           accessCell={props.accessCell}
           rowAction={props.rowAction}
         />

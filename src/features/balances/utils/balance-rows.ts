@@ -28,14 +28,6 @@ export type BalanceFilter = "all" | "runs_out" | "low" | "unused" | "removed";
 export const SORT_KEYS: readonly SortKey[] = ["seat", "balance", "starting", "used", "runout"];
 export const FILTERS: readonly BalanceFilter[] = ["all", "runs_out", "low", "unused", "removed"];
 
-export const filterLabels: Record<BalanceFilter, string> = {
-  all: "All seats",
-  runs_out: "Runs out this period",
-  low: "Used 80% or more",
-  unused: "Nothing used",
-  removed: "Removed, still holding credits",
-};
-
 /** The credit types the seats hold, most common first. */
 export function creditTypesOf(seats: readonly SeatBalance[]): string[] {
   const counts = new Map<string, number>();
