@@ -419,10 +419,16 @@ export interface ViewRead {
   fetched_at: string;
 }
 
-/** The last line of a view: every read has been sent; `fetched_at` is the oldest answer's time (null: no read). */
+/**
+ * The last line of a view: every read has been sent; `fetched_at` is the oldest answer's time (null:
+ * no read), `age_ms` how old it was when the view ended and `fresh_ms` the read layer's freshness
+ * window (an older answer is shown with its time).
+ */
 export interface ViewEnd {
   end: true;
   fetched_at: string | null;
+  age_ms: number;
+  fresh_ms: number;
 }
 
 /**

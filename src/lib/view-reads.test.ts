@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ViewLine } from "../contract/bff";
-import { startView, takeViewAnswer, viewFetchedAt } from "./view-reads";
+import { startView, takeViewAnswer, viewDataAsOf } from "./view-reads";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -12,7 +12,7 @@ const contractRead = (customer: string): ViewLine => ({
 });
 
 /** A fetch answering one view as a stream: the lines given, then (when `release` is called) the end line. */
-function streamingFetch(lines: ViewLine[]) {
+function streamingFetch(lines: ViewLine[], ageMs = 0) {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const fetch = vi.fn(async () => {
@@ -21,7 +21,7 @@ function streamingFetch(lines: ViewLine[]) {
       async start(controller) {
         for (const line of lines) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
         await gate;
-        controller.enqueue(encoder.encode(`${JSON.stringify({ end: true, fetched_at: "2026-11-24T11:59:00.000Z" })}\n`));
+        controller.enqueue(encoder.encode(`${JSON.stringify({ end: true, fetched_at: "2026-11-24T11:59:00.000Z", age_ms: ageMs, fresh_ms: 5_000 })}\n`));
         controller.close();
       },
     });
@@ -46,18 +46,21 @@ describe("view reads", () => {
     release();
     expect(await missing).toBeUndefined();
     expect(await view).toBe(Date.parse("2026-11-24T11:59:00.000Z"));
-    expect(viewFetchedAt()).toBe(Date.parse("2026-11-24T11:59:00.000Z"));
+    // Fresh answers: no "data as of".
+    expect(viewDataAsOf()).toBeNull();
     // Taken once: the next identical request goes to the network.
     expect(await takeViewAnswer("POST", "/api/metronome/v2/contracts/list", { customer_id: "a" })).toBeUndefined();
     expect(fetch).toHaveBeenCalledWith("/api/views/overview?customer_id=a", expect.anything());
   });
 
   it("leaves the answer for the next request when the one that asked was cancelled, and drops everything on a write", async () => {
-    const { fetch, release } = streamingFetch([contractRead("b"), contractRead("c")]);
+    const { fetch, release } = streamingFetch([contractRead("b"), contractRead("c")], 42_000);
     vi.stubGlobal("fetch", fetch);
     const view = startView("overview", { customer_id: "b" });
     release();
     await view;
+    // Answers 42 s old, past the 5 s window: shown with their time.
+    expect(Date.now() - viewDataAsOf()!).toBeGreaterThanOrEqual(42_000);
     const cancelled = new AbortController();
     cancelled.abort();
     expect(await takeViewAnswer("POST", "/api/metronome/v2/contracts/list", { customer_id: "b" }, cancelled.signal)).toBeUndefined();

@@ -5,6 +5,7 @@ import { ErrorBoundary } from "../../components/error-boundary";
 import { ErrorState } from "../../components/error-state";
 import { PageSpinner } from "../../components/spinner";
 import { StaleDataNotice } from "../../components/stale-data-notice";
+import { DataAsOfNotice } from "../../components/data-as-of-notice";
 import { UnauthorizedError } from "../../lib/api-errors";
 import { customerQuery } from "../../lib/metronome-queries";
 import { paths } from "../../lib/paths";
@@ -40,6 +41,7 @@ export function Component() {
       <AppHeader />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-6">
         <StaleDataNotice />
+        <DataAsOfNotice />
         <ErrorBoundary resetKeys={[location.pathname]}>
           <Suspense fallback={<PageSpinner />}>
             <Outlet />
