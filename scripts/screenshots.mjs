@@ -59,6 +59,8 @@ await tab(page, "Credits");
 await shot(page, "credits");
 await tab(page, "Alerts");
 await shot(page, "alerts");
+await tab(page, "Billing");
+await shot(page, "billing");
 await tab(page, "Audit log");
 await shot(page, "audit-log");
 await ctx.close();
