@@ -24,7 +24,7 @@ const seatId = z
 
 const checkSchema = z.strictObject({ customer_id: customerId, seat_id: seatId.optional() }) satisfies z.ZodType<AccessCheckRequest, unknown>;
 
-export function parseAccessCheck(bodyText: string): AccessCheckRequest {
+function parseAccessCheck(bodyText: string): AccessCheckRequest {
   const result = checkSchema.safeParse(parseJsonObject(bodyText));
   if (!result.success) throw new HttpError(400, firstProblem(result.error, "customer_id, seat_id"), "invalid_request");
   return result.data;

@@ -3,11 +3,12 @@
  * one rule in src/domain/access.ts, through this instance's copy of it (access-cache.ts): every
  * write to a customer's projection drops the copies, here at once and on every other instance by
  * NOTIFY on PostgreSQL (ACCESS_CHANNEL), and a copy in use is compared with the database's version
- * every COPY_MAX_STALE_MS (a notification lost with its connection). A check makes no Metronome call; Metronome is read when the customer is not in the
- * projection yet (first check), after a webhook about the customer, after the server's own writes
- * for it, and in the background once its projection is older than MAX_AGE_MS. Refreshes of one
- * customer are coalesced in this process: a request during a refresh queues one more, which starts
- * after it, so the last refresh always reads after the last request.
+ * every COPY_MAX_STALE_MS (a notification lost with its connection). A check makes no Metronome
+ * call; Metronome is read when the customer is not in the projection yet (first check), after a
+ * webhook about the customer, after the server's own writes for it, and in the background once its
+ * projection is older than MAX_AGE_MS. Refreshes of one customer are coalesced in this process: a
+ * request during a refresh queues one more, which starts after it, so the last refresh always reads
+ * after the last request.
  */
 import type { AccessDecision, CustomerAccess } from "../contract/bff";
 import { decideAccess, GATING_ALERT_TYPES, type UnknownStatePolicy } from "../domain/access";
@@ -47,8 +48,6 @@ export interface AccessService {
   afterWrite(customerId: string): Promise<void>;
   /** Feeds a verified webhook into the projection: an alert's state directly; any other change (or a resolved alert) also refreshes its customer. */
   onWebhook(body: Record<string, unknown>, receivedAt: string): Promise<void>;
-  /** Resolves once the background refreshes requested so far have finished. */
-  settled(): Promise<void>;
   /** Waits for the background refreshes and stops listening. */
   close(): Promise<void>;
 }
@@ -61,14 +60,14 @@ export interface AccessDeps {
 }
 
 /** An alert webhook's state change: `alerts.<gating type>` enters alarm, its `_resolved` companion leaves it. */
-export function alertTransition(type: string): boolean | null {
+function alertTransition(type: string): boolean | null {
   const match = /^alerts\.(.+)_(reached|resolved)$/.exec(type);
   if (!match || !GATING_ALERT_TYPES.includes(`${match[1]}_reached`)) return null;
   return match[2] === "reached";
 }
 
 /** The projection's alert state from a webhook's properties; null when it is not a gating alert's. */
-export function alertStateFrom(type: string, properties: Record<string, unknown>, receivedAt: string): AlertStateEvent | null {
+function alertStateFrom(type: string, properties: Record<string, unknown>, receivedAt: string): AlertStateEvent | null {
   const inAlarm = alertTransition(type);
   const { customer_id, alert_id, credit_type_id, timestamp, seat_filter } = properties;
   if (inAlarm === null || typeof customer_id !== "string" || typeof alert_id !== "string") return null;
@@ -225,8 +224,6 @@ export function createAccessService(deps: AccessDeps): AccessService {
       // top-up or a new period, a payment, a commit) moves balances too: read them again.
       if (state?.in_alarm !== true && (await shared.cache.get(customerId))) void inBackground(customerId, "webhook");
     },
-
-    settled,
 
     async close() {
       await settled();
