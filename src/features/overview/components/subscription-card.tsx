@@ -51,7 +51,7 @@ export function SubscriptionCard({ customerId, contractId, subscription, balance
       })}
       actions={<Badge tone="brand">{t(`overview.mode.${subscription.quantity_management_mode}`)}</Badge>}
     >
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm break-words hyphens-auto sm:grid-cols-4">
         <div>
           <dt className="text-[var(--color-muted)]">{t("overview.seatsNow")}</dt>
           <dd className="text-xl font-semibold tabular-nums">{seats === null ? "—" : formatNumber(seats)}</dd>
