@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AccessDecision, PortalSessionResponse, TopUpCatalogue, TopUpPurchase } from "../contract/bff";
 import { bearer, FROZEN_NOW, reportCounts, startPortal, type DemoIds, type Portal } from "../../test/resilience/harness";
+import { AI_CREDITS_ID, USD_CENTS_ID } from "../simulator/state";
 import { sessionCookieFrom, TEST_PORTAL_SECRET } from "./test-helpers";
 
 const crypto = vi.hoisted(() => ({ compared: [] as Array<[number, number]> }));
@@ -393,5 +394,288 @@ describe("bodies and queries that are not what the endpoint takes", { timeout: 1
       const answer = await attempt({ name: `${path} own id first`, as: "acme-admin", method: "GET", path: `${path}?customer_id=${acme.customerId}&customer_id=${globex.customerId}&unknown=1`, status: 200, changes: true });
       expect(answer.text, path).not.toContain(globex.customerId);
     }
+  });
+});
+
+describe("cross-site writes and the bearer secret", { timeout: 120_000 }, () => {
+  const CROSS_SITE = ["https://evil.example", "null", "http://localhost:4173.evil.example", "http://localhost:4173/", "HTTP://LOCALHOST:4173", "http://localhost:4174", "https://localhost:4173"];
+
+  it("a session-cookie write from another origin, or with no proof of origin, is refused", async () => {
+    for (const origin of CROSS_SITE) {
+      await attempt({ name: `purchase from ${origin}`, ...buy("acme-admin", pack(acme), { origin }), status: 403, code: "csrf" });
+      await attempt({ name: `auto-recharge from ${origin}`, ...setRecharge("acme-admin", recharge(acme), { origin }), status: 403, code: "csrf" });
+    }
+    await attempt({ name: "purchase without Origin", ...buy("acme-admin", pack(acme), { origin: null }), status: 403, code: "csrf" });
+    await attempt({ name: "purchase without Origin, cross-site fetch", ...buy("acme-admin", pack(acme), { origin: null, headers: { "sec-fetch-site": "cross-site" } }), status: 403, code: "csrf" });
+    await attempt({ name: "purchase without Origin, same-site fetch", ...buy("acme-admin", pack(acme), { origin: null, headers: { "sec-fetch-site": "same-site" } }), status: 403, code: "csrf" });
+    await attempt({ name: "sign-out from another origin", as: "acme-admin", method: "POST", path: "/api/session/sign-out", body: {}, origin: "https://evil.example", status: 403, code: "csrf" });
+  });
+
+  const SECRETS = (): Array<[string, Record<string, string>]> => [
+    ["no Authorization", {}],
+    ["a wrong secret", { authorization: "Bearer wrong-secret-of-some-length" }],
+    ["the secret with a character more", { authorization: `Bearer ${TEST_PORTAL_SECRET}x` }],
+    ["the secret with a character less", { authorization: `Bearer ${TEST_PORTAL_SECRET.slice(0, -1)}` }],
+    ["two spaces after Bearer", { authorization: `Bearer  ${TEST_PORTAL_SECRET}` }],
+    // (A trailing space is not an attack: HTTP strips whitespace around a header's value before anyone reads it.)
+    ["a space inside the secret", { authorization: `Bearer ${TEST_PORTAL_SECRET.slice(0, 4)} ${TEST_PORTAL_SECRET.slice(4)}` }],
+    ["a tab after Bearer", { authorization: `Bearer\t${TEST_PORTAL_SECRET}` }],
+    ["a lower-case scheme", { authorization: `bearer ${TEST_PORTAL_SECRET}` }],
+    ["Basic", { authorization: `Basic ${Buffer.from(`x:${TEST_PORTAL_SECRET}`).toString("base64")}` }],
+    ["the scheme alone", { authorization: "Bearer" }],
+    ["the secret alone", { authorization: TEST_PORTAL_SECRET }],
+    ["the secret in upper case", { authorization: `Bearer ${TEST_PORTAL_SECRET.toUpperCase()}` }],
+    ["a session cookie only", {}],
+  ];
+
+  it("bearer endpoints refuse every wrong spelling of the secret, and a session cookie alone", async () => {
+    const endpoints: Array<[string, Omit<Case, "name" | "status" | "headers">]> = [
+      ["access check", { method: "POST", path: "/api/access/check", body: { customer_id: acme.customerId }, origin: null }],
+      ["metrics", { method: "GET", path: "/api/internal/metrics" }],
+      ["read-cache purge", { method: "DELETE", path: "/api/internal/read-cache", origin: null }],
+      ["portal session", { method: "POST", path: "/api/portal-sessions", body: { role: "customer_admin", customer_id: acme.customerId, user: { id: "u", name: "U", email: "u@x.example" } }, origin: null }],
+      ["simulator control", { method: "POST", path: "/api/simulator/_simulator/reset", body: { scenario: "empty" }, origin: null }],
+    ];
+    for (const [what, c] of endpoints) {
+      for (const [how, headers] of SECRETS()) {
+        const answer = await attempt({ name: `${what}: ${how}`, ...c, headers, ...(how.includes("cookie") ? { as: "acme-admin" as const, origin: "http://localhost:4173" } : {}), status: 401, code: "invalid_portal_secret" });
+        expect(answer.text).not.toContain(TEST_PORTAL_SECRET);
+      }
+    }
+  });
+
+  it("bearer endpoints answer without an Origin, and a cross-site Origin gains nothing over the bearer", async () => {
+    const plain = await attempt({ name: "access check, bearer, no Origin", ...check(bearer), status: 200, changes: true });
+    expect(plain.body).toMatchObject({ allowed: expect.any(Boolean), reason: expect.any(String) });
+    await attempt({ name: "access check, bearer, cross-site Origin", ...check(bearer, undefined, { origin: "https://evil.example" }), status: 200, changes: true });
+    await attempt({ name: "metrics, bearer", method: "GET", path: "/api/internal/metrics", headers: bearer, status: 200, changes: true });
+    await attempt({ name: "access check, cookie and a cross-site Origin", ...check({}, undefined, { as: "acme-admin", origin: "https://evil.example" }), status: 401, code: "invalid_portal_secret" });
+    const purge = await send({ method: "DELETE", path: "/api/internal/read-cache", headers: bearer, origin: null });
+    cases += 1;
+    expect(purge.status).toBe(204);
+    expect(portal.server.reads.stats().entries).toBe(0);
+  });
+
+  it("compares the secret in constant time: equal-length digests whatever was presented", async () => {
+    for (const presented of ["x", "wrong-secret-of-some-length", `${TEST_PORTAL_SECRET}${"y".repeat(500)}`, TEST_PORTAL_SECRET]) {
+      crypto.compared.length = 0;
+      const answer = await send(check({ authorization: `Bearer ${presented}` }));
+      cases += 1;
+      expect(answer.status).toBe(presented === TEST_PORTAL_SECRET ? 200 : 401);
+      expect(crypto.compared, presented.slice(0, 20)).toEqual([[32, 32]]);
+    }
+  });
+
+  it("an unknown customer is a 404 remembered, never a 500; a seat of another customer is unknown_seat", async () => {
+    for (const id of ["00000000-0000-4000-8000-000000000000", "x", "A".repeat(64)]) {
+      await attempt({ name: `access check for unknown ${id.slice(0, 12)}`, ...check(bearer, { customer_id: id }), status: 404, code: "unknown_customer", changes: true });
+    }
+    const globexSeat = await attempt({ name: "acme checked with a globex seat", ...check(bearer, { customer_id: acme.customerId, seat_id: "grace.okafor@globex.example" }), status: 200, changes: true });
+    expect((globexSeat.body as unknown as AccessDecision).reason).toBe("unknown_seat");
+  });
+});
+
+describe("a portal session's theme, locale and time zone", { timeout: 120_000 }, () => {
+  const grant = (extra: Record<string, unknown>) => ({ role: "customer_admin", customer_id: acme.customerId, user: { id: "u-1", name: "Pat Lee", email: "pat@acme.example" }, ...extra });
+  const link = (extra: Record<string, unknown>): Omit<Case, "name" | "status"> => ({ method: "POST", path: "/api/portal-sessions", headers: bearer, body: grant(extra), origin: null });
+
+  const CSS = ["red;}", "#0e7490;}", "#0e7490; background: url(https://evil.example/x)", "url(javascript:alert(1))", "expression(alert(1))", "</style><script>alert(1)</script>", "var(--x)", "#0e749", "#0e74900", "rgb(0,0,0)", "#0e7490\n", "\\23 0e7490"];
+
+  it("CSS in any theme value is a 400 naming the field, and no link is made", async () => {
+    for (const value of CSS) {
+      for (const field of ["brand_color", "accent_color", "radius", "font_family", "mode"]) {
+        await attempt({ name: `theme.${field} = ${JSON.stringify(value)}`, ...link({ theme: { [field]: value } }), status: 400, code: "invalid_field" });
+      }
+    }
+    const more: Array<[string, unknown]> = [
+      ["a font with a semicolon", { font_family: "Inter; color: red" }],
+      ["a font with a url", { font_family: "url(https://evil.example/font.woff)" }],
+      ["a font with a quote unclosed", { font_family: '"Inter' }],
+      ["a font with a backslash", { font_family: "Inter\\, serif" }],
+      ["eleven fonts", { font_family: Array.from({ length: 11 }, (_, i) => `Font${i}`).join(", ") }],
+      ["a radius of 25px", { radius: "25px" }],
+      ["a radius of 1e3px", { radius: "1e3px" }],
+      ["a negative radius", { radius: "-4px" }],
+      ["a radius in em", { radius: "1em" }],
+      ["a radius calc()", { radius: "calc(100% - 1px)" }],
+      ["an unknown theme field", { background: "#000000" }],
+      ["a theme that is an array", ["#000000"]],
+      ["a theme that is text", "dark"],
+      ["a mode of DARK", { mode: "DARK" }],
+    ];
+    for (const [what, theme] of more) await attempt({ name: `theme: ${what}`, ...link({ theme }), status: 400, code: "invalid_field" });
+  });
+
+  it("garbage locales and time zones are 400s", async () => {
+    const locales: unknown[] = ["en_US", "de-DE\n", "x".repeat(65), "../../etc/passwd", "<script>", "", "de-DE; q=0.9", 42, ["de-DE"], { tag: "de" }, "de-DE-u-", "\u0000"];
+    for (const locale of locales) await attempt({ name: `locale ${JSON.stringify(locale)?.slice(0, 30)}`, ...link({ locale }), status: 400, code: "invalid_field" });
+    const zones: unknown[] = ["Mars/Olympus_Mons", "Europe/Berlin; DROP TABLE sessions", "../../../etc/localtime", "Europe/Berlin ", "+01:00", "UTC\u0000", "", "Europe/" + "x".repeat(80), 1, ["UTC"], "Europe/Berlin/../Paris"];
+    for (const time_zone of zones) await attempt({ name: `time zone ${JSON.stringify(time_zone)?.slice(0, 30)}`, ...link({ time_zone }), status: 400, code: "invalid_field" });
+  });
+
+  it("accepted values reach the session only in their canonical form", async () => {
+    const answer = await attempt({
+      name: "a valid theme, locale and time zone",
+      ...link({ locale: "de-de", time_zone: "europe/berlin", theme: { brand_color: "#0E7490", radius: "0.5rem", font_family: "  Inter ,  'Helvetica Neue', sans-serif", mode: "dark" } }),
+      status: 201,
+      changes: true,
+    });
+    const url = new URL((answer.body as unknown as PortalSessionResponse).url);
+    const redeemed = await portal.call("GET", url.pathname + url.search);
+    expect(redeemed.status).toBe(303);
+    const cookie = sessionCookieFrom(redeemed);
+    const session = (await (await portal.call("GET", "/api/session", { cookie })).json()) as Record<string, unknown>;
+    expect(session).toMatchObject({ locale: "de-DE", time_zone: "Europe/Berlin", theme: { brand_color: "#0e7490", radius: "0.5rem", font_family: "Inter, 'Helvetica Neue', sans-serif", mode: "dark" } });
+  });
+});
+
+describe("purchases: racing, another catalogue, bounds", { timeout: 120_000 }, () => {
+  async function commitsOf(t: DemoIds, name: string): Promise<number> {
+    const { body } = await portal.simulatorJson("POST", "/v2/contracts/get", { customer_id: t.customerId, contract_id: t.contractId });
+    return ((body as { data: { commits?: Array<{ name?: string }> } }).data.commits ?? []).filter((c) => c.name === name).length;
+  }
+  const rows = async () => Number((await portal.sql.query<{ n: number }>("select count(*)::int as n from top_up_purchases"))[0]?.n ?? 0);
+
+  it("ten identical submits at once make one commit, one row, one answer", async () => {
+    const body = pack(acme, { pack_id: "ai-credits-20k" });
+    const [commitsBefore, rowsBefore] = [await commitsOf(acme, "20,000 AI credits"), await rows()];
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send(buy("acme-admin", body))));
+    cases += 10;
+    for (const answer of answers) expect(answer.status, answer.text.slice(0, 200)).toBe(200);
+    expect(new Set(answers.map((a) => (a.body as { data: TopUpPurchase }).data.id)).size).toBe(1);
+    expect(await commitsOf(acme, "20,000 AI credits")).toBe(commitsBefore + 1);
+    expect(await rows()).toBe(rowsBefore + 1);
+    await attempt({ name: "the same key for another pack", ...buy("acme-admin", { ...body, pack_id: "ai-credits-5k" }), status: 409, code: "key_reused" });
+    const settings = recharge(acme, { threshold: 2_000, recharge_to: 9_000 });
+    const set = await Promise.all(Array.from({ length: 10 }, () => send(setRecharge("acme-admin", settings))));
+    cases += 10;
+    expect(set.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(new Set(set.map((a) => (a.body as { data: TopUpPurchase }).data.id)).size).toBe(1);
+    expect(await rows()).toBe(rowsBefore + 2);
+  });
+
+  it("a pack of another operator's catalogue is not for sale here, and the reverse", async () => {
+    await attempt({ name: "a pack id from elsewhere", ...buy("acme-admin", pack(acme, { pack_id: "enterprise-1m" })), status: 404, code: "pack_not_found" });
+    await attempt({ name: "a pack id in upper case", ...buy("acme-admin", pack(acme, { pack_id: "AI-CREDITS-5K" })), status: 404, code: "pack_not_found" });
+    const catalogue = (await send({ as: "acme-admin", method: "GET", path: `/api/top-up-packs?customer_id=${acme.customerId}` })).body as unknown as TopUpCatalogue;
+    const product = catalogue.data[0]!.product_id;
+    const other = await startPortal({
+      topUps: {
+        packs: [{ id: "enterprise-1m", name: "1,000,000 AI credits", credits: 1_000_000, credit_type_id: AI_CREDITS_ID, price: { amount: 500_000, credit_type_id: USD_CENTS_ID }, product_id: product, duration_months: 12, scope: "contract" }],
+        autoRecharge: null,
+      },
+    });
+    try {
+      const cookie = await other.signIn("acme-admin");
+      const ids = await other.ids("acme");
+      const before = other.snapshot();
+      for (const [pack_id, status, code] of [["ai-credits-5k", 404, "pack_not_found"], ["ai-credits-100k", 404, "pack_not_found"]] as const) {
+        const answer = await other.call("POST", "/api/top-ups", { cookie, body: { customer_id: ids.customerId, contract_id: ids.contractId, pack_id, uniqueness_key: newKey() } });
+        cases += 1;
+        expect(answer.status).toBe(status);
+        expect(((await answer.json()) as { code: string }).code).toBe(code);
+      }
+      const off = await other.call("PUT", "/api/auto-recharge", { cookie, body: { customer_id: ids.customerId, contract_id: ids.contractId, enabled: true, threshold: 1_000, recharge_to: 5_000, uniqueness_key: newKey() } });
+      cases += 1;
+      expect(off.status).toBe(404);
+      expect(other.snapshot()).toBe(before);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("auto-recharge at its bounds is accepted, one step past them refused", async () => {
+    const refused: Array<[string, number, number]> = [
+      ["threshold one below the minimum", 499, 1_500],
+      ["threshold one above the maximum", 50_001, 60_000],
+      ["recharge_to one short of the minimum step", 500, 1_499],
+      ["recharge_to one above the maximum", 500, 200_001],
+      ["recharge_to equal to threshold", 1_000, 1_000],
+      ["recharge_to below threshold", 1_000, 999],
+      ["threshold 0", 0, 1_000],
+    ];
+    for (const [what, threshold, recharge_to] of refused) await attempt({ name: `auto-recharge: ${what}`, ...setRecharge("acme-admin", recharge(acme, { threshold, recharge_to })), status: 400 });
+    const accepted: Array<[string, boolean, number, number]> = [
+      ["the minimum threshold and step", true, 500, 1_500],
+      ["the maximum threshold and its step", true, 50_000, 51_000],
+      ["the widest range", true, 500, 200_000],
+      ["the maximum threshold and recharge", true, 50_000, 200_000],
+      ["off, at the minimum", false, 500, 1_500],
+    ];
+    for (const [what, enabled, threshold, recharge_to] of accepted) {
+      const answer = await attempt({ name: `auto-recharge: ${what}`, ...setRecharge("acme-admin", recharge(acme, { enabled, threshold, recharge_to })), status: 200, changes: true });
+      expect((answer.body as { data: TopUpPurchase }).data).toMatchObject({ status: "applied", settings: { enabled, threshold, recharge_to } });
+      const { body } = await portal.simulatorJson("POST", "/v2/contracts/get", { customer_id: acme.customerId, contract_id: acme.contractId });
+      expect((body as { data: { prepaid_balance_threshold_configuration?: unknown } }).data.prepaid_balance_threshold_configuration).toMatchObject({ is_enabled: enabled, threshold_amount: threshold, recharge_to_amount: recharge_to });
+    }
+  });
+});
+
+describe("the read layer never hands one customer's answer to another session", { timeout: 120_000 }, () => {
+  const BODY_READS = (t: DemoIds): Array<[string, Record<string, unknown>]> => [
+    ["/v2/contracts/get", { customer_id: t.customerId, contract_id: t.contractId }],
+    ["/v2/contracts/list", { customer_id: t.customerId }],
+    ["/v2/contracts/getEditHistory", { customer_id: t.customerId, contract_id: t.contractId }],
+    ["/v1/contracts/customerBalances/list", { customer_id: t.customerId, include_balance: true }],
+    ["/v1/customer-alerts/list", { customer_id: t.customerId }],
+  ];
+  const read = (as: Person, path: string, body?: unknown, raw?: string) =>
+    send({ as, method: body === undefined && raw === undefined ? "GET" : "POST", path: `/api/metronome${path}`, ...(raw !== undefined ? { raw } : body !== undefined ? { body } : {}) });
+
+  it("an entry cached for acme is refused to globex's session, and globex's own read is its own", async () => {
+    for (const [path, body] of BODY_READS(acme)) {
+      const first = await read("acme-admin", path, body);
+      expect(first.status, path).toBe(200);
+      const again = await read("account-manager", path, body);
+      expect(again.text, `${path}: the same customer's sessions share the entry`).toBe(first.text);
+      await attempt({ name: `globex reads acme's cached ${path}`, as: "globex-admin", method: "POST", path: `/api/metronome${path}`, body, status: 403, code: "customer_out_of_scope" });
+      const reordered = Object.fromEntries(Object.entries(body).reverse());
+      await attempt({ name: `globex reads acme's cached ${path}, keys reordered`, as: "globex-admin", method: "POST", path: `/api/metronome${path}`, body: reordered, status: 403 });
+      const own = await read("globex-admin", path, BODY_READS(globex).find(([p]) => p === path)![1]);
+      cases += 1;
+      expect(own.status, path).toBe(200);
+      expect(own.text, path).not.toContain(acme.customerId);
+      expect(own.text, path).not.toContain(acme.contractId);
+    }
+  });
+
+  it("a body naming two customers is judged and read as the one JSON keeps (the last)", async () => {
+    const path = "/v2/contracts/list";
+    const acmeLast = `{"customer_id":"${globex.customerId}","customer_id":"${acme.customerId}"}`;
+    const globexLast = `{"customer_id":"${acme.customerId}","customer_id":"${globex.customerId}"}`;
+    await attempt({ name: "globex's session, acme last", as: "globex-admin", method: "POST", path: `/api/metronome${path}`, raw: acmeLast, status: 403 });
+    const own = await read("globex-admin", path, undefined, globexLast);
+    cases += 1;
+    expect(own.status).toBe(200);
+    expect(own.text).toContain(globex.contractId);
+    expect(own.text).not.toContain(acme.contractId);
+  });
+
+  it("path reads and views cached for acme are refused to globex however the id is spelled", async () => {
+    const invoices = `/v1/customers/${acme.customerId}/invoices`;
+    expect((await read("acme-admin", invoices)).status).toBe(200);
+    const encoded = encodeURIComponent(acme.customerId).replace(/a/g, "%61");
+    for (const path of [invoices, invoices.replace(acme.customerId, encoded), invoices.replace(acme.customerId, acme.customerId.toUpperCase())]) {
+      await attempt({ name: `globex reads ${path}`, as: "globex-admin", method: "GET", path: `/api/metronome${path}`, status: 403 });
+    }
+    const view = `/api/views/overview?${viewQuery(acme)}`;
+    const seen = await send({ as: "acme-admin", method: "GET", path: view });
+    expect(seen.status).toBe(200);
+    await attempt({ name: "globex opens acme's overview view", as: "globex-admin", method: "GET", path: view, status: 403, code: "customer_out_of_scope" });
+    await attempt({ name: "an unassigned customer's view for the account manager", as: "account-manager", method: "GET", path: `/api/views/overview?${viewQuery(unassigned)}`, status: 403 });
+    // Globex's own overview naming acme's contract: Metronome finds no such contract of globex, and nothing of acme's comes back.
+    const crossed = await send({ as: "globex-admin", method: "GET", path: `/api/views/overview?${viewQuery({ ...globex, contractId: acme.contractId })}` });
+    cases += 1;
+    expect(crossed.status).toBe(200);
+    const lines = crossed.text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { request?: { path: string; body: unknown }; status?: number; body?: unknown });
+    const contractRead = lines.find((l) => l.request?.path === "/api/metronome/v2/contracts/get");
+    expect([400, 404]).toContain(contractRead?.status);
+    for (const line of lines) expect(JSON.stringify(line.body ?? null)).not.toContain(acme.customerId);
+  });
+
+  it("the customer-free entries (credit types) name no customer", async () => {
+    const types = await read("acme-admin", "/v1/credit-types/list");
+    expect(types.status).toBe(200);
+    for (const t of [acme, globex]) expect(types.text).not.toContain(t.customerId);
   });
 });
