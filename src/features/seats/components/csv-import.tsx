@@ -4,6 +4,8 @@ import { DataTable } from "../../../components/data-table";
 import { Notice } from "../../../components/notice";
 import { formatNumber } from "../../../lib/format";
 import { decodeCsvBytes, parseSeatCsv, type CsvImport, type CsvRow } from "../utils/seat-input";
+import { useT } from "../../../lib/i18n";
+import { seatsMessages } from "../../../locales/en/seats";
 
 const SHOWN_ROWS = 100;
 
@@ -16,6 +18,7 @@ export interface CsvImportProps {
 
 /** Reads seat IDs from a CSV file and shows which rows are usable before anything is sent. */
 export function CsvImportField({ purpose, assigned, onUse }: CsvImportProps) {
+  const t = useT(seatsMessages);
   const id = useId();
   const [fileName, setFileName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +44,7 @@ export function CsvImportField({ purpose, assigned, onUse }: CsvImportProps) {
     <div className="space-y-2">
       <div className="flex flex-col gap-1">
         <label htmlFor={id} className="text-sm font-medium">
-          Import seat IDs from a CSV file
+          {t("seats.csv.label")}
         </label>
         <input
           id={id}
@@ -53,8 +56,7 @@ export function CsvImportField({ purpose, assigned, onUse }: CsvImportProps) {
           className="text-sm file:mr-3 file:rounded-md file:border file:border-[var(--color-border)] file:bg-[var(--color-surface)] file:px-3 file:py-1.5 file:text-[var(--color-text)]"
         />
         <p id={`${id}-hint`} className="text-xs text-[var(--color-muted)]">
-          One seat ID per line in the first column (UTF-8). A header such as “seat_id” or “email” is skipped. You see every row before
-          anything is sent.
+          {t("seats.csv.hint")}
         </p>
       </div>
       <div id={messageId}>
@@ -63,39 +65,41 @@ export function CsvImportField({ purpose, assigned, onUse }: CsvImportProps) {
           <div className="space-y-2 rounded-md border border-[var(--color-border)] p-3">
             <p role="status" className="text-sm">
               {fileName ? `${fileName}: ` : ""}
-              {formatNumber(result.valid.length)} valid {result.valid.length === 1 ? "row" : "rows"}, {formatNumber(result.invalidCount)} invalid
-              {result.invalidCount === 1 ? " row" : " rows"}
-              {result.header ? " (header row skipped)" : ""}.
+              {t("seats.csv.result", { valid: result.valid.length, invalid: result.invalidCount, header: result.header ? "yes" : "no" })}
             </p>
             {result.fileProblem ? <p className="text-sm text-[var(--color-danger)]">{result.fileProblem}</p> : null}
             <DataTable
-              caption={`Rows of ${fileName ?? "the file"}${result.rows.length > SHOWN_ROWS ? ` (first ${SHOWN_ROWS} of ${formatNumber(result.rows.length)}, invalid first)` : ""}`}
+              caption={
+                result.rows.length > SHOWN_ROWS
+                  ? t("seats.csv.captionFirst", { file: fileName ?? t("seats.csv.theFile"), shown: formatNumber(SHOWN_ROWS), total: formatNumber(result.rows.length) })
+                  : t("seats.csv.caption", { file: fileName ?? t("seats.csv.theFile") })
+              }
               rows={rows}
               rowKey={(r) => String(r.line)}
               narrow="scroll"
               className="max-h-64 overflow-y-auto"
               columns={[
-                { id: "line", header: "Line", cell: (r) => formatNumber(r.line), align: "right" },
-                { id: "id", header: "Seat ID", cell: (r) => <span className="break-all">{r.id === "" ? "(blank)" : r.id}</span> },
+                { id: "line", header: t("seats.csv.line"), cell: (r) => formatNumber(r.line), align: "right" },
+                { id: "id", header: t("seats.csv.seatId"), cell: (r) => <span className="break-all">{r.id === "" ? t("seats.csv.blank") : r.id}</span> },
                 {
                   id: "status",
-                  header: "Status",
+                  header: t("seats.csv.status"),
                   cell: (r) =>
                     r.problem === null ? (
-                      <span className="text-[var(--color-success)]">Valid</span>
+                      <span className="text-[var(--color-success)]">{t("seats.csv.valid")}</span>
                     ) : (
-                      <span className="text-[var(--color-danger)]">Invalid: {r.problem}</span>
+                      <span className="text-[var(--color-danger)]">{t("seats.csv.invalid", { problem: r.problem })}</span>
                     ),
                 },
               ]}
             />
             {result.fileProblem === null ? (
               <Button size="sm" onClick={() => onUse(result.valid)}>
-                {purpose === "add" ? "Add" : "Remove"} the {formatNumber(result.valid.length)} valid seat {result.valid.length === 1 ? "ID" : "IDs"}
+                {t("seats.csv.use", { purpose, count: result.valid.length })}
               </Button>
             ) : (
               <Notice tone="warning" live="none">
-                Nothing from this file can be used until the problem above is fixed.
+                {t("seats.csv.nothing")}
               </Notice>
             )}
           </div>
