@@ -32,14 +32,30 @@ export async function signInButtonName(page: Page, key: DemoPersonKey): Promise<
 
 /**
  * Signs in through the sign-in page as a demo person and waits for their first customer's
- * contract overview (`/c/<customer>/k/<contract>`). Pass `next` to start from a deep link.
+ * contract overview (`/c/<customer>/k/<contract>`; an account manager's through the portfolio).
+ * Pass `next` to start from a deep link.
  */
 export async function signInAs(page: Page, key: DemoPersonKey, next?: string): Promise<void> {
   const buttonName = await signInButtonName(page, key);
   await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
   await page.getByRole("button", { name: buttonName }).click();
   if (next) await expect(page).toHaveURL(next);
-  else await expect(page).toHaveURL(/\/c\/[^/]+\/k\/[^/]+$/);
+  else await landOnFirstContract(page);
+}
+
+/**
+ * From "/": customer roles are sent to their customer's contract; an account manager's home is
+ * the portfolio, from which this opens their first customer (as the switcher would).
+ */
+async function landOnFirstContract(page: Page): Promise<void> {
+  const contract = /\/c\/[^/]+\/k\/[^/]+$/;
+  const portfolio = page.getByRole("heading", { level: 1, name: "Your customers" });
+  await expect(page.getByRole("navigation", { name: "Contract pages" }).or(portfolio)).toBeVisible();
+  if (await portfolio.isVisible()) {
+    const session = (await (await page.request.get("/api/session")).json()) as { customer_ids: string[] };
+    await page.goto(`/c/${session.customer_ids[0] ?? ""}`);
+  }
+  await expect(page).toHaveURL(contract);
 }
 
 /**
@@ -75,7 +91,7 @@ export function idsFromUrl(url: string): { customerId: string; contractId: strin
 /** Opens the Acme-style contract overview of the signed-in person and returns its ids and first subscription. */
 export async function openFirstContract(page: Page): Promise<{ customerId: string; contractId: string; subscriptionId: string }> {
   await page.goto("/");
-  await expect(page).toHaveURL(/\/c\/[^/]+\/k\/[^/]+$/);
+  await landOnFirstContract(page);
   await page.getByRole("navigation", { name: "Contract pages" }).getByRole("link", { name: "Seats", exact: true }).click();
   await expect(page).toHaveURL(/\/s\/[^/]+\/seats$/);
   const ids = idsFromUrl(page.url());
