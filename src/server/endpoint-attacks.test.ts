@@ -10,15 +10,18 @@
  * refusal reads back that nothing changed (the simulator's whole state, the purchases, the audit
  * log, sessions and links, the access projection and the read cache). Prints its case count.
  */
+import type * as NodeCrypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AccessDecision, PortalSessionResponse, TopUpCatalogue, TopUpPurchase } from "../contract/bff";
 import { bearer, FROZEN_NOW, reportCounts, startPortal, type DemoIds, type Portal } from "../../test/resilience/harness";
 import { AI_CREDITS_ID, USD_CENTS_ID } from "../simulator/state";
-import { sessionCookieFrom, TEST_PORTAL_SECRET } from "./test-helpers";
+import { createApp } from "./app";
+import { call, demoSignIn, sessionCookieFrom, testConfig, TEST_PORTAL_SECRET } from "./test-helpers";
+import { simulatorUpstream } from "./upstream";
 
 const crypto = vi.hoisted(() => ({ compared: [] as Array<[number, number]> }));
 vi.mock("node:crypto", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:crypto")>();
+  const actual = await importOriginal<typeof NodeCrypto>();
   return {
     ...actual,
     timingSafeEqual: (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
@@ -77,26 +80,20 @@ async function send(c: Omit<Case, "name" | "status">): Promise<Answer> {
   try {
     body = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    body = null;
+    // not JSON (a view's stream): judged by its status
   }
   return { status: response.status, text, body };
 }
 
 /** Everything a request could move, serialised: compare before and after a refusal. */
 async function stateNow(): Promise<string> {
-  const count = async (table: string) => Number((await portal.sql.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]?.n ?? 0);
-  const topUps = await portal.sql.query("select id, status, edit_id, commit_id, invoice_id, uniqueness_key from top_up_purchases order by seq");
+  const [tables] = await portal.sql.query(
+    `select (select count(*) from audit_log)::int as audit, (select count(*) from sessions)::int as sessions, (select count(*) from portal_links)::int as links,
+       (select count(*) from access_scopes)::int as scopes, (select count(*) from access_alerts)::int as alerts,
+       (select coalesce(json_agg(json_build_array(id, status, edit_id, commit_id, invoice_id, uniqueness_key) order by seq), '[]'::json)::text from top_up_purchases) as top_ups`,
+  );
   const stats = portal.server.reads.stats();
-  return JSON.stringify({
-    simulator: portal.snapshot(),
-    topUps,
-    audit: await count("audit_log"),
-    sessions: await count("sessions"),
-    links: await count("portal_links"),
-    scopes: await count("access_scopes"),
-    alerts: await count("access_alerts"),
-    cache: { entries: stats.entries, invalidations: stats.invalidations },
-  });
+  return JSON.stringify({ simulator: portal.snapshot(), tables, cache: { entries: stats.entries, invalidations: stats.invalidations } });
 }
 
 /** Runs one case: its status (never a 500), its code, and, for a refusal, that nothing changed. */
@@ -559,26 +556,32 @@ describe("purchases: racing, another catalogue, bounds", { timeout: 120_000 }, (
     await attempt({ name: "a pack id in upper case", ...buy("acme-admin", pack(acme, { pack_id: "AI-CREDITS-5K" })), status: 404, code: "pack_not_found" });
     const catalogue = (await send({ as: "acme-admin", method: "GET", path: `/api/top-up-packs?customer_id=${acme.customerId}` })).body as unknown as TopUpCatalogue;
     const product = catalogue.data[0]!.product_id;
-    const other = await startPortal({
-      topUps: {
-        packs: [{ id: "enterprise-1m", name: "1,000,000 AI credits", credits: 1_000_000, credit_type_id: AI_CREDITS_ID, price: { amount: 500_000, credit_type_id: USD_CENTS_ID }, product_id: product, duration_months: 12, scope: "contract" }],
-        autoRecharge: null,
-      },
-    });
+    // A second instance on the same simulator and database, with its operator's catalogue of its own.
+    const other = await createApp(
+      testConfig({
+        upstream: { kind: "simulator", now: FROZEN_NOW, scenario: "demo", maxSeats: null },
+        topUps: {
+          packs: [{ id: "enterprise-1m", name: "1,000,000 AI credits", credits: 1_000_000, credit_type_id: AI_CREDITS_ID, price: { amount: 500_000, credit_type_id: USD_CENTS_ID }, product_id: product, duration_months: 12, scope: "contract" }],
+          autoRecharge: null,
+        },
+      }),
+      { upstream: simulatorUpstream(portal.simulator), sql: portal.sql, now: portal.clock.now },
+    );
     try {
-      const cookie = await other.signIn("acme-admin");
-      const ids = await other.ids("acme");
-      const before = other.snapshot();
-      for (const [pack_id, status, code] of [["ai-credits-5k", 404, "pack_not_found"], ["ai-credits-100k", 404, "pack_not_found"]] as const) {
-        const answer = await other.call("POST", "/api/top-ups", { cookie, body: { customer_id: ids.customerId, contract_id: ids.contractId, pack_id, uniqueness_key: newKey() } });
+      const cookie = await demoSignIn(other, "acme-admin");
+      const before = portal.snapshot();
+      expect(((await (await call(other, "GET", `/api/top-up-packs?customer_id=${acme.customerId}`, { cookie })).json()) as TopUpCatalogue).data.map((p) => p.id)).toEqual(["enterprise-1m"]);
+      for (const pack_id of ["ai-credits-5k", "ai-credits-100k"]) {
+        const answer = await call(other, "POST", "/api/top-ups", { cookie, body: { customer_id: acme.customerId, contract_id: acme.contractId, pack_id, uniqueness_key: newKey() } });
         cases += 1;
-        expect(answer.status).toBe(status);
-        expect(((await answer.json()) as { code: string }).code).toBe(code);
+        expect(answer.status).toBe(404);
+        expect(((await answer.json()) as { code: string }).code).toBe("pack_not_found");
       }
-      const off = await other.call("PUT", "/api/auto-recharge", { cookie, body: { customer_id: ids.customerId, contract_id: ids.contractId, enabled: true, threshold: 1_000, recharge_to: 5_000, uniqueness_key: newKey() } });
+      const off = await call(other, "PUT", "/api/auto-recharge", { cookie, body: { customer_id: acme.customerId, contract_id: acme.contractId, enabled: true, threshold: 1_000, recharge_to: 5_000, uniqueness_key: newKey() } });
       cases += 1;
       expect(off.status).toBe(404);
-      expect(other.snapshot()).toBe(before);
+      expect(((await off.json()) as { code: string }).code).toBe("auto_recharge_unavailable");
+      expect(portal.snapshot()).toBe(before);
     } finally {
       await other.close();
     }
