@@ -682,3 +682,38 @@ describe("the read layer never hands one customer's answer to another session", 
     for (const t of [acme, globex]) expect(types.text).not.toContain(t.customerId);
   });
 });
+
+describe("framed in a host product (FRAME_ANCESTORS)", { timeout: 60_000 }, () => {
+  it("the cookie goes cross-site, yet a write from the host's page is refused", async () => {
+    const framed = await createApp(testConfig({ upstream: { kind: "simulator", now: FROZEN_NOW, scenario: "demo", maxSeats: null }, frameAncestors: "https://host.example" }), {
+      upstream: simulatorUpstream(portal.simulator),
+      sql: portal.sql,
+      now: portal.clock.now,
+    });
+    try {
+      const signIn = await call(framed, "POST", "/api/demo-sign-in", { body: { person_id: "acme-admin" } });
+      expect(signIn.headers.getSetCookie().join("; ")).toMatch(/SameSite=None; .*Secure|Secure; .*SameSite=None/i);
+      expect(signIn.headers.getSetCookie().join("; ")).toMatch(/Partitioned/i);
+      const cookie = sessionCookieFrom(signIn);
+      const before = await stateNow();
+      for (const [method, path, body] of [["POST", "/api/top-ups", pack(acme)], ["PUT", "/api/auto-recharge", recharge(acme)]] as const) {
+        for (const origin of ["https://host.example", "null"]) {
+          const answer = await call(framed, method, path, { cookie, body, origin });
+          cases += 1;
+          expect(answer.status, `${method} ${path} from ${origin}`).toBe(403);
+          expect(((await answer.json()) as { code: string }).code).toBe("csrf");
+        }
+      }
+      expect(await stateNow()).toBe(before);
+    } finally {
+      await framed.close();
+    }
+  });
+});
+
+describe("a contract filter naming another customer's contract", () => {
+  it("lists nothing of that customer", async () => {
+    const answer = await attempt({ name: "acme lists top-ups on globex's contract", as: "acme-admin", method: "GET", path: `/api/top-ups?customer_id=${acme.customerId}&contract_id=${globex.contractId}`, status: 200 });
+    expect((answer.body as { data: TopUpPurchase[] }).data).toEqual([]);
+  });
+});
