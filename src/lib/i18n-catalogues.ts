@@ -1,3 +1,6 @@
+// The virtual module's types, also for the Node test configuration, which includes this file only through its imports.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./i18n-virtual.d.ts" />
 import type { Messages } from "@lingui/core";
 import { catalogueUrls } from "virtual:catalogues";
 
