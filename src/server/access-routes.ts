@@ -45,7 +45,14 @@ export function accessRoutes(deps: AppDeps) {
 }
 
 /** The server's own writes that change a customer's access; each names its customer in `customer_id`. */
-const ACCESS_WRITES = new Set(["/api/metronome/v2/contracts/edit", "/api/metronome/v1/alerts/create", "/api/metronome/v1/alerts/archive", "/api/top-ups"]);
+const ACCESS_WRITES = new Set([
+  "POST /api/metronome/v2/contracts/edit",
+  "POST /api/metronome/v1/alerts/create",
+  "POST /api/metronome/v1/alerts/archive",
+  "POST /api/top-ups",
+  // Turning auto-recharge on below the threshold recharges at once.
+  "PUT /api/auto-recharge",
+]);
 
 /**
  * After one of those writes succeeds, the customer's projection is read again; the answer waits for
@@ -54,7 +61,7 @@ const ACCESS_WRITES = new Set(["/api/metronome/v2/contracts/edit", "/api/metrono
 export function refreshAfterWrites(deps: Pick<AppDeps, "access">): MiddlewareHandler<Env> {
   return async (c, next) => {
     await next();
-    if (c.req.method !== "POST" || !ACCESS_WRITES.has(c.req.path) || c.res.status >= 300) return;
+    if (!ACCESS_WRITES.has(`${c.req.method} ${c.req.path}`) || c.res.status >= 300) return;
     let customer: unknown;
     try {
       const body: unknown = JSON.parse(await c.req.text());
