@@ -15,7 +15,10 @@ interface ApiCall {
 async function loadAndRecord(page: Page, path: string): Promise<ApiCall[]> {
   const calls = new Map<object, ApiCall>();
   const t0 = Date.now();
+  // Requests of the page being left (answered or cancelled as it unloads) are not this page's.
+  let navigatedAt = Number.POSITIVE_INFINITY;
   const onRequest = (request: import("@playwright/test").Request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigatedAt = Math.min(navigatedAt, Date.now() - t0);
     const url = new URL(request.url());
     if (!url.pathname.startsWith("/api/")) return;
     calls.set(request, { key: `${request.method()} ${url.pathname}${url.search} ${request.postData() ?? ""}`, path: url.pathname, start: Date.now() - t0, end: null });
@@ -26,15 +29,13 @@ async function loadAndRecord(page: Page, path: string): Promise<ApiCall[]> {
   };
   page.on("request", onRequest);
   page.on("requestfinished", onFinished);
-  page.on("requestfailed", onFinished);
   await page.goto(path);
   await expect(page.getByRole("main")).toBeVisible();
   // Quiet for half a second: every read the page makes on load has been asked for and answered.
   await page.waitForLoadState("networkidle", { timeout: 60_000 });
   page.off("request", onRequest);
   page.off("requestfinished", onFinished);
-  page.off("requestfailed", onFinished);
-  return [...calls.values()].sort((a, b) => a.start - b.start);
+  return [...calls.values()].filter((c) => c.start >= navigatedAt).sort((a, b) => a.start - b.start);
 }
 
 /** One wave after the session: no request starts once another (not the session) has been answered, and none is sent twice. */

@@ -334,6 +334,7 @@ const history: Composer<"history"> = (rec, deps, page, params) => [
 /** Seat balances (features/balances): the seats now, the whole history, every seat's balances in the chunks the table asks for, and the idle-seat window. */
 const balances: Composer<"balances"> = (rec, deps, page, params) => [
   ...contractLayout(rec, deps, page, params),
+  seatAccess(rec, deps, page.customerId),
   subscriptionOf(page, params.subscription_id).then(async (found) => {
     if (!found || !isSeatBased(found.subscription)) return;
     const { ids, subscription } = found;
@@ -354,6 +355,11 @@ const balances: Composer<"balances"> = (rec, deps, page, params) => [
   }),
 ];
 
+/** Each seat's access state, shown on the seat pages (features/top-ups). */
+function seatAccess(rec: Recorder, deps: AppDeps, customerId: string): Promise<unknown> {
+  return rec.own(withQueryString("/api/access", { customer_id: customerId }), () => deps.access.customerAccess(customerId));
+}
+
 /** The idle-seat panel: the seats assigned now, their balances since the window's start, and who held which seat since. */
 function idleSeats(page: ContractPage, ids: SubscriptionIds, subscription: Subscription, contract: ContractV2, segments: readonly SeatSegment[], since: number): Promise<void> {
   const assigned = segmentAt(segments, page.now)?.assigned_seat_ids ?? [];
@@ -370,6 +376,7 @@ function idleSeats(page: ContractPage, ids: SubscriptionIds, subscription: Subsc
 /** One seat's page: the seats history (the layout checks the seat), its ledger over the range and the range's daily usage. */
 const seat: Composer<"seat"> = (rec, deps, page, params) => [
   ...contractLayout(rec, deps, page, params),
+  seatAccess(rec, deps, page.customerId),
   subscriptionOf(page, params.subscription_id).then((found) => {
     if (!found || !isSeatBased(found.subscription) || !params.seat_id) return undefined;
     const ledger =
