@@ -18,6 +18,9 @@ import { contractTitle, subscriptionTitle } from "../contract-utils";
 import { NotFoundView } from "../not-found";
 import { ContractScopeContext, type ContractScope } from "../scope";
 import { ScopePicker } from "../scope-picker";
+import { useT } from "../../lib/i18n";
+import { appMessages } from "../../locales/en/app";
+
 
 /**
  * /c/:customerId/k/:contractId — loads and validates the contract, then shows the contract and
@@ -31,15 +34,16 @@ export function Component() {
   const customer = useQuery(customerQuery(customerId));
   const location = useLocation();
   const navigate = useNavigate();
+  const t = useT(appMessages);
   const scope = useMemo<ContractScope | null>(
     () => (contract.data ? { customerId, contractId, contract: contract.data } : null),
     [customerId, contractId, contract.data],
   );
 
   if (contract.error instanceof NotFoundError) {
-    return <NotFoundView what="contract" id={contractId} back={{ to: paths.customer(customerId), label: "Go to the customer's contracts" }} />;
+    return <NotFoundView what="contract" id={contractId} back={{ to: paths.customer(customerId), label: t("app.goCustomerContracts") }} />;
   }
-  if (contract.isPending) return <PageSpinner label="Loading the contract…" />;
+  if (contract.isPending) return <PageSpinner label={t("app.loadingContract")} />;
   if (contract.isLoadingError || !scope) return <ErrorState error={contract.error} onRetry={() => void contract.refetch()} />;
 
   const subscriptions = contract.data.subscriptions ?? [];
@@ -52,18 +56,18 @@ export function Component() {
       : "seats";
   const tabSubscriptionId = selected?.id ?? subscriptions[0]?.id;
   const tabs: NavTabItem[] = [
-    { to: paths.contract(customerId, contractId), label: "Overview", end: true },
+    { to: paths.contract(customerId, contractId), label: t("app.tab.overview"), end: true },
     ...(tabSubscriptionId
       ? [
-          { to: paths.seats(customerId, contractId, tabSubscriptionId), label: "Seats" },
-          { to: paths.history(customerId, contractId, tabSubscriptionId), label: "History" },
-          { to: paths.balances(customerId, contractId, tabSubscriptionId), label: "Seat balances" },
+          { to: paths.seats(customerId, contractId, tabSubscriptionId), label: t("app.tab.seats") },
+          { to: paths.history(customerId, contractId, tabSubscriptionId), label: t("app.tab.history") },
+          { to: paths.balances(customerId, contractId, tabSubscriptionId), label: t("app.tab.balances") },
         ]
       : []),
-    { to: paths.credits(customerId, contractId), label: "Credits" },
-    { to: paths.alerts(customerId, contractId), label: "Alerts" },
-    { to: paths.billing(customerId, contractId), label: "Billing" },
-    { to: paths.audit(customerId), label: "Audit log" },
+    { to: paths.credits(customerId, contractId), label: t("app.tab.credits") },
+    { to: paths.alerts(customerId, contractId), label: t("app.tab.alerts") },
+    { to: paths.billing(customerId, contractId), label: t("app.tab.billing") },
+    { to: paths.audit(customerId), label: t("app.tab.audit") },
   ];
 
   return (
@@ -97,7 +101,7 @@ export function Component() {
             />
           </PhoneDisclosure>
         </div>
-        <NavTabs label="Contract pages" items={tabs} />
+        <NavTabs label={t("app.tab.label")} items={tabs} />
         <LowBalanceBanner
           customerId={customerId}
           contract={contract.data}
