@@ -21,7 +21,6 @@ import { ScopePicker } from "../scope-picker";
 import { useT } from "../../lib/i18n";
 import { appMessages } from "../../locales/en/app";
 
-
 /**
  * /c/:customerId/k/:contractId — loads and validates the contract, then shows the contract and
  * subscription pickers, the page tabs, the quantity/balance strip and the page.

@@ -37,7 +37,6 @@ import { SeatBalancesTable } from "./seat-balances-table";
 import { useT } from "../../../lib/i18n";
 import { balancesMessages } from "../../../locales/en/balances";
 
-
 export interface BalancesUrlState {
   search: string;
   filter: BalanceFilter;
