@@ -28,7 +28,6 @@ function newRow(): QuantityRow {
   return { key: `row-${rowCounter}`, mode: "total", value: "", when: { choice: "now", at: "" } };
 }
 
-
 export interface QuantityEditorProps {
   ctx: EditorContext;
   current: number | null;
