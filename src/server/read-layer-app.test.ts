@@ -73,7 +73,8 @@ describe("the read layer in the server", () => {
   it("asks Metronome again when the browser sends Cache-Control: no-cache (a check before confirming)", async () => {
     await listContracts(acme);
     expect((await listContracts(acme)).headers.get("x-read-cache")).toBe("hit");
-    for (const headers of [{ "cache-control": "no-cache" }, { "cache-control": "max-age=0" }, { pragma: "no-cache" }]) {
+    const skips: Array<Record<string, string>> = [{ "cache-control": "no-cache" }, { "cache-control": "max-age=0" }, { pragma: "no-cache" }];
+    for (const headers of skips) {
       const fresh = await call(server, "POST", "/api/metronome/v2/contracts/list", { cookie, body: { customer_id: acme }, headers });
       expect(fresh.headers.get("x-read-cache"), JSON.stringify(headers)).toBe("miss");
     }
