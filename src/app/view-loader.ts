@@ -73,18 +73,26 @@ export function pageLoader(plan: (page: PageContext) => PagePlan | null) {
   };
 }
 
-/** Every contract page's view parameters: the ids in the URL, now and the strip's window. */
-export function contractViewParams({ params, search, now }: PageContext): ViewParams {
+/** The strip's part of a view's parameters: now and the strip's window from the URL. */
+export function stripViewParams({ search, now }: Pick<PageContext, "search" | "now">): ViewParams {
   const strip = stripBounds(now, search);
+  return {
+    now: new Date(now).toISOString(),
+    strip_from: strip.from,
+    strip_floored: strip.floored,
+    strip_end: strip.end === null ? undefined : new Date(strip.end).toISOString(),
+  };
+}
+
+/** Every contract page's view parameters: the ids in the URL, now and the strip's window. */
+export function contractViewParams(page: PageContext): ViewParams {
+  const { params } = page;
   return {
     customer_id: params.customerId,
     contract_id: params.contractId,
     subscription_id: params.subscriptionId,
     seat_id: params.seatId,
-    now: new Date(now).toISOString(),
-    strip_from: strip.from,
-    strip_floored: strip.floored,
-    strip_end: strip.end === null ? undefined : new Date(strip.end).toISOString(),
+    ...stripViewParams(page),
   };
 }
 

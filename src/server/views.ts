@@ -33,6 +33,7 @@ import {
   type SendRead,
   type SubscriptionIds,
 } from "../contract/metronome-reads";
+import { customerStripTarget } from "../domain/contract-status";
 import { creditFigures } from "../domain/credit-figures";
 import { PORTFOLIO_BALANCES, PORTFOLIO_LIMIT } from "../domain/portfolio";
 import { seatGrantsPerSeat } from "../domain/credit-release";
@@ -88,7 +89,16 @@ const range = { range_from: isoDate.optional(), range_to: isoDate.optional() };
 
 const schemas = {
   customer: z.strictObject(customerScope),
-  audit: z.strictObject({ ...customerScope, contract_id: id.optional(), subscription_id: id.optional() }),
+  audit: z.strictObject({
+    ...customerScope,
+    contract_id: id.optional(),
+    subscription_id: id.optional(),
+    // The strip's window, as on contract pages; without it the view leaves the strip to the page.
+    now: instant.optional(),
+    strip_from: isoDate.optional(),
+    strip_floored: flag.optional(),
+    strip_end: instant.optional(),
+  }),
   overview: z.strictObject(contractScope),
   credits: z.strictObject({ ...contractScope, ...range }),
   alerts: z.strictObject(contractScope),
@@ -423,9 +433,19 @@ function audit(rec: Recorder, deps: AppDeps, params: ViewParams<"audit">): Array
     rec.own(path, () => deps.audit.list(filter, AUDIT_PAGE_LIMIT, null)).then((page) => (page.data.some((entry) => entry.outcome === "applied") ? readInvoices(send, customerId) : undefined)),
     readContractList(send, customerId).then((contracts) => {
       const shown = params.contract_id ? contracts.filter((c) => c.id === params.contract_id) : contracts;
-      return all(...shown.map((c) => readEditHistory(send, customerId, c.id)));
+      return all(...shown.map((c) => readEditHistory(send, customerId, c.id)), auditStrip(rec, params, contracts));
     }),
   ];
+}
+
+/** The audit log's seat and credit strip: the contract and subscription the page draws it for (customerStripTarget). */
+function auditStrip(rec: Recorder, params: ViewParams<"audit">, contracts: readonly ContractV2[]): Promise<void> {
+  const { now, strip_from, strip_floored } = params;
+  if (now === undefined || strip_from === undefined || strip_floored === undefined) return Promise.resolve();
+  const target = customerStripTarget(contracts, { contractId: params.contract_id ?? null, subscriptionId: params.subscription_id ?? null }, new Date(now));
+  if (!target?.contract.id || !target.subscription.id) return Promise.resolve();
+  const page: ContractPage = { send: rec.send, customerId: params.customer_id, contractId: target.contract.id, now, contract: Promise.resolve(target.contract), later: rec.later };
+  return strip(page, target.contract, { subscription_id: target.subscription.id, strip_from, strip_floored, strip_end: params.strip_end });
 }
 
 /** The account manager's portfolio (features/portfolio): the customers' names, then each customer's contracts, balances, alerts and access state. */

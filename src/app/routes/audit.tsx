@@ -15,11 +15,12 @@ import { contractListQuery, creditTypesQuery, customerQuery } from "../../lib/me
 import { paths } from "../../lib/paths";
 import { useRequiredIds } from "../../lib/route-params";
 import { useNow } from "../../lib/use-now";
-import { contractTitle, firstActiveContract, subscriptionTitle } from "../contract-utils";
+import { contractTitle, subscriptionTitle } from "../contract-utils";
+import { customerStripTarget, firstActiveContract } from "../../domain/contract-status";
 import { setSearchParams } from "../range-utils";
 import { useRoleLabels } from "../role-labels";
 import { appMessages } from "../../locales/en/app";
-import { pageLoader } from "../view-loader";
+import { pageLoader, stripViewParams } from "../view-loader";
 
 /** /c/:customerId/audit?contract=&subscription= — the audit log beside Metronome's edit history (P2). */
 export function Component() {
@@ -53,11 +54,9 @@ export function Component() {
 
   const backContract = contract?.id ?? firstActiveContract(contracts.data, new Date(now))?.id ?? contracts.data[0]?.id;
   // The strip shows what every view shows: the filtered subscription (or contract), else the contract the page goes back to.
-  const stripContract =
-    contracts.data.find((c) => c.id === (subscription ? options.find((o) => o.subscriptions.includes(subscription))?.id : backContract)) ?? null;
-  const stripSubscription = stripContract
-    ? ((stripContract.subscriptions ?? []).find((s) => s.id === subscription?.id) ?? stripContract.subscriptions?.[0] ?? null)
-    : null;
+  const strip = customerStripTarget(contracts.data, filter, new Date(now));
+  const stripContract = strip?.contract ?? null;
+  const stripSubscription = strip?.subscription ?? null;
 
   return (
     <div className="space-y-4">
@@ -105,11 +104,14 @@ export function Component() {
 }
 
 /** The audit log's view: the customer, its contracts, the log's first page, Metronome's edit history of each contract shown and the credit names. */
-export const loader = pageLoader(({ params, search }) => {
+export const loader = pageLoader((page) => {
+  const { params, search } = page;
   const customerId = params.customerId;
   if (!customerId) return null;
+  const filter = { customer_id: customerId, contract_id: search.get("contract") || undefined, subscription_id: search.get("subscription") || undefined };
   return {
-    view: { page: "audit", params: { customer_id: customerId, contract_id: search.get("contract") || undefined, subscription_id: search.get("subscription") || undefined } },
+    // The strip's reads come with the view: the server picks the strip's contract as the page does (customerStripTarget).
+    view: { page: "audit", params: { ...filter, ...stripViewParams(page) } },
     queries: [customerQuery(customerId), contractListQuery(customerId), creditTypesQuery()],
   };
 });
