@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from "react";
 import { formatTime } from "../lib/format";
+import { useT } from "../lib/i18n";
 import { onView, viewDataAsOf } from "../lib/view-reads";
+import { componentsMessages } from "../locales/en/components";
 import { Notice } from "./notice";
 
 /**
@@ -9,11 +11,12 @@ import { Notice } from "./notice";
  * stale-data notice, it says how old what is on screen may be.
  */
 export function DataAsOfNotice() {
+  const t = useT(componentsMessages);
   const asOf = useSyncExternalStore(onView, viewDataAsOf, () => null);
   if (asOf === null) return null;
   return (
-    <Notice tone="info" live="none" title={`Data as of ${formatTime(asOf)}`}>
-      Some figures were read a little earlier and are being refreshed.
+    <Notice tone="info" live="none" title={t("components.dataAsOf.title", { time: formatTime(asOf) })}>
+      {t("components.dataAsOf.body")}
     </Notice>
   );
 }

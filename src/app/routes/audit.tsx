@@ -61,7 +61,7 @@ export function Component() {
   return (
     <div className="space-y-4">
       {stripContract && stripSubscription ? (
-        <PhoneDisclosure label="Seats and credits">
+        <PhoneDisclosure label={t("app.disclosure.strip")}>
           <div className="space-y-1">
             <p className="text-sm text-[var(--color-muted)]">
               {contractTitle(stripContract)} · {subscriptionTitle(stripSubscription)}

@@ -83,7 +83,7 @@ export function Component() {
               ) : null}
             </h1>
           </div>
-          <PhoneDisclosure label="Contract and subscription" className="w-full sm:w-auto">
+          <PhoneDisclosure label={t("app.disclosure.contract")} className="w-full sm:w-auto">
             <ScopePicker
               contracts={contracts.data ?? [contract.data]}
               contractId={contractId}
@@ -107,7 +107,7 @@ export function Component() {
           action={<BuyCreditsButton customerId={customerId} />}
         />
         {subscriptionIsValid && selected ? (
-          <PhoneDisclosure label="Seats and credits">
+          <PhoneDisclosure label={t("app.disclosure.strip")}>
             <ErrorBoundary resetKeys={[location.pathname]}>
               <QuantityBalanceStrip
                 customerId={customerId}

@@ -28,6 +28,8 @@ export const appMessages = {
   "app.menu.signOutFailed": "Abmelden fehlgeschlagen. Bitte versuchen Sie es erneut.",
   "app.shell.checkingSession": "Ihre Sitzung wird geprüft…",
   "app.shell.skip": "Zum Inhalt springen",
+  "app.disclosure.contract": "Vertrag und Abonnement",
+  "app.disclosure.strip": "Plätze und Guthaben",
   "app.scope.contract": "Vertrag",
   "app.scope.subscription": "Abonnement",
   "app.scope.allSubscriptions": "Alle (Vertragsübersicht)",

@@ -11,6 +11,8 @@ export const componentsMessages = {
   "components.tryAgain": "Erneut versuchen",
   "components.stale.title": "Aktualisierung fehlgeschlagen, Daten von {time} werden angezeigt",
   "components.stale.body": "Die neuesten Zahlen konnten nicht geladen werden; was Sie sehen, ist womöglich veraltet. Es wird von selbst erneut aktualisiert.",
+  "components.dataAsOf.title": "Daten von {time}",
+  "components.dataAsOf.body": "Einige Zahlen wurden etwas früher gelesen und werden gerade aktualisiert.",
   "components.theme.label": "Design",
   "components.theme.system": "System",
   "components.theme.light": "Hell",

@@ -27,6 +27,8 @@ export const appMessages = {
   "app.menu.signOutFailed": "Could not sign out. Please try again.",
   "app.shell.checkingSession": "Checking your session…",
   "app.shell.skip": "Skip to content",
+  "app.disclosure.contract": "Contract and subscription",
+  "app.disclosure.strip": "Seats and credits",
   "app.scope.contract": "Contract",
   "app.scope.subscription": "Subscription",
   "app.scope.allSubscriptions": "All (contract overview)",

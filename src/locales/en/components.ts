@@ -10,6 +10,8 @@ export const componentsMessages = {
   "components.tryAgain": "Try again",
   "components.stale.title": "Couldn't refresh, showing data from {time}",
   "components.stale.body": "The latest figures could not be loaded; what you see may be out of date. It refreshes again on its own.",
+  "components.dataAsOf.title": "Data as of {time}",
+  "components.dataAsOf.body": "Some figures were read a little earlier and are being refreshed.",
   "components.theme.label": "Theme",
   "components.theme.system": "System",
   "components.theme.light": "Light",
