@@ -8,4 +8,8 @@ export const alertsMessages = {
   "alerts.banner.inAlarm": "„{name}“ hat ausgelöst: das Guthaben liegt bei oder unter {threshold}.",
   "alerts.banner.gated": "Der Zugang ist jetzt eingeschränkt.",
   "alerts.banner.see": "Warnungen ansehen",
+  "alerts.page.heading": "Warnungen",
+  "alerts.page.intro": "Lassen Sie sich benachrichtigen, wenn ein Guthaben knapp wird, für den Vertrag als Ganzes oder für jeden Platz, und sehen Sie, wann eine Warnung auslöst oder sich erholt.",
+  "alerts.page.readOnly": "Sie können die Warnungen dieses Kunden ansehen. Nur Administratoren und Account Manager können sie anlegen oder archivieren.",
+  "alerts.page.creditTypesError": "Die Guthabenarten konnten nicht geladen werden, daher können gerade keine Warnungen angelegt werden",
 } satisfies Record<keyof typeof en, string>;

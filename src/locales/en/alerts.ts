@@ -7,4 +7,8 @@ export const alertsMessages = {
   "alerts.banner.inAlarm": "“{name}” is in alarm: the balance is at or below {threshold}.",
   "alerts.banner.gated": "Access is gated now.",
   "alerts.banner.see": "See alerts",
+  "alerts.page.heading": "Alerts",
+  "alerts.page.intro": "Get notified when a credit balance runs low, for the contract as a whole or for each seat, and see when an alert fires or recovers.",
+  "alerts.page.readOnly": "You can see this customer's alerts. Only admins and account managers can create or archive them.",
+  "alerts.page.creditTypesError": "Could not load the credit types, so alerts cannot be created right now",
 };

@@ -11,6 +11,8 @@ import { takesSeatAlerts } from "../utils/alert-request";
 import { AlertEventsFeed } from "./alert-events-feed";
 import { AlertForm } from "./alert-form";
 import { AlertList } from "./alert-list";
+import { useT } from "../../../lib/i18n";
+import { alertsMessages } from "../../../locales/en/alerts";
 
 export interface AlertsPageProps {
   customerId: string;
@@ -22,6 +24,7 @@ export interface AlertsPageProps {
 /** A1–A3: the customer's low-balance alerts, their live status, the events feed and the create form. */
 export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) {
   const now = useNow();
+  const t = useT(alertsMessages);
   const contractId = contract.id;
   const subscriptions = (contract.subscriptions ?? []).filter((s) => Boolean(s.id));
   const seatSubscriptions = subscriptions.filter(takesSeatAlerts);
@@ -45,15 +48,14 @@ export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) 
   return (
     <div className="space-y-4">
       <div>
-        <h2 className="text-xl font-semibold">Alerts</h2>
+        <h2 className="text-xl font-semibold">{t("alerts.page.heading")}</h2>
         <p className="mt-1 max-w-3xl text-sm text-[var(--color-muted)]">
-          Get notified when a credit balance runs low, for the contract as a whole or for each seat, and see when an alert fires
-          or recovers.
+          {t("alerts.page.intro")}
         </p>
       </div>
       {!canWrite ? (
         <Notice tone="info" live="none">
-          You can see this customer's alerts. Only admins and account managers can create or archive them.
+          {t("alerts.page.readOnly")}
         </Notice>
       ) : null}
       <AlertList customerId={customerId} canWrite={canWrite} seatSubscriptions={seatSubscriptions} seatBalances={seatBalances} onSeatsWanted={() => setSeatsWanted(true)} names={names} />
@@ -63,7 +65,7 @@ export function AlertsPage({ customerId, contract, canWrite }: AlertsPageProps) 
             {creditTypes.isError ? (
               <ErrorState
                 error={creditTypes.error}
-                title="Could not load the credit types, so alerts cannot be created right now"
+                title={t("alerts.page.creditTypesError")}
                 onRetry={() => void creditTypes.refetch()}
                 retrying={creditTypes.isFetching}
               />
