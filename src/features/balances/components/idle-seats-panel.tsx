@@ -17,6 +17,8 @@ import { idleWindow } from "../api/idle-queries";
 import { useSeatBalanceChunks } from "../api/use-seat-balance-chunks";
 import { segmentAt } from "../../../domain/seat-reads";
 import { idleSeats, parseIdleDays, removalSearch, type IdleSeat } from "../utils/idle-seats";
+import { Trans, useT } from "../../../lib/i18n";
+import { balancesMessages } from "../../../locales/en/balances";
 
 export interface IdleSeatsPanelProps {
   customerId: string;
@@ -41,6 +43,7 @@ export interface IdleSeatsPanelProps {
 /** H8: unassigned seats and seats with no usage in the last N days, with a one-click removal at the next period. */
 export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
   const { customerId, contractId, subscriptionId, contract, subscription, assigned, unassigned, now, days, onDays, seatsPath, seatHref, canWrite } = props;
+  const t = useT(balancesMessages);
   const [draft, setDraft] = useState(days);
   const [error, setError] = useState<string | null>(null);
   const { days: n, since, held: heldQuery } = idleWindow({ customerId, contractId, subscriptionId }, now, days);
@@ -73,48 +76,51 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
 
   return (
     <Card
-      title="Idle seats"
+      title={t("balances.idle.title")}
       titleId="idle-seats-title"
-      description="Seats nobody holds, and seats with no credit usage in the last days you choose."
-      actions={complete ? <ExportButton what="idle seats" fileName={csvFileName("idle-seats", `${n}-days`)} columns={csvColumns} rows={idle} /> : null}
+      description={t("balances.idle.description")}
+      actions={complete ? <ExportButton what={t("balances.idle.exportWhat")} fileName={csvFileName("idle-seats", `${n}-days`)} columns={csvColumns} rows={idle} /> : null}
     >
       <form
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           if (parseIdleDays(draft) === null) {
-            setError("Enter a whole number of days from 1 to 365.");
+            setError(t("balances.idle.daysInvalid"));
             return;
           }
           setError(null);
           onDays(draft.trim());
         }}
       >
-        <Field label="No usage for (days)" error={error} className="w-44">
+        <Field label={t("balances.idle.daysLabel")} error={error} className="w-44">
           <Input inputMode="numeric" value={draft} onChange={(e) => setDraft(e.target.value)} />
         </Field>
-        <Button type="submit">Find idle seats</Button>
+        <Button type="submit">{t("balances.idle.find")}</Button>
       </form>
       <div className="mt-4 space-y-3 text-sm" aria-live="polite">
         <p>
-          <span className="font-medium">{formatSeats(unassigned)}</span> unassigned (paid for, held by nobody).
+          <Trans t={t} id="balances.idle.unassigned" values={{ seats: <span className="font-medium">{formatSeats(unassigned)}</span> }} />
         </p>
         {chunks.error || held.isLoadingError ? (
           <ErrorState
             error={chunks.error ?? held.error}
-            title="Could not check seat usage"
+            title={t("balances.idle.checkFailed")}
             onRetry={() => {
               chunks.retry();
               if (held.isLoadingError) void held.refetch();
             }}
           />
         ) : !complete ? (
-          <Skeleton className="h-10 w-full" label={`Checking usage of ${formatSeats(assigned.length)}`} />
+          <Skeleton className="h-10 w-full" label={t("balances.idle.checking", { seats: formatSeats(assigned.length) })} />
         ) : (
           <>
             <p>
-              <span className="font-medium">{formatSeats(idle.length)}</span> held since at least {formatDate(since)} with no usage in
-              the last {n} days.
+              <Trans
+                t={t}
+                id="balances.idle.found"
+                values={{ seats: <span className="font-medium">{formatSeats(idle.length)}</span>, date: formatDate(since), days: n }}
+              />
             </p>
             {idle.length > 0 ? (
               <ul className="max-h-48 overflow-auto rounded-md border border-[var(--color-border)] px-3 py-2">
@@ -123,13 +129,13 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
                     <Link className="break-all text-[var(--color-brand)] underline" to={seatHref(s.seatId)}>
                       {s.seatId}
                     </Link>
-                    <span className="text-[var(--color-muted)]">{s.lastUsedAt === null ? " · no usage on record" : ` · last used before ${formatDate(s.lastUsedAt)}`}</span>
+                    <span className="text-[var(--color-muted)]">{s.lastUsedAt === null ? t("balances.idle.noUsageOnRecord") : t("balances.idle.lastUsedBefore", { date: formatDate(s.lastUsedAt) })}</span>
                   </li>
                 ))}
                 {idle.length > 20 && !showAll ? (
                   <li>
                     <Button size="sm" variant="ghost" onClick={() => setShowAll(true)}>
-                      Show all {formatNumber(idle.length)}
+                      {t("balances.idle.showAll", { count: formatNumber(idle.length) })}
                     </Button>
                   </li>
                 ) : null}
@@ -139,11 +145,11 @@ export function IdleSeatsPanel(props: IdleSeatsPanelProps) {
         )}
         {canWrite && (unassigned > 0 || idle.length > 0) ? (
           <LinkButton variant="primary" to={`${seatsPath}${removalSearch(idle.map((s) => s.seatId), unassigned)}`}>
-            Remove {formatSeats(idle.length + unassigned)} at the next period start
+            {t("balances.idle.remove", { seats: formatSeats(idle.length + unassigned) })}
           </LinkButton>
         ) : null}
         {canWrite && (unassigned > 0 || idle.length > 0) ? (
-          <p className="text-xs text-[var(--color-muted)]">Opens the seat editor with the removal filled in; you see its preview before anything changes.</p>
+          <p className="text-xs text-[var(--color-muted)]">{t("balances.idle.removeHint")}</p>
         ) : null}
       </div>
     </Card>

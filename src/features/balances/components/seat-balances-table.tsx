@@ -104,12 +104,12 @@ export function SeatBalancesTable(props: SeatBalancesTableProps) {
             })}
             {accessCell ? (
               <th scope="col" className="px-3 py-2 text-left font-medium">
-                Access
+                {t("balances.table.access")}
               </th>
             ) : null}
             {rowAction ? (
               <th scope="col" className="px-3 py-2 text-left font-medium">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("balances.table.actions")}</span>
               </th>
             ) : null}
           </tr>
