@@ -25,6 +25,8 @@ import {
 } from "../utils/alert-request";
 import { parseThreshold } from "../utils/threshold";
 import { SeatPicker, type SeatChoice } from "./seat-picker";
+import { useT } from "../../../lib/i18n";
+import { alertsMessages } from "../../../locales/en/alerts";
 
 export interface AlertFormProps {
   customerId: string;
@@ -33,11 +35,6 @@ export interface AlertFormProps {
   /** Credit types by id; null while loading. */
   creditTypes: ReadonlyMap<string, CreditTypeInfo> | null;
 }
-
-const contractTypeOptions: Array<SelectOption<ContractAlertType>> = [
-  { value: "low_remaining_contract_credit_balance_reached", label: "Credits" },
-  { value: "low_remaining_contract_credit_and_commit_balance_reached", label: "Credits and commits" },
-];
 
 /** The fields in the order they appear, so focus goes to the first problem on screen. */
 const FIELD_ORDER: readonly AlertFormField[] = ["subscriptionId", "seatId", "creditTypeId", "threshold", "name"];
@@ -54,6 +51,7 @@ function defaultCreditType(types: ReadonlyMap<string, CreditTypeInfo> | null): s
 /** Creates a contract-level or seat-level low-balance alert. */
 export function AlertForm({ customerId, contractId, subscriptions, creditTypes }: AlertFormProps) {
   const id = useId();
+  const t = useT(alertsMessages);
   const seatBasedSubscriptions = subscriptions.filter(takesSeatAlerts);
   const [values, setValues] = useState<AlertFormValues>(() => ({
     scope: "contract",
@@ -137,28 +135,33 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
       },
       onError: (error) => {
         if (error instanceof ConflictError) setOutcome({ kind: "exists", name });
-        else if (error instanceof ValidationError) setOutcome({ kind: "failed", message: `Metronome refused the alert: ${error.message}` });
+        else if (error instanceof ValidationError) setOutcome({ kind: "failed", message: t("alerts.form.refused", { message: error.message }) });
         else setOutcome({ kind: "failed", message: errorMessage(error) });
       },
     });
   }
 
-  const creditTypeOptions: SelectOption[] = [...types.values()].map((t) => ({ value: t.id, label: creditTypeOptionLabel(t) }));
-  if (creditTypeId && !types.has(creditTypeId)) creditTypeOptions.unshift({ value: creditTypeId, label: "Unknown credit type" });
-  if (!creditTypeId) creditTypeOptions.unshift({ value: "", label: creditTypes ? "No credit types" : "Loading credit types…" });
+  const contractTypeOptions: Array<SelectOption<ContractAlertType>> = [
+    { value: "low_remaining_contract_credit_balance_reached", label: t("alerts.form.typeCredits") },
+    { value: "low_remaining_contract_credit_and_commit_balance_reached", label: t("alerts.form.typeCreditsCommits") },
+  ];
+  const creditTypeOptions: SelectOption[] = [...types.values()].map((type) => ({ value: type.id, label: creditTypeOptionLabel(type) }));
+  if (creditTypeId && !types.has(creditTypeId)) creditTypeOptions.unshift({ value: creditTypeId, label: t("alerts.form.unknownCreditType") });
+  if (!creditTypeId)
+    creditTypeOptions.unshift({ value: "", label: creditTypes ? t("alerts.form.noCreditTypes") : t("alerts.form.loadingCreditTypes") });
 
   return (
     <form noValidate onSubmit={onSubmit} aria-labelledby={`${id}-title`} className="space-y-4">
       <h3 id={`${id}-title`} className="text-base font-semibold">
-        New alert
+        {t("alerts.form.title")}
       </h3>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">What to watch</legend>
+        <legend className="text-sm font-medium">{t("alerts.form.watch")}</legend>
         <div className="flex flex-col gap-2">
           {(
             [
-              ["contract", "The contract's credit balance", "Customer- and contract-level credits, shared by everyone."],
-              ["seat", "Each seat's own credits", "Credits given to individual seats of a subscription with named seats."],
+              ["contract", t("alerts.form.scopeContract"), t("alerts.form.scopeContractHint")],
+              ["seat", t("alerts.form.scopeSeat"), t("alerts.form.scopeSeatHint")],
             ] as Array<[AlertScope, string, string]>
           ).map(([scope, label, hint]) => (
             <label key={scope} className="flex cursor-pointer items-start gap-2 text-sm">
@@ -184,21 +187,20 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
       {values.scope === "contract" ? (
         <>
           <Notice tone="info" live="none">
-            Contract-level alerts count only customer- and contract-level credits. Seat-scoped credits (given to individual
-            seats) are not included: watch those with a seat alert.
+            {t("alerts.form.contractNotice")}
           </Notice>
-          <Field label="Balance to watch">
+          <Field label={t("alerts.form.balanceToWatch")}>
             <Select id={`${id}-contractType`} options={contractTypeOptions} value={values.contractType} onValueChange={(v) => set("contractType", v)} />
           </Field>
         </>
       ) : (
         <>
-          <Field label="Subscription" error={subscriptionError}>
+          <Field label={t("alerts.form.subscription")} error={subscriptionError}>
             <Select
               id={`${id}-subscriptionId`}
               options={subscriptions.map((s) => ({
                 value: s.id ?? "",
-                label: `${subscriptionName(s)}${isSeatBased(s) ? " (named seats)" : " (seat quantity)"}`,
+                label: t(isSeatBased(s) ? "alerts.form.subscriptionNamedSeats" : "alerts.form.subscriptionSeatQuantity", { name: subscriptionName(s) }),
               }))}
               value={values.subscriptionId}
               onValueChange={(v) => {
@@ -210,12 +212,12 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
           </Field>
           {subscriptionIsSeatBased ? (
             <fieldset className="space-y-2">
-              <legend className="text-sm font-medium">Seats</legend>
+              <legend className="text-sm font-medium">{t("alerts.form.seats")}</legend>
               <div className="flex flex-wrap gap-4">
                 {(
                   [
-                    ["all", "Every seat"],
-                    ["one", "One seat"],
+                    ["all", t("alerts.form.everySeat")],
+                    ["one", t("alerts.form.oneSeat")],
                   ] as Array<[SeatTarget, string]>
                 ).map(([target, label]) => (
                   <label key={target} className="flex cursor-pointer items-center gap-2 text-sm">
@@ -226,7 +228,7 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
               </div>
               {values.seatTarget === "all" ? (
                 <p className="text-xs text-[var(--color-muted)]">
-                  Each seat is watched on its own and alarms when its balance reaches the threshold, including seats added later.
+                  {t("alerts.form.everySeatHint")}
                 </p>
               ) : null}
             </fieldset>
@@ -243,7 +245,7 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
                 }}
                 creditTypeId={creditTypeId}
                 names={types}
-                error={seats.isError ? `Could not load the seats: ${errorMessage(seats.error)}` : errors.seatId}
+                error={seats.isError ? t("alerts.form.seatsError", { message: errorMessage(seats.error) }) : errors.seatId}
               />
             </div>
           ) : null}
@@ -251,7 +253,7 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
       )}
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Credit type" error={errors.creditTypeId}>
+        <Field label={t("alerts.form.creditType")} error={errors.creditTypeId}>
           <Select
             id={`${id}-creditTypeId`}
             options={creditTypeOptions}
@@ -263,12 +265,8 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
           />
         </Field>
         <Field
-          label={`Threshold (${unit.dollars ? "USD" : unit.name})`}
-          hint={
-            unit.dollars
-              ? "In dollars, e.g. 25.50. Alerts when the balance reaches or drops below it."
-              : `In ${unit.name}. Alerts when the balance reaches or drops below it.`
-          }
+          label={t("alerts.form.threshold", { unit: unit.dollars ? "USD" : unit.name })}
+          hint={unit.dollars ? t("alerts.form.thresholdHintDollars") : t("alerts.form.thresholdHintUnit", { unit: unit.name })}
           error={errors.threshold}
           required
         >
@@ -284,28 +282,28 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
           />
         </Field>
       </div>
-      <Field label="Name (optional)" hint={`Left empty, it is called “${suggestion}”.`} error={errors.name}>
+      <Field label={t("alerts.form.name")} hint={t("alerts.form.nameHint", { suggestion })} error={errors.name}>
         <Input id={`${id}-name`} autoComplete="off" value={values.name} placeholder={suggestion} onChange={(e) => set("name", e.target.value)} />
       </Field>
 
       <div aria-live="polite">
         {outcome?.kind === "created" ? (
-          <Notice key={outcome.name} tone="success" live="none" title="Alert created" focusOnMount>
-            “{outcome.name}” is now watching the balance. Its status shows in the list.
+          <Notice key={outcome.name} tone="success" live="none" title={t("alerts.form.created")} focusOnMount>
+            {t("alerts.form.createdBody", { name: outcome.name })}
           </Notice>
         ) : outcome?.kind === "exists" ? (
-          <Notice tone="warning" live="none" title="This alert already exists">
-            An alert that watches the same balance at the same threshold is already set up, so nothing new was created.
+          <Notice tone="warning" live="none" title={t("alerts.form.exists")}>
+            {t("alerts.form.existsBody")}
           </Notice>
         ) : outcome?.kind === "failed" ? (
-          <Notice tone="danger" live="none" title="The alert was not created">
-            {outcome.message} What you typed is kept: correct it and try again.
+          <Notice tone="danger" live="none" title={t("alerts.form.failed")}>
+            {outcome.message} {t("alerts.form.failedKept")}
           </Notice>
         ) : null}
       </div>
 
       <Button type="submit" variant="primary" loading={create.isPending} disabled={!creditTypes}>
-        Create alert
+        {t("alerts.form.submit")}
       </Button>
     </form>
   );
