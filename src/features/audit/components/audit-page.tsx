@@ -11,9 +11,11 @@ import { Field, Select } from "../../../components/field";
 import { PageHeader } from "../../../components/page-header";
 import { Skeleton } from "../../../components/spinner";
 import { csvFileName, type CsvColumn } from "../../../lib/csv";
-import { formatDateTime, formatNumber } from "../../../lib/format";
+import { formatDateTime } from "../../../lib/format";
 import { creditTypesQuery } from "../../../lib/metronome-queries";
+import { Trans, useT, type Translate } from "../../../lib/i18n";
 import { failedFirstLoad } from "../../../lib/query-state";
+import { auditMessages } from "../../../locales/en/audit";
 import { auditLogQuery, editHistoryQuery } from "../api/audit-queries";
 import {
   auditByEditId,
@@ -72,6 +74,7 @@ const ALL = "";
 
 /** P2: who changed which seats, when and at what previewed cost, beside Metronome's own edit history. */
 export function AuditPage({ customerId, customerName, contracts, filter, onFilter, roleLabels, notice, back, invoiceColumn }: AuditPageProps) {
+  const t = useT(auditMessages);
   const log = useInfiniteQuery(auditLogQuery(customerId, filter.contractId, filter.subscriptionId));
   const creditTypes = useQuery(creditTypesQuery());
   const historyContracts = filter.contractId ? [filter.contractId] : contracts.map((c) => c.id);
@@ -102,12 +105,12 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
   const columns: Array<Column<AuditEntry>> = [
     {
       id: "when",
-      header: "When",
+      header: t("audit.col.when"),
       cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time>,
     },
     {
       id: "who",
-      header: "Who",
+      header: t("audit.col.who"),
       cell: (e) => (
         <span className="inline-block">
           <span className="block font-medium">{e.actor.name}</span>
@@ -117,7 +120,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     },
     {
       id: "where",
-      header: "Subscription",
+      header: t("audit.col.subscription"),
       cell: (e) => (
         <span className="inline-block">
           <span className="block">{e.subscription_ids.length ? e.subscription_ids.map(subscriptionName).join(", ") : "—"}</span>
@@ -129,12 +132,12 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     },
     {
       id: "change",
-      header: "Change",
+      header: t("audit.col.change"),
       cell: (e) => <span className="inline-block max-w-72 break-words">{changeSummary(e)}</span>,
     },
     {
       id: "seats",
-      header: "Seats before → after",
+      header: t("audit.col.seats"),
       align: "right",
       cell: (e) => {
         const changes = seatTotalsChanges(e);
@@ -153,18 +156,18 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     },
     {
       id: "cost",
-      header: "Previewed charge and credits",
-      stackLabel: "Previewed",
+      header: t("audit.col.cost"),
+      stackLabel: t("audit.col.costShort"),
       align: "right",
       cell: (e) => {
         const charge = previewedChargeText(e, names);
-        if (charge === null) return <span className="text-[var(--color-muted)]">No preview</span>;
+        if (charge === null) return <span className="text-[var(--color-muted)]">{t("audit.noPreview")}</span>;
         const credits = previewedCreditsPhrases(e, names);
         const claimed = claimedChargeText(e, names);
         return (
           <span className="inline-block">
             <span className="block">{charge}</span>
-            {claimed !== null ? <span className="block text-xs text-[var(--color-muted)]">The page showed {claimed}</span> : null}
+            {claimed !== null ? <span className="block text-xs text-[var(--color-muted)]">{t("audit.pageShowed", { amount: claimed })}</span> : null}
             {credits.map((c) => (
               <span key={c} className="block text-xs text-[var(--color-muted)]">
                 {c}
@@ -176,21 +179,21 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     },
     {
       id: "outcome",
-      header: "Outcome",
+      header: t("audit.col.outcome"),
       cell: (e) =>
         e.outcome === "applied" ? (
-          <Badge tone="success">Applied</Badge>
+          <Badge tone="success">{t("audit.applied")}</Badge>
         ) : (
           <span className="inline-block max-w-64">
-            <Badge tone="danger">Refused</Badge>
+            <Badge tone="danger">{t("audit.refused")}</Badge>
             {e.error ? <span className="mt-1 block text-xs break-words text-[var(--color-danger)]">{e.error.message}</span> : null}
           </span>
         ),
     },
     {
       id: "metronome",
-      header: "Metronome's record",
-      cell: (e) => <MatchCell match={matchEdit(e, byId, loadedContracts)} editId={e.edit_id} loading={histories.some((h) => h.isPending)} />,
+      header: t("audit.col.metronome"),
+      cell: (e) => <MatchCell t={t} match={matchEdit(e, byId, loadedContracts)} editId={e.edit_id} loading={histories.some((h) => h.isPending)} />,
     },
     ...(invoiceColumn ? [{ id: "invoice", ...invoiceColumn }] : []),
   ];
@@ -217,12 +220,12 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
   const editColumns: Array<Column<ContractEdit>> = [
     {
       id: "when",
-      header: "When",
+      header: t("audit.col.when"),
       cell: ({ edit }) => (edit.timestamp ? <time dateTime={edit.timestamp}>{formatDateTime(edit.timestamp)}</time> : "—"),
     },
     {
       id: "edit",
-      header: "Edit",
+      header: t("audit.col.edit"),
       cell: ({ edit }) => (
         <code className="text-xs" title={edit.id}>
           {shortId(edit.id)}
@@ -231,7 +234,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     },
     {
       id: "recorded",
-      header: "What Metronome recorded",
+      header: t("audit.col.recorded"),
       cell: ({ edit, contractId }) => (
         <span className="inline-block max-w-96 break-words">
           {describeEdit(edit, filter.subscriptionId)}
@@ -243,7 +246,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
     },
     {
       id: "by",
-      header: "Made by",
+      header: t("audit.col.madeBy"),
       cell: ({ edit }) => {
         const row = actors.get(edit.id);
         if (row) {
@@ -258,7 +261,7 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
         }
         return (
           <span className="text-[var(--color-muted)]">
-            {allRowsLoaded ? "Not made in this dashboard" : "Not among the changes loaded above"}
+            {allRowsLoaded ? t("audit.notMadeHere") : t("audit.notLoaded")}
           </span>
         );
       },
@@ -271,35 +274,35 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
   return (
     <div className="space-y-4">
       <PageHeader
-        title="Audit log"
-        description={`${customerName ? `${customerName}: ` : ""}who changed seats, when, and what the preview said it would cost, beside Metronome's own record of each edit.`}
+        title={t("audit.title")}
+        description={customerName ? t("audit.descriptionFor", { customer: customerName }) : t("audit.description")}
         actions={back}
       />
       {notice}
-      <div role="group" aria-label="Filter the audit log" className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <Field label="Contract" className="sm:w-64">
+      <div role="group" aria-label={t("audit.filter")} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <Field label={t("audit.filter.contract")} className="sm:w-64">
           <Select
             value={filter.contractId ?? ALL}
-            options={[{ value: ALL, label: "All contracts" }, ...contracts.map((c) => ({ value: c.id, label: c.title }))]}
+            options={[{ value: ALL, label: t("audit.filter.allContracts") }, ...contracts.map((c) => ({ value: c.id, label: c.title }))]}
             onValueChange={(value) => onFilter({ contractId: value || null, subscriptionId: null })}
           />
         </Field>
-        <Field label="Subscription" className="sm:w-72">
+        <Field label={t("audit.filter.subscription")} className="sm:w-72">
           <Select
             value={filter.subscriptionId ?? ALL}
-            options={[{ value: ALL, label: "All subscriptions" }, ...subscriptionOptions]}
+            options={[{ value: ALL, label: t("audit.filter.allSubscriptions") }, ...subscriptionOptions]}
             onValueChange={(value) => onFilter({ contractId: filter.contractId, subscriptionId: value || null })}
           />
         </Field>
       </div>
 
       <Card
-        title="Seat changes"
+        title={t("audit.changes.title")}
         titleId="audit-changes-title"
-        description="Every seat change made in this dashboard, newest first, with the cost the server worked out when it checked the change (and what the page showed, where that differed). Refused attempts are kept too."
+        description={t("audit.changes.description")}
         actions={
           <ExportButton
-            what="seat changes"
+            what={t("audit.changes.exportWhat")}
             fileName={csvFileName("audit-log", customerName ?? customerId)}
             columns={csvColumns}
             rows={rows}
@@ -309,63 +312,62 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
       >
         {log.isPending ? (
           <div className="space-y-2">
-            <Skeleton label="Loading the audit log…" className="h-8 w-full" />
+            <Skeleton label={t("audit.changes.loading")} className="h-8 w-full" />
             <Skeleton className="h-8 w-full" />
             <Skeleton className="h-8 w-full" />
           </div>
         ) : !log.data ? (
-          <ErrorState error={log.error} title="Could not load the audit log" onRetry={() => void log.refetch()} retrying={log.isRefetching} />
+          <ErrorState error={log.error} title={t("audit.changes.loadFailed")} onRetry={() => void log.refetch()} retrying={log.isRefetching} />
         ) : (
           <>
             <DataTable
-              caption="Seat changes"
+              caption={t("audit.changes.title")}
               captionHidden
               columns={columns}
               rows={rows}
               rowKey={(e) => e.id}
-              empty={filtered ? "No changes to this subscription yet." : "No seat changes yet."}
+              empty={filtered ? t("audit.changes.emptyFiltered") : t("audit.changes.empty")}
             />
             <div className="mt-3 flex flex-wrap items-center justify-between gap-2">
               <p role="status" className="text-sm text-[var(--color-muted)]">
-                {`Showing ${formatNumber(rows.length)} ${rows.length === 1 ? "change" : "changes"}${filtered ? " to this subscription" : ""}`}
-                {log.hasNextPage ? "; older changes can be loaded." : "."}
+                {t(filtered ? "audit.changes.showingFiltered" : "audit.changes.showing", { count: rows.length, more: log.hasNextPage ? "yes" : "no" })}
               </p>
               {log.hasNextPage ? (
                 <Button onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-                  Load more changes
+                  {t("audit.changes.loadMore")}
                 </Button>
               ) : null}
             </div>
             {log.isFetchNextPageError ? (
-              <ErrorState className="mt-2" error={log.error} title="Could not load more changes" onRetry={() => void log.fetchNextPage()} />
+              <ErrorState className="mt-2" error={log.error} title={t("audit.changes.loadMoreFailed")} onRetry={() => void log.fetchNextPage()} />
             ) : null}
           </>
         )}
       </Card>
 
       <Card
-        title="Metronome's edit history"
+        title={t("audit.history.title")}
         titleId="audit-metronome-title"
-        description="What Metronome itself recorded for each contract edit. Edits made in this dashboard show who made them."
+        description={t("audit.history.description")}
       >
         {historyError ? (
           <ErrorState
             className="mb-3"
             error={historyError.error}
-            title="Could not load Metronome's edit history"
+            title={t("audit.history.loadFailed")}
             onRetry={() => histories.forEach((h) => h.isError && void h.refetch())}
           />
         ) : null}
         {histories.some((h) => h.isPending) ? (
-          <Skeleton label="Loading Metronome's edit history…" className="h-16 w-full" />
+          <Skeleton label={t("audit.history.loading")} className="h-16 w-full" />
         ) : (
           <DataTable
-            caption="Metronome's edit history"
+            caption={t("audit.history.title")}
             captionHidden
             columns={editColumns}
             rows={edits}
             rowKey={(e) => `${e.contractId}/${e.edit.id}`}
-            empty={filtered ? "Metronome has no edits of this subscription." : "Metronome has no edits of this contract."}
+            empty={filtered ? t("audit.history.emptyFiltered") : t("audit.history.empty")}
           />
         )}
       </Card>
@@ -373,13 +375,13 @@ export function AuditPage({ customerId, customerName, contracts, filter, onFilte
   );
 }
 
-function MatchCell({ match, editId, loading }: { match: MetronomeMatch; editId: string | null; loading: boolean }) {
+function MatchCell({ t, match, editId, loading }: { t: Translate<typeof auditMessages>; match: MetronomeMatch; editId: string | null; loading: boolean }) {
   switch (match.kind) {
     case "recorded":
       return (
         <span className="inline-block">
           <span className="block">
-            Edit <code className="text-xs" title={match.edit.id}>{shortId(match.edit.id)}</code>
+            <Trans t={t} id="audit.match.edit" values={{ id: <code className="text-xs" title={match.edit.id}>{shortId(match.edit.id)}</code> }} />
           </span>
           {match.edit.timestamp ? (
             <span className="block text-xs text-[var(--color-muted)]">
@@ -391,12 +393,13 @@ function MatchCell({ match, editId, loading }: { match: MetronomeMatch; editId: 
     case "missing":
       return (
         <span className="inline-block text-[var(--color-warning)]">
-          Not in Metronome&apos;s history{editId ? <code className="ml-1 text-xs">({shortId(editId)})</code> : null}
+          {t("audit.match.missing")}
+          {editId ? <code className="ml-1 text-xs">({shortId(editId)})</code> : null}
         </span>
       );
     case "not_applied":
-      return <span className="text-[var(--color-muted)]">Nothing recorded (not applied)</span>;
+      return <span className="text-[var(--color-muted)]">{t("audit.match.notApplied")}</span>;
     case "unknown":
-      return <span className="text-[var(--color-muted)]">{loading ? "Loading…" : "—"}</span>;
+      return <span className="text-[var(--color-muted)]">{loading ? t("audit.match.loading") : "—"}</span>;
   }
 }
