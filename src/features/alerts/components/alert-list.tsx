@@ -21,10 +21,13 @@ import {
   compareStatus,
   displayStatus,
   isSeatAlert,
+  type AlertsMessageId,
   type CustomerAlert,
 } from "../utils/alert-model";
 import { subscriptionName } from "../utils/alert-request";
 import { SeatStatusPanel } from "./seat-status-panel";
+import { useT, type Translate } from "../../../lib/i18n";
+import { alertsMessages } from "../../../locales/en/alerts";
 
 export interface AlertListProps {
   customerId: string;
@@ -39,14 +42,15 @@ export interface AlertListProps {
 }
 
 /** The archive refusals a person can act on, in plain words. */
-function archiveErrorMessage(error: unknown): string {
-  if (error instanceof ValidationError && /already archived/i.test(error.message)) return "This alert is already archived.";
-  if (error instanceof NotFoundError) return "This alert no longer exists for this customer.";
+function archiveErrorMessage(error: unknown, t: Translate<typeof alertsMessages>): string {
+  if (error instanceof ValidationError && /already archived/i.test(error.message)) return t("alerts.list.alreadyArchived");
+  if (error instanceof NotFoundError) return t("alerts.list.gone");
   return errorMessage(error);
 }
 
 /** The customer's alerts with their live status; archive, and per-seat statuses for seat alerts. */
 export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalances, onSeatsWanted, names }: AlertListProps) {
+  const t = useT(alertsMessages);
   const [showArchived, setShowArchived] = useState(false);
   const alerts = useQuery(alertListQuery(customerId, showArchived));
   // Owned by the list, not the item: a refused archive refreshes the list, and the item may leave it.
@@ -55,36 +59,36 @@ export function AlertList({ customerId, canWrite, seatSubscriptions, seatBalance
 
   return (
     <Card
-      title={showArchived ? "All alerts" : "Active alerts"}
+      title={showArchived ? t("alerts.list.all") : t("alerts.list.active")}
       headingLevel={3}
       titleId="alerts-list-title"
-      description="Low-balance notifications for this customer and their status now."
+      description={t("alerts.list.description")}
       actions={
         <label className="flex min-h-8 cursor-pointer items-center gap-2 text-sm">
           <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
-          Show archived
+          {t("alerts.list.showArchived")}
         </label>
       }
     >
       {archive.isError && archive.variables ? (
-        <Notice tone="danger" className="mb-3" title={`“${archive.variables.name}” was not archived`}>
-          {archiveErrorMessage(archive.error)}
+        <Notice tone="danger" className="mb-3" title={t("alerts.list.notArchived", { name: archive.variables.name })}>
+          {archiveErrorMessage(archive.error, t)}
         </Notice>
       ) : archive.isSuccess ? (
         <Notice key={archive.variables.id} tone="success" className="mb-3" focusOnMount>
-          “{archive.variables.name}” was archived. It no longer watches the balance.
+          {t("alerts.list.archived", { name: archive.variables.name })}
         </Notice>
       ) : null}
       {alerts.isPending ? (
         <div className="space-y-2">
-          <Skeleton className="h-16 w-full" label="Loading alerts…" />
+          <Skeleton className="h-16 w-full" label={t("alerts.list.loading")} />
           <Skeleton className="h-16 w-full" />
         </div>
       ) : alerts.isLoadingError ? (
-        <ErrorState error={alerts.error} title="Could not load the alerts" onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />
+        <ErrorState error={alerts.error} title={t("alerts.list.loadError")} onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />
       ) : sorted.length === 0 ? (
-        <EmptyState title={showArchived ? "No alerts" : "No active alerts"}>
-          {canWrite ? "Create one below to hear when a balance runs low." : "An admin can create alerts for this customer."}
+        <EmptyState title={showArchived ? t("alerts.list.none") : t("alerts.list.noneActive")}>
+          {canWrite ? t("alerts.list.emptyWrite") : t("alerts.list.emptyRead")}
         </EmptyState>
       ) : (
         <ul className="space-y-3" aria-labelledby="alerts-list-title">
@@ -115,6 +119,7 @@ interface AlertItemProps extends AlertListProps {
 }
 
 function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubscriptions, seatBalances, onSeatsWanted, names }: AlertItemProps) {
+  const t = useT(alertsMessages);
   const { alert } = item;
   const status = displayStatus(item);
   const [confirming, setConfirming] = useState(false);
@@ -143,10 +148,11 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
   }));
 
   let scope: string;
-  if (!seatAlert) scope = "Customer and contract credits (seat credits not included)";
-  else if (seatFilter?.seat_group_value) scope = `Seat ${seatFilter.seat_group_value}`;
-  else if (subscriptionsWatched.length > 0) scope = `Every seat of ${subscriptionsWatched.map(subscriptionName).join(", ")}`;
-  else scope = `Every seat (${seatFilter?.seat_group_key ?? "seat"})`;
+  if (!seatAlert) scope = t("alerts.list.scopeContract");
+  else if (seatFilter?.seat_group_value) scope = t("alerts.list.scopeSeat", { seat: seatFilter.seat_group_value });
+  else if (subscriptionsWatched.length > 0) scope = t("alerts.list.scopeEverySeatOf", { subscriptions: subscriptionsWatched.map(subscriptionName).join(", ") });
+  else scope = t("alerts.list.scopeEverySeat", { key: seatFilter?.seat_group_key ?? t("alerts.list.seatKeyFallback") });
+  const typeLabel = alertTypeLabels[alert.type] as AlertsMessageId | undefined;
 
   return (
     <li className="rounded-md border border-[var(--color-border)] p-3" aria-labelledby={headingId}>
@@ -156,23 +162,23 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
             {alert.name}
           </h4>
           <p className="text-sm text-[var(--color-muted)]">
-            {alertTypeLabels[alert.type] ?? alert.type} · {scope}
+            {typeLabel ? t(typeLabel) : alert.type} · {scope}
           </p>
         </div>
         <Badge tone={alertStatusLabels[status].tone}>
-          <span className="sr-only">Status: </span>
-          {alertStatusLabels[status].label}
+          <span className="sr-only">{t("alerts.list.status")}: </span>
+          {t(alertStatusLabels[status].label)}
         </Badge>
       </div>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
-        <dt className="text-[var(--color-muted)]">Alarms at</dt>
-        <dd className="tabular-nums">{formatAmount(alert.threshold, creditTypeId, allNames)} or less</dd>
-        <dt className="text-[var(--color-muted)]">Status since</dt>
+        <dt className="text-[var(--color-muted)]">{t("alerts.list.alarmsAt")}</dt>
+        <dd className="tabular-nums">{t("alerts.list.orLess", { amount: formatAmount(alert.threshold, creditTypeId, allNames) })}</dd>
+        <dt className="text-[var(--color-muted)]">{t("alerts.list.statusSince")}</dt>
         <dd>{formatDateTime(alert.updated_at)}</dd>
         {canWrite && !canArchive ? (
           <>
-            <dt className="text-[var(--color-muted)]">Managed</dt>
-            <dd>In Metronome (it may apply to every customer), so it is read-only here</dd>
+            <dt className="text-[var(--color-muted)]">{t("alerts.list.managed")}</dt>
+            <dd>{t("alerts.list.managedValue")}</dd>
           </>
         ) : null}
       </dl>
@@ -188,12 +194,13 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
                 setShowSeats((v) => !v);
               }}
             >
-              {showSeats ? "Hide seat statuses" : "Show seat statuses"}
+              {showSeats ? t("alerts.list.hideSeats") : t("alerts.list.showSeats")}
             </Button>
           ) : null}
           {canArchive ? (
             <Button size="sm" variant="danger" loading={archiving} onClick={() => setConfirming(true)}>
-              Archive<span className="sr-only"> {alert.name}</span>
+              {t("alerts.list.archive")}
+              <span className="sr-only"> {alert.name}</span>
             </Button>
           ) : null}
         </div>
@@ -201,7 +208,7 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
       {seatAlert && showSeats && seatFilter ? (
         <div id={`${headingId}-seats`} className="mt-3">
           {seatBalances === null ? (
-            <Skeleton className="h-10 w-full" label="Loading seats…" />
+            <Skeleton className="h-10 w-full" label={t("alerts.list.loadingSeats")} />
           ) : (
             <SeatStatusPanel
               customerId={customerId}
@@ -220,11 +227,11 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
       <Dialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        title="Archive this alert?"
-        description={`“${alert.name}” stops watching the balance now and sends no more notifications. This cannot be undone, but you can create the same alert again.`}
+        title={t("alerts.list.confirmTitle")}
+        description={t("alerts.list.confirmBody", { name: alert.name })}
         footer={
           <>
-            <Button onClick={() => setConfirming(false)}>Cancel</Button>
+            <Button onClick={() => setConfirming(false)}>{t("alerts.list.cancel")}</Button>
             <Button
               variant="danger"
               onClick={() => {
@@ -232,7 +239,7 @@ function AlertItem({ item, customerId, canWrite, archiving, onArchive, seatSubsc
                 onArchive();
               }}
             >
-              Archive alert
+              {t("alerts.list.confirm")}
             </Button>
           </>
         }

@@ -10,6 +10,8 @@ import { failedFirstLoad } from "../../../lib/query-state";
 import { seatStatusesQuery, sortSeatStatuses, type SeatStatus } from "../api/alert-queries";
 import { alertStatusLabels } from "../utils/alert-model";
 import { NEXT_BATCH, seatBatches, seatsCovered, type SeatBalanceLine } from "../utils/seat-batches";
+import { useT } from "../../../lib/i18n";
+import { alertsMessages } from "../../../locales/en/alerts";
 
 export interface SeatStatusPanelProps {
   customerId: string;
@@ -30,19 +32,20 @@ export interface SeatStatusPanelProps {
  * (see seat-batches.ts): the first batch finds every seat in alarm, more are checked on request.
  */
 export function SeatStatusPanel({ customerId, alertId, alertName, seatGroupKey, threshold, seats, knownBalances, creditTypeId, names }: SeatStatusPanelProps) {
+  const t = useT(alertsMessages);
   const [batchCount, setBatchCount] = useState(1);
   const [showAll, setShowAll] = useState(false);
   const batches = useMemo(() => seatBatches(seats, threshold, batchCount), [seats, threshold, batchCount]);
   const results = useQueries({ queries: batches.map((seatIds) => seatStatusesQuery(customerId, alertId, seatGroupKey, seatIds)) });
   const balances = useMemo(() => new Map(seats.map((s) => [s.seatId, s.balance])), [seats]);
 
-  if (seats.length === 0) return <p className="text-sm text-[var(--color-muted)]">This subscription has no seats right now.</p>;
+  if (seats.length === 0) return <p className="text-sm text-[var(--color-muted)]">{t("alerts.seatStatus.noSeats")}</p>;
   const failed = failedFirstLoad(results);
   if (failed) {
     return (
       <ErrorState
         error={failed.error}
-        title="Could not load the seats' statuses"
+        title={t("alerts.seatStatus.loadError")}
         onRetry={() => results.forEach((r) => r.isError && void r.refetch())}
         retrying={results.some((r) => r.isFetching)}
       />
@@ -50,7 +53,7 @@ export function SeatStatusPanel({ customerId, alertId, alertName, seatGroupKey, 
   }
   const loaded = sortSeatStatuses(results.flatMap((r) => r.data ?? []));
   const loading = results.some((r) => r.isPending);
-  if (loaded.length === 0 && loading) return <Spinner size="sm" label={`Checking ${formatSeats(seatsCovered(batches))}…`} />;
+  if (loaded.length === 0 && loading) return <Spinner size="sm" label={t("alerts.seatStatus.checking", { seats: formatSeats(seatsCovered(batches)) })} />;
 
   const total = seats.length;
   const covered = seatsCovered(batches);
@@ -58,38 +61,43 @@ export function SeatStatusPanel({ customerId, alertId, alertName, seatGroupKey, 
   const rows = showAll || (inAlarm.length === 0 && loaded.length <= 10) ? loaded : inAlarm;
   const hidden = loaded.length - rows.length;
   const columns: Array<Column<SeatStatus>> = [
-    { id: "seat", header: "Seat", cell: (s) => <span className="break-all">{s.seatId}</span> },
+    { id: "seat", header: t("alerts.seatStatus.seat"), cell: (s) => <span className="break-all">{s.seatId}</span> },
     {
       id: "status",
-      header: "Status",
-      cell: (s) => <Badge tone={alertStatusLabels[s.status].tone}>{alertStatusLabels[s.status].label}</Badge>,
+      header: t("alerts.seatStatus.status"),
+      cell: (s) => <Badge tone={alertStatusLabels[s.status].tone}>{t(alertStatusLabels[s.status].label)}</Badge>,
     },
     {
       id: "balance",
-      header: "Balance",
+      header: t("alerts.seatStatus.balance"),
       align: "right",
       cell: (s) => (knownBalances.has(s.seatId) ? formatAmount(balances.get(s.seatId), creditTypeId, names) : "—"),
     },
-    { id: "since", header: "Since", cell: (s) => formatDateTime(s.updatedAt) },
+    { id: "since", header: t("alerts.seatStatus.since"), cell: (s) => formatDateTime(s.updatedAt) },
   ];
-  const checked = covered >= total ? `${formatSeats(total)} checked` : `the ${formatSeats(covered)} with the lowest balances checked, of ${formatNumber(total)}`;
+  const checked =
+    covered >= total
+      ? t("alerts.seatStatus.checkedAll", { seats: formatSeats(total) })
+      : t("alerts.seatStatus.checkedLowest", { seats: formatSeats(covered), total: formatNumber(total) });
   return (
     <div className="space-y-2">
       <p className="text-sm" aria-live="polite">
-        {inAlarm.length === 0 ? `No seat is in alarm (${checked}).` : `${formatNumber(inAlarm.length)} in alarm (${checked}).`}
+        {inAlarm.length === 0
+          ? t("alerts.seatStatus.noneInAlarm", { checked })
+          : t("alerts.seatStatus.inAlarm", { count: formatNumber(inAlarm.length), checked })}
       </p>
       {rows.length > 0 ? (
-        <DataTable caption={`Seat statuses of “${alertName}”`} captionHidden columns={columns} rows={rows} rowKey={(s) => s.seatId} />
+        <DataTable caption={t("alerts.seatStatus.caption", { name: alertName })} captionHidden columns={columns} rows={rows} rowKey={(s) => s.seatId} />
       ) : null}
       <div className="flex flex-wrap gap-2">
         {hidden > 0 || showAll ? (
           <Button size="sm" variant="ghost" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
-            {showAll ? "Show only seats in alarm" : `Show the ${formatSeats(hidden)} that are OK`}
+            {showAll ? t("alerts.seatStatus.onlyInAlarm") : t("alerts.seatStatus.showOk", { seats: formatSeats(hidden) })}
           </Button>
         ) : null}
         {covered < total ? (
           <Button size="sm" variant="ghost" loading={loading} onClick={() => setBatchCount((n) => n + 1)}>
-            Check {formatSeats(Math.min(NEXT_BATCH, total - covered))} more
+            {t("alerts.seatStatus.checkMore", { seats: formatSeats(Math.min(NEXT_BATCH, total - covered)) })}
           </Button>
         ) : null}
       </div>

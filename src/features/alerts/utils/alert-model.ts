@@ -1,5 +1,6 @@
 import type { CustomerAlert } from "@metronome/sdk/resources/v1/customers/alerts";
 import type { Tone } from "../../../components/badge";
+import type { alertsMessages } from "../../../locales/en/alerts";
 
 export type { CustomerAlert };
 export type AlertType = CustomerAlert["alert"]["type"];
@@ -34,34 +35,38 @@ export function isSeatAlert(type: AlertType): boolean {
   return type === SEAT_ALERT_TYPE;
 }
 
-/** What each notification type watches, in plain words. */
-export const alertTypeLabels: Record<AlertType, string> = {
-  low_remaining_contract_credit_balance_reached: "Contract credit balance",
-  low_remaining_contract_credit_and_commit_balance_reached: "Contract credit and commit balance",
-  low_remaining_seat_balance_reached: "Seat credit balance",
-  low_credit_balance_reached: "Credit balance",
-  spend_threshold_reached: "Spend",
-  monthly_invoice_total_spend_threshold_reached: "Monthly invoice total",
-  low_remaining_days_in_plan_reached: "Days left in plan",
-  low_remaining_credit_percentage_reached: "Credit percentage left",
-  usage_threshold_reached: "Usage",
-  low_remaining_days_for_commit_segment_reached: "Days left in commit",
-  low_remaining_commit_balance_reached: "Commit balance",
-  low_remaining_commit_percentage_reached: "Commit percentage left",
-  low_remaining_days_for_contract_credit_segment_reached: "Days left in contract credit",
-  low_remaining_contract_credit_percentage_reached: "Contract credit percentage left",
-  invoice_total_reached: "Invoice total",
+/** An id of the alerts catalogue. */
+export type AlertsMessageId = keyof typeof alertsMessages;
+
+/** What each notification type watches, in plain words (message ids). */
+export const alertTypeLabels: Record<AlertType, AlertsMessageId> = {
+  low_remaining_contract_credit_balance_reached: "alerts.type.contractCredit",
+  low_remaining_contract_credit_and_commit_balance_reached: "alerts.type.contractCreditCommit",
+  low_remaining_seat_balance_reached: "alerts.type.seatCredit",
+  low_credit_balance_reached: "alerts.type.credit",
+  spend_threshold_reached: "alerts.type.spend",
+  monthly_invoice_total_spend_threshold_reached: "alerts.type.monthlyInvoiceTotal",
+  low_remaining_days_in_plan_reached: "alerts.type.daysInPlan",
+  low_remaining_credit_percentage_reached: "alerts.type.creditPercentage",
+  usage_threshold_reached: "alerts.type.usage",
+  low_remaining_days_for_commit_segment_reached: "alerts.type.daysInCommit",
+  low_remaining_commit_balance_reached: "alerts.type.commitBalance",
+  low_remaining_commit_percentage_reached: "alerts.type.commitPercentage",
+  low_remaining_days_for_contract_credit_segment_reached: "alerts.type.daysInContractCredit",
+  low_remaining_contract_credit_percentage_reached: "alerts.type.contractCreditPercentage",
+  invoice_total_reached: "alerts.type.invoiceTotal",
 };
 
 /** The status a person sees: Metronome's customer_status, or the alert's own status once it stops evaluating. */
 export type AlertDisplayStatus = "ok" | "in_alarm" | "evaluating" | "archived" | "disabled";
 
-export const alertStatusLabels: Record<AlertDisplayStatus, { label: string; tone: Tone }> = {
-  in_alarm: { label: "In alarm", tone: "danger" },
-  ok: { label: "OK", tone: "success" },
-  evaluating: { label: "Evaluating", tone: "brand" },
-  archived: { label: "Archived", tone: "neutral" },
-  disabled: { label: "Disabled", tone: "neutral" },
+/** Each status's label (a message id) and badge tone. */
+export const alertStatusLabels: Record<AlertDisplayStatus, { label: AlertsMessageId; tone: Tone }> = {
+  in_alarm: { label: "alerts.status.inAlarm", tone: "danger" },
+  ok: { label: "alerts.status.ok", tone: "success" },
+  evaluating: { label: "alerts.status.evaluating", tone: "brand" },
+  archived: { label: "alerts.status.archived", tone: "neutral" },
+  disabled: { label: "alerts.status.disabled", tone: "neutral" },
 };
 
 export function displayStatus(item: Pick<CustomerAlert, "customer_status"> & { alert: Pick<CustomerAlert["alert"], "status"> }): AlertDisplayStatus {
