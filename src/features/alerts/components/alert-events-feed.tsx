@@ -5,14 +5,17 @@ import { Card } from "../../../components/card";
 import { EmptyState } from "../../../components/empty-state";
 import { ErrorState } from "../../../components/error-state";
 import { Skeleton } from "../../../components/spinner";
-import { formatAmount, formatDateTime, formatNumber, formatRelativeTime, type CreditTypeNames } from "../../../lib/format";
+import { formatAmount, formatDateTime, formatRelativeTime, type CreditTypeNames } from "../../../lib/format";
 import { useAlertEvents } from "../api/alert-queries";
 import { describeAlertEvent, type AlertEventKind } from "../utils/alert-events";
+import type { AlertsMessageId } from "../utils/alert-model";
+import { Trans, useT } from "../../../lib/i18n";
+import { alertsMessages } from "../../../locales/en/alerts";
 
-const kindLabels: Record<AlertEventKind, { label: string; tone: "danger" | "success" | "neutral" }> = {
-  reached: { label: "Reached", tone: "danger" },
-  resolved: { label: "Resolved", tone: "success" },
-  other: { label: "Event", tone: "neutral" },
+const kindLabels: Record<AlertEventKind, { label: AlertsMessageId; tone: "danger" | "success" | "neutral" }> = {
+  reached: { label: "alerts.events.reached", tone: "danger" },
+  resolved: { label: "alerts.events.resolved", tone: "success" },
+  other: { label: "alerts.events.other", tone: "neutral" },
 };
 
 /** Events listed before "Show all". */
@@ -27,18 +30,19 @@ export interface AlertEventsFeedProps {
 
 /** Alert notifications as Metronome delivered them (signed webhooks received by the server), newest first. */
 export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEventsFeedProps) {
+  const t = useT(alertsMessages);
   const events = useAlertEvents(customerId, contractId);
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? (events.data ?? []) : (events.data ?? []).slice(0, FEED_PREVIEW);
   const more = (events.data?.length ?? 0) - FEED_PREVIEW;
   return (
-    <Card title="Recent events" headingLevel={3} titleId="alert-events-title" description="Sent by Metronome when an alert fires or resolves. Checked every 10 seconds.">
+    <Card title={t("alerts.events.title")} headingLevel={3} titleId="alert-events-title" description={t("alerts.events.description")}>
       {events.isPending ? (
-        <Skeleton className="h-24 w-full" label="Loading events…" />
+        <Skeleton className="h-24 w-full" label={t("alerts.events.loading")} />
       ) : events.isLoadingError ? (
-        <ErrorState error={events.error} title="Could not load the events" onRetry={() => void events.refetch()} retrying={events.isFetching} />
+        <ErrorState error={events.error} title={t("alerts.events.loadError")} onRetry={() => void events.refetch()} retrying={events.isFetching} />
       ) : events.data.length === 0 ? (
-        <EmptyState title="No events yet">When an alert reaches its threshold or recovers, it shows here.</EmptyState>
+        <EmptyState title={t("alerts.events.none")}>{t("alerts.events.noneBody")}</EmptyState>
       ) : (
         <>
           <div role="log" aria-labelledby="alert-events-title">
@@ -51,7 +55,7 @@ export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEve
                     <div className="flex flex-wrap items-baseline justify-between gap-2">
                       <p className="min-w-0 font-medium break-words">
                         <Badge tone={kind.tone} className="mr-2">
-                          {kind.label}
+                          {t(kind.label)}
                         </Badge>
                         {view.alertName ?? view.alertType}
                       </p>
@@ -60,9 +64,15 @@ export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEve
                       </time>
                     </div>
                     <p className="mt-0.5 text-[var(--color-muted)]">
-                      {view.seatId ? <>Seat <span className="break-all text-[var(--color-text)]">{view.seatId}</span>: </> : null}
-                      {view.remainingBalance !== null ? `${formatAmount(view.remainingBalance, view.creditTypeId, names)} left` : "Balance not reported"}
-                      {view.threshold !== null ? ` (alarms at ${formatAmount(view.threshold, view.creditTypeId, names)})` : ""}
+                      {view.seatId ? (
+                        <>
+                          <Trans t={t} id="alerts.events.seat" values={{ seat: <span className="break-all text-[var(--color-text)]">{view.seatId}</span> }} />{" "}
+                        </>
+                      ) : null}
+                      {view.remainingBalance !== null
+                        ? t("alerts.events.left", { amount: formatAmount(view.remainingBalance, view.creditTypeId, names) })
+                        : t("alerts.events.notReported")}
+                      {view.threshold !== null ? ` ${t("alerts.events.alarmsAt", { amount: formatAmount(view.threshold, view.creditTypeId, names) })}` : ""}
                       {" · "}
                       {formatDateTime(view.at)}
                     </p>
@@ -73,7 +83,7 @@ export function AlertEventsFeed({ customerId, contractId, names, now }: AlertEve
           </div>
           {more > 0 ? (
             <Button size="sm" variant="ghost" className="mt-2" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
-              {showAll ? "Show the latest only" : `Show ${formatNumber(more)} older ${more === 1 ? "event" : "events"}`}
+              {showAll ? t("alerts.events.latestOnly") : t("alerts.events.showOlder", { count: more })}
             </Button>
           ) : null}
         </>
