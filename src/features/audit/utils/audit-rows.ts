@@ -7,7 +7,9 @@ import type { ContractGetEditHistoryResponse } from "@metronome/sdk/resources/v2
 import type { AuditEntry } from "../../../contract/bff";
 import type { CreditTypeNames } from "../../../lib/format";
 import { csvAmount, formatAmount, formatCreditTypeName, formatDate, formatNumber } from "../../../lib/format";
+import { translate, type MessageValues } from "../../../lib/i18n-core";
 import { USD_CENTS_CREDIT_TYPE_ID } from "../../../domain/money";
+import { auditMessages } from "../../../locales/en/audit";
 
 export type MetronomeEdit = ContractGetEditHistoryResponse.Data;
 
@@ -30,15 +32,15 @@ function objects(value: unknown): Json[] {
 const MINUS = "\u2212";
 const SHOWN_IDS = 3;
 
-function seatWord(n: number): string {
-  return Math.abs(n) === 1 ? "seat" : "seats";
+function m(id: keyof typeof auditMessages, values?: MessageValues): string {
+  return translate(auditMessages, id, values);
 }
 
 /** "dave@acme.com, erin@acme.com" (at most three, then "and 2 more"). */
 export function seatIdList(ids: readonly string[]): string {
   const shown = ids.slice(0, SHOWN_IDS).join(", ");
   const rest = ids.length - SHOWN_IDS;
-  return rest > 0 ? `${shown} and ${formatNumber(rest)} more` : shown;
+  return rest > 0 ? m("audit.rows.andMore", { shown, rest: formatNumber(rest) }) : shown;
 }
 
 function signed(n: number): string {
@@ -46,7 +48,7 @@ function signed(n: number): string {
 }
 
 function from(startingAt: unknown): string {
-  return typeof startingAt === "string" && startingAt ? ` from ${formatDate(startingAt)}` : "";
+  return typeof startingAt === "string" && startingAt ? m("audit.rows.from", { date: formatDate(startingAt) }) : "";
 }
 
 function numberOf(value: unknown): number | null {
@@ -63,8 +65,8 @@ export function describeSubscriptionUpdate(update: Json): string[] {
   for (const q of objects(update.quantity_updates)) {
     const quantity = numberOf(q.quantity);
     const delta = numberOf(q.quantity_delta);
-    if (quantity !== null) parts.push(`Quantity set to ${formatNumber(quantity)}${from(q.starting_at)}`);
-    else if (delta !== null) parts.push(`${signed(delta)} ${seatWord(delta)}${from(q.starting_at)}`);
+    if (quantity !== null) parts.push(m("audit.rows.quantitySet", { quantity: formatNumber(quantity), from: from(q.starting_at) }));
+    else if (delta !== null) parts.push(m("audit.rows.seats", { delta: signed(delta), count: Math.abs(delta), from: from(q.starting_at) }));
   }
   const seatUpdates = isObject(update.seat_updates) ? update.seat_updates : {};
   const idChanges: Array<[string, 1 | -1]> = [
@@ -75,7 +77,9 @@ export function describeSubscriptionUpdate(update: Json): string[] {
     for (const change of objects(seatUpdates[key])) {
       const ids = Array.isArray(change.seat_ids) ? change.seat_ids.filter((id): id is string => typeof id === "string") : [];
       if (ids.length === 0) continue;
-      parts.push(`${signed(sign * ids.length)} ${seatWord(ids.length)}: ${seatIdList(ids)}${from(change.starting_at)}`);
+      parts.push(
+        m("audit.rows.seatIds", { delta: signed(sign * ids.length), count: ids.length, ids: seatIdList(ids), from: from(change.starting_at) }),
+      );
     }
   }
   const unassignedChanges: Array<[string, 1 | -1]> = [
@@ -86,13 +90,13 @@ export function describeSubscriptionUpdate(update: Json): string[] {
     for (const change of objects(seatUpdates[key])) {
       const quantity = numberOf(change.quantity);
       if (quantity === null) continue;
-      parts.push(`${signed(sign * quantity)} unassigned ${seatWord(quantity)}${from(change.starting_at)}`);
+      parts.push(m("audit.rows.unassigned", { delta: signed(sign * quantity), count: Math.abs(quantity), from: from(change.starting_at) }));
     }
   }
-  if (update.ending_before === null) parts.push("End date removed");
-  else if (typeof update.ending_before === "string") parts.push(`Ends ${formatDate(update.ending_before)}`);
-  if (isObject(update.quantity_management_mode_update)) parts.push("Switched to named seats");
-  if (isObject(update.proration_rounding)) parts.push("Proration rounding changed");
+  if (update.ending_before === null) parts.push(m("audit.rows.endRemoved"));
+  else if (typeof update.ending_before === "string") parts.push(m("audit.rows.ends", { date: formatDate(update.ending_before) }));
+  if (isObject(update.quantity_management_mode_update)) parts.push(m("audit.rows.namedSeats"));
+  if (isObject(update.proration_rounding)) parts.push(m("audit.rows.rounding"));
   return parts;
 }
 
@@ -114,14 +118,14 @@ export function describeEdit(body: unknown, subscriptionId: string | null = null
   }
   if (isObject(body) && subscriptionId === null) {
     const added = objects(body.add_subscriptions).length;
-    if (added > 0) parts.push(added === 1 ? "Subscription added" : `${formatNumber(added)} subscriptions added`);
-    if (typeof body.update_contract_end_date === "string") parts.push(`Contract ends ${formatDate(body.update_contract_end_date)}`);
-    if (typeof body.update_contract_name === "string") parts.push(`Contract renamed to "${body.update_contract_name}"`);
+    if (added > 0) parts.push(m("audit.rows.subscriptionsAdded", { count: added }));
+    if (typeof body.update_contract_end_date === "string") parts.push(m("audit.rows.contractEnds", { date: formatDate(body.update_contract_end_date) }));
+    if (typeof body.update_contract_name === "string") parts.push(m("audit.rows.renamed", { name: body.update_contract_name }));
     if (objects(body.add_recurring_credits).length > 0 || objects(body.update_recurring_credits).length > 0) {
-      parts.push("Recurring credits changed");
+      parts.push(m("audit.rows.recurringCredits"));
     }
   }
-  return parts.length > 0 ? parts.join("; ") : "No seat change recorded";
+  return parts.length > 0 ? parts.join("; ") : m("audit.rows.noSeatChange");
 }
 
 /** The subscriptions a Metronome edit touches. */
@@ -157,7 +161,7 @@ export function seatTotalsChanges(entry: Pick<AuditEntry, "subscription_ids" | "
 /** "40 → 42", "40 (unchanged)", "40 → —" (not known), "— → 42". */
 export function seatTotalsText(change: SeatTotalsChange): string {
   const before = change.before === null ? "—" : formatNumber(change.before);
-  if (change.before !== null && change.after === change.before) return `${before} (unchanged)`;
+  if (change.before !== null && change.after === change.before) return m("audit.rows.unchanged", { before });
   const after = change.after === null ? "—" : formatNumber(change.after);
   return `${before} → ${after}`;
 }
@@ -200,7 +204,9 @@ export function previewedCreditsPhrases(entry: Pick<AuditEntry, "preview">, name
   return Object.entries(entry.preview.previewed_credits)
     .filter(([, amount]) => amount !== 0)
     .map(([creditTypeId, amount]) =>
-      amount > 0 ? `releases ${formatAmount(amount, creditTypeId, names)}` : `cancels scheduled releases of ${formatAmount(-amount, creditTypeId, names)}`,
+      amount > 0
+        ? m("audit.rows.releases", { amount: formatAmount(amount, creditTypeId, names) })
+        : m("audit.rows.cancels", { amount: formatAmount(-amount, creditTypeId, names) }),
     );
 }
 
