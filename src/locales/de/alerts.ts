@@ -130,4 +130,12 @@ export const alertsMessages = {
   "alerts.events.alarmsAt": "(löst aus bei {amount})",
   "alerts.events.latestOnly": "Nur die neuesten anzeigen",
   "alerts.events.showOlder": "{count, plural, one {# älteres Ereignis} other {# ältere Ereignisse}} anzeigen",
+  "alerts.seatPicker.seat": "Platz",
+  "alerts.seatPicker.find": "Platz suchen",
+  "alerts.seatPicker.placeholder": "Teil einer Platz-ID eingeben",
+  "alerts.seatPicker.loading": "Plätze werden geladen…",
+  "alerts.seatPicker.noMatch": "Kein Platz passt.",
+  "alerts.seatPicker.tooMany": "{count, plural, one {# Platz passt} other {# Plätze passen}}; die ersten {limit} sind aufgeführt. Geben Sie mehr ein, um sie einzugrenzen.",
+  "alerts.seatPicker.matches": "{count, plural, one {# Platz passt} other {# Plätze passen}}.",
+  "alerts.seatPicker.selected": "Ausgewählt: {seat}",
 } satisfies Record<keyof typeof en, string>;

@@ -129,4 +129,12 @@ export const alertsMessages = {
   "alerts.events.alarmsAt": "(alarms at {amount})",
   "alerts.events.latestOnly": "Show the latest only",
   "alerts.events.showOlder": "Show {count, plural, one {# older event} other {# older events}}",
+  "alerts.seatPicker.seat": "Seat",
+  "alerts.seatPicker.find": "Find a seat",
+  "alerts.seatPicker.placeholder": "Type part of a seat id",
+  "alerts.seatPicker.loading": "Loading seats…",
+  "alerts.seatPicker.noMatch": "No seat matches.",
+  "alerts.seatPicker.tooMany": "{count, plural, one {# seat matches} other {# seats match}}; the first {limit} are listed. Type more to narrow them.",
+  "alerts.seatPicker.matches": "{count, plural, one {# seat matches} other {# seats match}}.",
+  "alerts.seatPicker.selected": "Selected: {seat}",
 };

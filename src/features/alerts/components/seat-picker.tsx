@@ -1,7 +1,9 @@
 import { useId, useMemo, useState } from "react";
 import { Input } from "../../../components/field";
-import { formatAmount, formatNumber, type CreditTypeNames } from "../../../lib/format";
+import { formatAmount, type CreditTypeNames } from "../../../lib/format";
 import { cx } from "../../../components/cx";
+import { Trans, useT } from "../../../lib/i18n";
+import { alertsMessages } from "../../../locales/en/alerts";
 
 export interface SeatChoice {
   seatId: string;
@@ -25,6 +27,7 @@ export const SEAT_MATCH_LIMIT = 8;
 /** Finds one seat by typing part of its id, then picking it from a short radio list of matches. */
 export function SeatPicker({ seats, value, onChange, creditTypeId, names, error, loading }: SeatPickerProps) {
   const id = useId();
+  const t = useT(alertsMessages);
   const [search, setSearch] = useState("");
   const matches = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -36,10 +39,10 @@ export function SeatPicker({ seats, value, onChange, creditTypeId, names, error,
   const errorId = `${id}-error`;
   return (
     <fieldset className="min-w-0 space-y-2" aria-describedby={error ? errorId : undefined}>
-      <legend className="text-sm font-medium">Seat</legend>
+      <legend className="text-sm font-medium">{t("alerts.seatPicker.seat")}</legend>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-search`} className="text-sm">
-          Find a seat
+          {t("alerts.seatPicker.find")}
         </label>
         <Input
           id={`${id}-search`}
@@ -47,22 +50,22 @@ export function SeatPicker({ seats, value, onChange, creditTypeId, names, error,
           autoComplete="off"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          placeholder="Type part of a seat id"
+          placeholder={t("alerts.seatPicker.placeholder")}
           aria-describedby={`${id}-count`}
         />
         <p id={`${id}-count`} className="text-xs text-[var(--color-muted)]" aria-live="polite">
           {loading
-            ? "Loading seats…"
+            ? t("alerts.seatPicker.loading")
             : matches.length === 0
-              ? "No seat matches."
+              ? t("alerts.seatPicker.noMatch")
               : matches.length > SEAT_MATCH_LIMIT
-                ? `${formatNumber(matches.length)} seats match; the first ${SEAT_MATCH_LIMIT} are listed. Type more to narrow them.`
-                : `${formatNumber(matches.length)} ${matches.length === 1 ? "seat matches" : "seats match"}.`}
+                ? t("alerts.seatPicker.tooMany", { count: matches.length, limit: SEAT_MATCH_LIMIT })
+                : t("alerts.seatPicker.matches", { count: matches.length })}
         </p>
       </div>
       {selectedHidden ? (
         <p className="text-sm">
-          Selected: <span className="font-medium break-all">{value}</span>
+          <Trans t={t} id="alerts.seatPicker.selected" values={{ seat: <span className="font-medium break-all">{value}</span> }} />
         </p>
       ) : null}
       {shown.length > 0 ? (
