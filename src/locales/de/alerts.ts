@@ -138,4 +138,12 @@ export const alertsMessages = {
   "alerts.seatPicker.tooMany": "{count, plural, one {# Platz passt} other {# Plätze passen}}; die ersten {limit} sind aufgeführt. Geben Sie mehr ein, um sie einzugrenzen.",
   "alerts.seatPicker.matches": "{count, plural, one {# Platz passt} other {# Plätze passen}}.",
   "alerts.seatPicker.selected": "Ausgewählt: {seat}",
+  "alerts.threshold.dollars": "Dollar",
+  "alerts.threshold.empty": "Geben Sie einen Schwellenwert in {unit} ein.",
+  "alerts.threshold.negative": "Der Schwellenwert darf nicht negativ sein.",
+  "alerts.threshold.notNumberExample": "„{text}“ ist keine Zahl. Verwenden Sie Ziffern, z. B. {example}.",
+  "alerts.threshold.notNumber": "„{text}“ ist keine Zahl.",
+  "alerts.threshold.tooLarge": "Dieser Schwellenwert ist zu groß: höchstens {max} {unit}.",
+  "alerts.threshold.cents": "Dollarbeträge haben höchstens zwei Nachkommastellen (Cent).",
+  "alerts.threshold.decimals": "Verwenden Sie höchstens {count} Nachkommastellen.",
 } satisfies Record<keyof typeof en, string>;

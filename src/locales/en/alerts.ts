@@ -137,4 +137,12 @@ export const alertsMessages = {
   "alerts.seatPicker.tooMany": "{count, plural, one {# seat matches} other {# seats match}}; the first {limit} are listed. Type more to narrow them.",
   "alerts.seatPicker.matches": "{count, plural, one {# seat matches} other {# seats match}}.",
   "alerts.seatPicker.selected": "Selected: {seat}",
+  "alerts.threshold.dollars": "dollars",
+  "alerts.threshold.empty": "Enter a threshold in {unit}.",
+  "alerts.threshold.negative": "The threshold cannot be negative.",
+  "alerts.threshold.notNumberExample": "\"{text}\" is not a number. Use digits, e.g. {example}.",
+  "alerts.threshold.notNumber": "\"{text}\" is not a number.",
+  "alerts.threshold.tooLarge": "That threshold is too large: the most is {max} {unit}.",
+  "alerts.threshold.cents": "Dollar amounts have at most two decimals (cents).",
+  "alerts.threshold.decimals": "Use at most {count} decimals.",
 };
