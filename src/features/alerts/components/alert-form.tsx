@@ -102,8 +102,8 @@ export function AlertForm({ customerId, contractId, subscriptions, creditTypes }
     names: types,
     scope: values.scope,
     seatTarget: values.seatTarget,
-    seatId: values.seatId || "a seat",
-    subscriptionName: subscription ? subscriptionName(subscription) : "the subscription",
+    seatId: values.seatId || t("alerts.form.aSeat"),
+    subscriptionName: subscription ? subscriptionName(subscription) : t("alerts.form.theSubscription"),
   });
 
   function onSubmit(event: FormEvent) {

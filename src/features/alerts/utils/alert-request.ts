@@ -6,6 +6,9 @@ import type { CreditTypeInfo } from "../../../lib/metronome-queries";
 import { SEAT_ALERT_TYPE, type ContractAlertType } from "./alert-model";
 import { parseThreshold, type ThresholdUnit } from "./threshold";
 import { alertUniquenessKey } from "./uniqueness-key";
+import { translate } from "../../../lib/i18n-core";
+import { alertsMessages } from "../../../locales/en/alerts";
+import { commonMessages } from "../../../locales/en/common";
 
 /** Contract level (customer and contract credits) or seat level (each seat's own credits). */
 export type AlertScope = "contract" | "seat";
@@ -44,12 +47,12 @@ export const MAX_NAME_LENGTH = 200;
 /** How the threshold of a credit type is typed: USD in dollars, anything else in its own unit. */
 export function thresholdUnit(creditTypeId: string, creditTypes: ReadonlyMap<string, CreditTypeInfo>): ThresholdUnit {
   if (creditTypeId === USD_CENTS_CREDIT_TYPE_ID) return { dollars: true, name: "dollars" };
-  return { dollars: false, name: creditTypes.get(creditTypeId)?.name ?? "credits" };
+  return { dollars: false, name: creditTypes.get(creditTypeId)?.name ?? translate(commonMessages, "common.credits") };
 }
 
 /** A credit type's name for pickers: USD reads as dollars (its amounts are typed in dollars here). */
 export function creditTypeOptionLabel(type: CreditTypeInfo): string {
-  return type.id === USD_CENTS_CREDIT_TYPE_ID ? "USD (dollars)" : type.name;
+  return type.id === USD_CENTS_CREDIT_TYPE_ID ? translate(alertsMessages, "alerts.request.usdOption") : type.name;
 }
 
 /** Whether seat-scoped alerts can name the subscription's seats: seat-based, with a seat group key to filter by. */
@@ -59,12 +62,12 @@ export function takesSeatAlerts(subscription: Subscription): boolean {
 
 /** What the subscription is called in messages. */
 export function subscriptionName(subscription: Subscription): string {
-  return subscription.name?.trim() || subscription.subscription_rate.product.name || "this subscription";
+  return subscription.name?.trim() || subscription.subscription_rate.product.name || translate(alertsMessages, "alerts.request.thisSubscription");
 }
 
 /** Why a subscription cannot carry seat alerts. */
 export function notSeatBasedMessage(subscription: Subscription): string {
-  return `${subscriptionName(subscription)} counts seats by quantity, not by name, so it has no per-seat balances. Seat alerts need a subscription with named seats.`;
+  return translate(alertsMessages, "alerts.request.notSeatBased", { name: subscriptionName(subscription) });
 }
 
 /** "10 AI credits remaining", "$25.00 remaining on ada@acme.example", "… on any seat of Team Seat". */
@@ -78,9 +81,9 @@ export function suggestedAlertName(input: {
   subscriptionName: string;
 }): string {
   const amount = formatAmount(input.threshold, input.creditTypeId, input.names);
-  if (input.scope === "contract") return `${amount} remaining`;
-  if (input.seatTarget === "one") return `${amount} remaining on ${input.seatId}`;
-  return `${amount} remaining on any seat of ${input.subscriptionName}`;
+  if (input.scope === "contract") return translate(alertsMessages, "alerts.request.nameContract", { amount });
+  if (input.seatTarget === "one") return translate(alertsMessages, "alerts.request.nameSeat", { amount, seat: input.seatId });
+  return translate(alertsMessages, "alerts.request.nameEverySeat", { amount, subscription: input.subscriptionName });
 }
 
 /**
@@ -90,26 +93,26 @@ export function suggestedAlertName(input: {
 export function validateAlertForm(values: AlertFormValues, context: AlertFormContext): AlertFormResult {
   const errors: AlertFormErrors = {};
   const creditType = context.creditTypes.get(values.creditTypeId);
-  if (!values.creditTypeId) errors.creditTypeId = "Choose a credit type.";
-  else if (!creditType) errors.creditTypeId = "That credit type is not one of this account's credit types. Choose one from the list.";
+  if (!values.creditTypeId) errors.creditTypeId = translate(alertsMessages, "alerts.request.chooseCreditType");
+  else if (!creditType) errors.creditTypeId = translate(alertsMessages, "alerts.request.unknownCreditType");
 
   const unit = thresholdUnit(values.creditTypeId, context.creditTypes);
   const threshold = parseThreshold(values.threshold, unit);
   if (!threshold.ok) errors.threshold = threshold.message;
 
   const name = values.name.trim();
-  if (name.length > MAX_NAME_LENGTH) errors.name = `Keep the name under ${MAX_NAME_LENGTH} characters (it has ${name.length}).`;
+  if (name.length > MAX_NAME_LENGTH) errors.name = translate(alertsMessages, "alerts.request.nameTooLong", { max: MAX_NAME_LENGTH, length: name.length });
 
   let subscription: Subscription | undefined;
   if (values.scope === "seat") {
     subscription = context.subscriptions.find((s) => s.id === values.subscriptionId);
-    if (!subscription) errors.subscriptionId = "Choose the subscription whose seats to watch.";
+    if (!subscription) errors.subscriptionId = translate(alertsMessages, "alerts.request.chooseSubscription");
     else if (!takesSeatAlerts(subscription)) errors.subscriptionId = notSeatBasedMessage(subscription);
     else if (values.seatTarget === "one") {
       const seatId = values.seatId.trim();
-      if (!seatId) errors.seatId = "Choose the seat to watch.";
-      else if (context.seatIds === null) errors.seatId = "The seats are still loading. Try again in a moment.";
-      else if (!context.seatIds.has(seatId)) errors.seatId = `"${seatId}" is not a current seat of ${subscriptionName(subscription)}.`;
+      if (!seatId) errors.seatId = translate(alertsMessages, "alerts.request.chooseSeat");
+      else if (context.seatIds === null) errors.seatId = translate(alertsMessages, "alerts.request.seatsLoading");
+      else if (!context.seatIds.has(seatId)) errors.seatId = translate(alertsMessages, "alerts.request.notCurrentSeat", { seat: seatId, name: subscriptionName(subscription) });
     }
   }
 
