@@ -19,6 +19,7 @@
 import { createByteLru, type CachedAnswer } from "./read-layer-cache";
 import { log } from "./log";
 import type { MetronomeUpstream } from "./upstream";
+import type { InternalMetrics } from "../contract/bff";
 
 export type ReadMethod = "GET" | "POST";
 
@@ -50,20 +51,8 @@ export interface ReadLayerSettings {
   maxBytes: number;
 }
 
-export interface ReadLayerStats {
-  entries: number;
-  bytes: number;
-  hits: number;
-  stale: number;
-  misses: number;
-  /** Calls that joined an identical call already in flight. */
-  coalesced: number;
-  revalidations: number;
-  evictions: number;
-  invalidations: number;
-  /** false while the link to the other instances is down: nothing is stored then. */
-  shared: boolean;
-}
+/** The cache's figures, as GET /api/internal/metrics answers them. */
+export type ReadLayerStats = InternalMetrics["read_cache"];
 
 /** What an invalidation names: one customer, or everything (null). */
 export type InvalidationTarget = string | null;

@@ -17,6 +17,7 @@ import { useSession } from "../../lib/session";
 import { useNow } from "../../lib/use-now";
 import { appMessages } from "../../locales/en/app";
 import { portfolioMessages } from "../../locales/en/portfolio";
+import { setSearchParams } from "../range-utils";
 import { loaderSession, pageLoader, type PageQuery } from "../view-loader";
 
 /** The portfolio's queries: the names, and each customer's reads its row is made of (the same queries the customer's own pages use). */
@@ -36,18 +37,7 @@ function usePortfolioSearch() {
   const sort: PortfolioSort = (PORTFOLIO_SORTS as readonly string[]).includes(raw ?? "") ? (raw as PortfolioSort) : "name";
   const dir: SortDirection = search.get("dir") === "desc" ? "desc" : "asc";
   const q = search.get("q") ?? "";
-  const update = (next: Record<string, string | null>) =>
-    setSearch(
-      (prev) => {
-        const out = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(next)) {
-          if (v === null || v === "") out.delete(k);
-          else out.set(k, v);
-        }
-        return out;
-      },
-      { replace: true },
-    );
+  const update = (next: Record<string, string | null>) => setSearchParams(setSearch, next);
   const onSort = (column: PortfolioSort) => update({ sort: column, dir: column === sort && dir === "asc" ? "desc" : "asc" });
   return { sort, dir, q, onSort, setQuery: (value: string) => update({ q: value }) };
 }
