@@ -130,3 +130,22 @@ export function strictCaller(sim: { handle(request: Request): Promise<Response> 
     return json;
   };
 }
+
+/**
+ * A customer whose June 2025 contract holds a 10,000-cent starter credit drawn 500 cents a day from
+ * 06-01 (the top-up and auto-recharge tests' worked numbers); with a rate card when given.
+ */
+export async function juneCreditContract(sim: TestSim, name: string, rateCardId?: string): Promise<{ customerId: string; contractId: string }> {
+  const creditProduct = (await sim.post("/v1/contract-pricing/products/create", { name: "Starter credit", type: "FIXED" })).data.id as string;
+  const customerId = (await sim.post("/v1/customers", { name })).data.id as string;
+  const contractId = (await sim.post("/v1/contracts/create", {
+    customer_id: customerId, starting_at: "2025-06-01T00:00:00.000Z", ...(rateCardId ? { rate_card_id: rateCardId } : {}),
+    usage_statement_schedule: { frequency: "MONTHLY", billing_anchor_date: "2025-06-01T00:00:00.000Z" },
+    credits: [{ product_id: creditProduct, name: "Starter credit", access_schedule: { schedule_items: [{ amount: 10_000, starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-07-01T00:00:00.000Z" }] } }],
+  })).data.id as string;
+  const contract = sim.state.contracts.find((c) => c.id === contractId);
+  if (!contract) throw new Error("no contract");
+  contract.usage = { seed: 1, intensity: 1, daily: [{ credit_type_id: USD_CENTS_ID, amount: 500 }] };
+  contract.version += 1;
+  return { customerId, contractId };
+}

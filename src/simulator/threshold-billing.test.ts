@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AI_CREDITS_ID, USD_CENTS_ID } from "./state";
 import { parseSimState, simStateProblems } from "./state-schema";
-import { testSimulator, type Json, type TestSim } from "./test-support";
+import { juneCreditContract, testSimulator, type Json, type TestSim } from "./test-support";
 
 const open: TestSim[] = [];
 afterEach(async () => {
@@ -25,22 +25,12 @@ async function fixture(opts: { conversions?: boolean } = {}): Promise<Fixture> {
   const sim = await testSimulator("2025-06-01T00:00:00.000Z");
   open.push(sim);
   const product = async (name: string) => (await sim.post("/v1/contract-pricing/products/create", { name, type: "FIXED" })).data.id as string;
-  const creditProduct = await product("Starter credit");
   const rechargeProduct = await product("Auto recharge");
   const rateCardId = (await sim.post("/v1/contract-pricing/rate-cards/create", {
     name: "Standard", fiat_credit_type_id: USD_CENTS_ID,
     ...(opts.conversions ? { credit_type_conversions: [{ custom_credit_type_id: AI_CREDITS_ID, fiat_per_custom_credit: 0.5 }] } : {}),
   })).data.id;
-  const customerId = (await sim.post("/v1/customers", { name: "Hooli" })).data.id as string;
-  const contractId = (await sim.post("/v1/contracts/create", {
-    customer_id: customerId, starting_at: "2025-06-01T00:00:00.000Z", rate_card_id: rateCardId,
-    usage_statement_schedule: { frequency: "MONTHLY", billing_anchor_date: "2025-06-01T00:00:00.000Z" },
-    credits: [{ product_id: creditProduct, name: "Starter credit", access_schedule: { schedule_items: [{ amount: 10_000, starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-07-01T00:00:00.000Z" }] } }],
-  })).data.id as string;
-  const contract = sim.state.contracts.find((c) => c.id === contractId);
-  if (!contract) throw new Error("no contract");
-  contract.usage = { seed: 1, intensity: 1, daily: [{ credit_type_id: USD_CENTS_ID, amount: 500 }] };
-  contract.version += 1;
+  const { customerId, contractId } = await juneCreditContract(sim, "Hooli", rateCardId);
   return { sim, customerId, contractId, rechargeProduct };
 }
 

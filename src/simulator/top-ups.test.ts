@@ -5,7 +5,7 @@
  * used: 4,750), so the balance is 5,250 when a 5,000-cent pack is bought for 4,000 cents.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { testSimulator, type Json, type TestSim } from "./test-support";
+import { juneCreditContract, testSimulator, type Json, type TestSim } from "./test-support";
 import { USD_CENTS_ID } from "./state";
 
 const open: TestSim[] = [];
@@ -26,18 +26,8 @@ async function fixture(): Promise<Fixture> {
   const sim = await testSimulator(NOW);
   open.push(sim);
   const product = async (name: string) => (await sim.post("/v1/contract-pricing/products/create", { name, type: "FIXED" })).data.id as string;
-  const creditProduct = await product("Starter credit");
   const packProduct = await product("Credit pack");
-  const customerId = (await sim.post("/v1/customers", { name: "Globex" })).data.id as string;
-  const contractId = (await sim.post("/v1/contracts/create", {
-    customer_id: customerId, starting_at: "2025-06-01T00:00:00.000Z",
-    usage_statement_schedule: { frequency: "MONTHLY", billing_anchor_date: "2025-06-01T00:00:00.000Z" },
-    credits: [{ product_id: creditProduct, name: "Starter credit", access_schedule: { schedule_items: [{ amount: 10_000, starting_at: "2025-06-01T00:00:00.000Z", ending_before: "2025-07-01T00:00:00.000Z" }] } }],
-  })).data.id as string;
-  const contract = sim.state.contracts.find((c) => c.id === contractId);
-  if (!contract) throw new Error("no contract");
-  contract.usage = { seed: 1, intensity: 1, daily: [{ credit_type_id: USD_CENTS_ID, amount: 500 }] };
-  contract.version += 1;
+  const { customerId, contractId } = await juneCreditContract(sim, "Globex");
   return { sim, customerId, contractId, packProduct };
 }
 
